@@ -1,0 +1,172 @@
+"""The Python API: ``load()`` an :class:`Annotator`, then ``annotate`` texts.
+
+>>> from pipeline import load                       # doctest: +SKIP
+>>> ann = load().annotate("Putin met Erdoğan in Ashgabat.")  # doctest: +SKIP
+>>> [e.canonical for e in ann.entities]             # doctest: +SKIP
+['Vladimir Putin', 'Recep Tayyip Erdoğan', 'Ashgabat']
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import entities, linking, structure  # noqa: F401  (registers the factories)
+from .clean import CleanConfig, CleanResult, clean_text
+from .io import InputDocument
+from .paths import configs_dir
+from .record import doc_to_record
+from .schema import AnnotationRecord, Source, error_record
+
+logger = logging.getLogger("newsclaims")
+
+DEFAULT_CONFIG = "pipeline.cfg"
+CHUNK_BATCHES = 8  # batches per nlp.pipe call; a failing call is redone per document
+
+
+def load_pipeline_config(path: str | Path | None = None, overrides: dict[str, Any] | None = None):
+    """The spaCy config (``configs/pipeline.cfg`` unless ``path``), with dotted overrides."""
+    config_path = Path(path) if path else configs_dir() / DEFAULT_CONFIG
+    return spacy.util.load_config(config_path, overrides=overrides or {}, interpolate=False)
+
+
+def clean_config_from(config) -> CleanConfig:
+    """The ``[cleaning]`` section as a :class:`CleanConfig` (unknown keys are an error)."""
+    section = dict(config.get("cleaning", {}))
+    known = {f.name for f in fields(CleanConfig)}
+    unknown = set(section) - known
+    if unknown:
+        raise ValueError(f"Unknown [cleaning] option(s) {sorted(unknown)}; known options: {sorted(known)}")
+    return CleanConfig(**section)
+
+
+class Annotator:
+    """Cleaning + the spaCy pipeline + record building, for one text or a stream."""
+
+    def __init__(self, nlp: Language, clean_config: CleanConfig):
+        self.nlp = nlp
+        self.clean_config = clean_config
+
+    def annotate(self, text: str, doc_id: str = "doc", source: Source | None = None) -> AnnotationRecord:
+        """Annotate one text; never raises for bad text (returns an error record)."""
+        return next(self.annotate_stream([InputDocument(doc_id, text, source or Source())]))
+
+    def annotate_stream(self, documents: Iterable[InputDocument], batch_size: int | None = None) -> Iterator[AnnotationRecord]:
+        """One record per input document, in input order, errors included.
+
+        Documents go through ``nlp.pipe`` in chunks of a few batches. If a statistical
+        component raises on a chunk, that chunk is redone one document at a time, so
+        one bad document costs an error record, not the run.
+        """
+        batch_size = batch_size or self.nlp.batch_size
+        chunk: list[tuple[InputDocument, CleanResult | None, AnnotationRecord | None]] = []
+        for doc_in in documents:
+            record, cleaned = self._prepare(doc_in)
+            chunk.append((doc_in, cleaned, record))
+            if len(chunk) >= batch_size * CHUNK_BATCHES:
+                yield from self._annotate_chunk(chunk, batch_size)
+                chunk = []
+        if chunk:
+            yield from self._annotate_chunk(chunk, batch_size)
+
+    def _annotate_chunk(self, chunk, batch_size: int) -> Iterator[AnnotationRecord]:
+        todo = [(cleaned.text, i) for i, (_, cleaned, record) in enumerate(chunk) if record is None]
+        failures: dict[int, str] = {}
+        self.nlp.default_error_handler = _collect_failures(failures)
+        records: list[AnnotationRecord | None] = [record for _, _, record in chunk]
+        try:
+            for doc, i in self.nlp.pipe(todo, as_tuples=True, batch_size=batch_size):
+                records[i] = self._record(doc, chunk[i][0], chunk[i][1])
+        except Exception as exc:
+            logger.warning("a batch failed (%s: %s); annotating its documents one by one", type(exc).__name__, exc)
+            for text, i in todo:
+                if records[i] is None:
+                    records[i] = self._annotate_one(text, i, chunk[i], failures)
+        for i, record in enumerate(records):
+            if record is None:  # dropped by spaCy after a component error
+                doc_in = chunk[i][0]
+                message = failures.get(i, "the document was dropped by a pipeline component")
+                record = error_record(doc_in.doc_id, "ComponentError", message, doc_in.source)
+            yield record
+
+    def _annotate_one(self, text: str, i: int, item, failures: dict[int, str]) -> AnnotationRecord | None:
+        doc_in, cleaned, _ = item
+        try:
+            for doc, _ in self.nlp.pipe([(text, i)], as_tuples=True):
+                return self._record(doc, doc_in, cleaned)
+        except Exception as exc:
+            failures[i] = f"{type(exc).__name__}: {exc}"
+        return None
+
+    def _prepare(self, doc_in: InputDocument) -> tuple[AnnotationRecord | None, CleanResult | None]:
+        if doc_in.error is not None:
+            return error_record(doc_in.doc_id, doc_in.error[0], doc_in.error[1], doc_in.source), None
+        if not isinstance(doc_in.text, str):
+            return error_record(doc_in.doc_id, "MissingText", "the record has no text field (or it is not a string)", doc_in.source), None
+        try:
+            cleaned = clean_text(doc_in.text, self.clean_config)
+        except Exception as exc:  # a cleaner bug must not stop a batch
+            logger.exception("cleaning failed for %s", doc_in.doc_id)
+            return error_record(doc_in.doc_id, "CleaningError", f"{type(exc).__name__}: {exc}", doc_in.source), None
+        if not cleaned.text.strip():
+            return error_record(doc_in.doc_id, "EmptyText", "the document has no text after cleaning", doc_in.source), None
+        if len(cleaned.text) > self.nlp.max_length:
+            return error_record(
+                doc_in.doc_id, "TooLong",
+                f"{len(cleaned.text)} characters after cleaning exceeds nlp.max_length={self.nlp.max_length}",
+                doc_in.source,
+            ), None
+        return None, cleaned
+
+    def _record(self, doc: Doc, doc_in: InputDocument, cleaned: CleanResult) -> AnnotationRecord:
+        try:
+            return doc_to_record(doc, doc_in.doc_id, cleaned, doc_in.source)
+        except Exception as exc:
+            logger.exception("building the record failed for %s", doc_in.doc_id)
+            return error_record(doc_in.doc_id, "RecordError", f"{type(exc).__name__}: {exc}", doc_in.source)
+
+
+def _collect_failures(failures: dict[int, str]):
+    """A spaCy error handler that notes why a document failed instead of raising.
+
+    spaCy drops the document; :meth:`Annotator._annotate_chunk` turns the note into an
+    error record. (Set as ``nlp.default_error_handler``: it covers newsclaims'
+    components; ``Language.set_error_handler`` fails on Cython pipes in spaCy 3.8.)
+    """
+
+    def handler(proc_name: str, proc, docs: list[Doc], exc: Exception) -> None:
+        for doc in docs:
+            position = getattr(doc, "_context", None)
+            if isinstance(position, int):
+                failures[position] = f"{proc_name}: {type(exc).__name__}: {exc}"
+        logger.warning("component %s failed: %s", proc_name, exc)
+
+    return handler
+
+
+def load(
+    config_path: str | Path | None = None,
+    *,
+    model: str | None = None,
+    overrides: dict[str, Any] | None = None,
+) -> Annotator:
+    """Build the annotator from ``configs/pipeline.cfg`` (or ``config_path``).
+
+    ``model`` replaces the base spaCy model (``paths.base_model``); ``overrides`` are
+    dotted spaCy config overrides, e.g. ``{"components.newsclaims_entities.drop_common_noun_phrases": False}``.
+    """
+    overrides = dict(overrides or {})
+    if model:
+        overrides["paths.base_model"] = model
+    config = load_pipeline_config(config_path, overrides)
+    clean_config = clean_config_from(config)
+    nlp_config = {k: v for k, v in config.items() if k != "cleaning"}
+    nlp = spacy.util.load_model_from_config(spacy.util.load_config_from_str(config.__class__(nlp_config).to_str()), auto_fill=True)
+    return Annotator(nlp, clean_config)

@@ -1,0 +1,90 @@
+"""The ``newsclaims`` command line: a thin layer over the library.
+
+Each command calls one library function, turns its exceptions into clear messages, and
+exits with a status that says whether every document was annotated.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Optional
+
+import jsonlines
+import typer
+
+from .io import InputError, read_inputs
+from .schema import json_schema
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Annotate news articles: repaired text, structure, linked entities.")
+
+EXIT_OK, EXIT_SOME_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+@app.command()
+def annotate(
+    inputs: list[str] = typer.Argument(..., help="Files (.txt, .md, .jsonl, .jsonl.gz), directories, or - for stdin."),
+    output: Path = typer.Option(..., "-o", "--output", help="Output JSONL file (one line per input document)."),
+    model: Optional[str] = typer.Option(None, "--model", help="spaCy model for the statistical components (default from the config)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="spaCy pipeline config (default: configs/pipeline.cfg)."),
+    id_field: str = typer.Option("id", "--id-field", help="JSONL field holding the document id."),
+    text_field: str = typer.Option("text", "--text-field", help="JSONL field holding the document text."),
+    batch_size: Optional[int] = typer.Option(None, "--batch-size", help="Documents per spaCy batch."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary on stderr."),
+) -> None:
+    """Annotate INPUTS and write one JSON line per document to OUTPUT.
+
+    Exit status: 0 when every document was annotated, 1 when some became error records,
+    2 on a usage error (missing input, bad config).
+    """
+    from .api import load
+
+    try:
+        annotator = load(config, model=model)
+    except (OSError, ValueError) as exc:
+        typer.echo(f"newsclaims: cannot load the pipeline: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    started = time.perf_counter()
+    errors: Counter = Counter()
+    total = 0
+    output.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        documents = read_inputs(inputs, id_field=id_field, text_field=text_field)
+        with jsonlines.open(output, mode="w", dumps=lambda r: r.model_dump_json(), flush=True) as writer:
+            for record in annotator.annotate_stream(documents, batch_size=batch_size):
+                writer.write(record)
+                total += 1
+                if record.status == "error":
+                    errors[record.error.type] += 1
+    except InputError as exc:
+        typer.echo(f"newsclaims: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    seconds = time.perf_counter() - started
+    if not quiet:
+        detail = ", ".join(f"{k}: {v}" for k, v in sorted(errors.items()))
+        typer.echo(
+            f"newsclaims: {total} documents, {sum(errors.values())} errors{' (' + detail + ')' if detail else ''}, "
+            f"{seconds:.1f} s -> {output}",
+            err=True,
+        )
+    raise typer.Exit(EXIT_SOME_ERRORS if errors else EXIT_OK)
+
+
+@app.command()
+def schema(output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the schema here instead of stdout.")) -> None:
+    """Print the JSON Schema of one output line."""
+    text = json_schema()
+    if output:
+        output.write_text(text + "\n", encoding="utf-8")
+    else:
+        typer.echo(text)
+
+
+def main() -> None:
+    app(prog_name="newsclaims")
+
+
+if __name__ == "__main__":
+    main()

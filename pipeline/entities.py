@@ -1,0 +1,339 @@
+"""Entity resolution: statistical NER and the gazetteer, merged into newsclaims labels.
+
+The ``newsclaims_entities`` component runs after spaCy's ``ner``. It
+
+1. finds every gazetteer alias in the text (a case-sensitive ``PhraseMatcher``),
+2. maps the model's labels to ours (GPE -> COUNTRY or PLACE, LOC/FAC -> PLACE),
+3. settles overlaps between the two (the gazetteer wins on headings, table cells and
+   crossing spans; a longer statistical PERSON/ORG name wins over a country or demonym
+   inside it: "Michael Jordan", "Turkish Airlines"),
+4. drops what the small model gets wrong on title-case text: entities in headings, table
+   cells and list-item openings that the gazetteer does not know and that are common-noun
+   phrases ("Agenda Item", "Humanitarian Aid", "Enhanced Surveillance"), and any entity
+   that spans a table border.
+
+Chosen gazetteer entries are written to ``Span.kb_id_`` (the linker refines them).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .gazetteer import Gazetteer, GazetteerEntry
+from .paths import models_dir
+
+TARGET_LABELS = ("PERSON", "COUNTRY", "PLACE", "ORG", "NORP")
+_TITLE_CASE_CONTEXTS = ("heading", "title", "table")
+_MINOR_WORDS = frozenset("a an and as at by for from in of on or the to with".split())
+
+
+def _register_extensions() -> None:
+    if not Span.has_extension("newsclaims_source"):
+        # Where an entity came from: "gazetteer", "model" or "model+gazetteer".
+        Span.set_extension("newsclaims_source", default=None)
+
+
+class EntityResolver:
+    """Merge statistical entities with gazetteer matches; see the module docstring."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        gazetteer_path: str | None,
+        label_map: dict[str, str],
+        drop_common_noun_phrases: bool = True,
+        not_names_path: str | None = None,
+    ):
+        self.name = name
+        self.label_map = dict(label_map)
+        self.drop_common_noun_phrases = drop_common_noun_phrases
+        self.gazetteer = Gazetteer.from_path(gazetteer_path)
+        self.not_names = load_not_names(not_names_path)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._add_patterns(nlp, self.gazetteer.aliases())
+        _register_extensions()
+
+    def _add_patterns(self, nlp: Language, aliases: Iterable[tuple[str, GazetteerEntry]]) -> None:
+        """One matcher rule per distinct alias; ``nlp.make_doc`` tokenises like the pipeline."""
+        seen: set[str] = set()
+        for alias, _entry in aliases:
+            if alias in seen:
+                continue
+            seen.add(alias)
+            self.matcher.add(alias, [nlp.make_doc(alias)])
+
+    # -- main -------------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        context = _BlockContext(doc)
+        gazetteer_spans = self._gazetteer_spans(doc, context)
+        model_spans = [s for s in (self._relabel(e) for e in doc.ents) if s is not None]
+        other_spans = [e for e in doc.ents if e.label_ not in self.label_map and e.label_ not in TARGET_LABELS]
+        kept = self._merge(doc, model_spans, gazetteer_spans, context)
+        final = filter_spans(kept + [s for s in other_spans if not _overlaps_any(s, kept)])
+        doc.set_ents(sorted(final, key=lambda s: s.start))
+        return doc
+
+    def _relabel(self, ent: Span) -> Span | None:
+        """Our label for a model entity, trimmed of a leading determiner and a trailing
+        possessive ("The European Union" -> "European Union", "Macron’s" -> "Macron")."""
+        label = self.label_map.get(ent.label_, ent.label_ if ent.label_ in TARGET_LABELS else None)
+        if label is None:
+            return None
+        start, end = ent.start, ent.end
+        doc = ent.doc
+        while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+            start += 1
+        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        if start == end or doc[start:end].text in self.not_names:
+            return None
+        return Span(doc, start, end, label=label)
+
+    def _gazetteer_spans(self, doc: Doc, context: "_BlockContext") -> list[Span]:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            alias = doc.vocab.strings[match_id]
+            entries = self.gazetteer.lookup(alias)
+            entry = _choose_entry(doc, start, end, entries, self.gazetteer)
+            if entry is None or not _context_allows(doc, start, end, entry, context):
+                continue
+            span = Span(doc, start, end, label=entry.label, kb_id=entry.id)
+            spans.append(span)
+        return filter_spans(spans)
+
+    def _merge(self, doc: Doc, model_spans: list[Span], gaz_spans: list[Span], context: "_BlockContext") -> list[Span]:
+        result: list[Span] = []
+        used_gaz: set[tuple[int, int]] = set()
+        for ent in model_spans:
+            if _crosses_table_border(ent) or not ent.text.strip():
+                continue
+            inside = [g for g in gaz_spans if g.start >= ent.start and g.end <= ent.end]
+            crossing = [g for g in gaz_spans if _overlaps(g, ent) and g not in inside]
+            if crossing:
+                continue  # the gazetteer's boundaries are better than a span that cuts a name
+            if any(g.start == ent.start and g.end == ent.end for g in inside):
+                continue  # identical span: the gazetteer's label and id are used
+            if inside and (context.kind(ent) in _TITLE_CASE_CONTEXTS or not _longer_name_wins(ent, inside)):
+                continue  # "Putin Convene" in a heading -> "Putin"
+            if not inside and self._is_junk(doc, ent, context):
+                continue
+            for g in inside:
+                used_gaz.add((g.start, g.end))
+            ent._.newsclaims_source = "model"
+            result.append(ent)
+        for g in gaz_spans:
+            if (g.start, g.end) in used_gaz or _overlaps_any(g, result):
+                continue
+            g._.newsclaims_source = "gazetteer"
+            result.append(g)
+        people = {p.text: p.kb_id_ for p in gaz_spans if p.label_ == "PERSON"}
+        return filter_spans([self._relink_model_span(s, people) for s in result])
+
+    def _relink_model_span(self, span: Span, people: dict[str, str]) -> Span:
+        """Second chances for model-only spans: a dateline in capitals ("ASTANA") looked
+        up in title case, and a name the model mislabels ("Macron" as ORG) that is a
+        person the gazetteer found elsewhere in the document."""
+        if span._.newsclaims_source != "model":
+            return span
+        entry = None
+        if span.text.isupper() and len(span.text) > 3:
+            candidates = self.gazetteer.lookup(span.text.title())
+            entry = candidates[0] if candidates else None
+        if entry is None and span.text in people and span.label_ != "PERSON":
+            entry = self.gazetteer.get(people[span.text], label="PERSON")
+        if entry is None:
+            return span
+        relinked = Span(span.doc, span.start, span.end, label=entry.label, kb_id=entry.id)
+        relinked._.newsclaims_source = "model+gazetteer"
+        return relinked
+
+    def _is_junk(self, doc: Doc, ent: Span, context: "_BlockContext") -> bool:
+        """Statistical entities the gazetteer does not know, in places where the small
+        model guesses from capital letters alone: title-case headings and table cells
+        ("Agenda Item", "Address Regional"), and list-item openings ("Counterterrorism
+        coordination"). Such an entity is kept only when the prose of the same document
+        backs it: the same entity in a paragraph, or every word of it capitalised
+        mid-sentence in a paragraph."""
+        if ent.label_ == "PERSON" and not any(t.tag_ in ("NNP", "NNPS") for t in ent):
+            return True  # "Observers note that ...": a capitalised common noun
+        kind = context.kind(ent)
+        if kind in _TITLE_CASE_CONTEXTS:
+            return not (context.seen_in_prose(ent) or context.capitalised_in_prose(ent))
+        if context.starts_unit(ent) and self.drop_common_noun_phrases:
+            return not context.seen_in_prose(ent) and _is_common_noun_phrase(doc, ent, context)
+        return False
+
+
+@lru_cache(maxsize=None)
+def load_not_names(path: str | None = None) -> frozenset[str]:
+    """Common nouns the model tags as names ("LNG", "Observers"): ``models/entities/not_names.json``."""
+    file = Path(path) if path else models_dir() / "entities" / "not_names.json"
+    return frozenset(json.loads(file.read_text(encoding="utf-8"))["not_names"])
+
+
+def _longer_name_wins(ent: Span, inside: list[Span]) -> bool:
+    """A statistical PERSON/ORG around a gazetteer name of another kind keeps its length
+    ("Michael Jordan", "Bank of Russia", "Turkish Airlines"); around a same-kind name it
+    is a longer form of that name ("Vladimir Vladimirovich Putin")."""
+    if ent.label_ in ("PERSON", "ORG"):
+        return all(g.label_ != ent.label_ or len(g) < len(ent) for g in inside) and all(
+            t.text[:1].isupper() or not t.is_alpha for t in ent
+        )
+    return False
+
+
+def _is_common_noun_phrase(doc: Doc, ent: Span, context: "_BlockContext") -> bool:
+    """True when every word of the span is written in lower case elsewhere in the
+    document ("Humanitarian Aid" vs "humanitarian challenges ... aid")."""
+    words = [t for t in ent if t.is_alpha]
+    lower_vocab = context.lowercase_words()
+    return all(t.lower_ in lower_vocab for t in words)
+
+
+def _choose_entry(doc: Doc, start: int, end: int, entries: list[GazetteerEntry], gaz: Gazetteer) -> GazetteerEntry | None:
+    """Pick one reading of an ambiguous alias.
+
+    "Atlanta, Georgia": the entry whose country matches a place just before the comma
+    (Atlanta is in the United States -> the US state). Otherwise a country beats a
+    place, and a more populous place beats a smaller one.
+    """
+    if not entries:
+        return None
+    if len(entries) == 1:
+        return entries[0]
+    neighbour_countries = _neighbour_countries(doc, start, end, gaz)
+    if neighbour_countries:
+        for entry in entries:
+            if entry.label == "PLACE" and entry.country in neighbour_countries:
+                return entry
+    priority = {"COUNTRY": 0, "PERSON": 1, "PLACE": 2, "ORG": 3, "NORP": 4}
+    return sorted(entries, key=lambda e: (priority.get(e.label, 9), -(e.population or 0)))[0]
+
+
+def _neighbour_countries(doc: Doc, start: int, end: int, gaz: Gazetteer) -> set[str]:
+    """Countries of a place written as "City, X" right before the span."""
+    if start < 2 or doc[start - 1].text != ",":
+        return set()
+    found = set()
+    for size in (3, 2, 1):
+        if start - 1 - size < 0:
+            continue
+        text = doc[start - 1 - size : start - 1].text
+        for entry in gaz.lookup(text):
+            if entry.label == "PLACE" and entry.country:
+                found.add(entry.country)
+    return found
+
+
+def _context_allows(doc: Doc, start: int, end: int, entry: GazetteerEntry, context: "_BlockContext") -> bool:
+    """Aliases marked ``needs_context`` ("Chad", "Nice") and ambiguous surnames ("Xi",
+    "Kim") count only when the document also names the full entity, or (for places)
+    when they are not the first word of a sentence."""
+    if entry.label == "PERSON" and entry.ambiguous_surname and doc[start:end].text in entry.surnames:
+        return context.mentions_any(entry.aliases, exclude=set(entry.surnames))
+    if entry.needs_context:
+        if doc[start].is_sent_start:
+            return False
+        return context.mentions_any((entry.canonical,), exclude={doc[start:end].text}) or entry.label == "COUNTRY"
+    return True
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _overlaps_any(span: Span, others: Iterable[Span]) -> bool:
+    return any(_overlaps(span, o) for o in others)
+
+
+def _crosses_table_border(ent: Span) -> bool:
+    return any(t.text == "|" or "\n" in t.text for t in ent)
+
+
+class _BlockContext:
+    """Which block each token is in, and what the prose of the document says."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self._kinds = [""] * len(doc)
+        self._unit_starts: set[int] = set()
+        self._lowercase: set[str] | None = None
+        self._prose_texts: set[str] | None = None
+        self._prose_capitalised: set[str] | None = None
+        blocks = doc._.newsclaims_blocks if Doc.has_extension("newsclaims_blocks") else None
+        for block in blocks or []:
+            span = doc.char_span(block["start"], block["end"], alignment_mode="expand")
+            if span is None:
+                continue
+            for i in range(span.start, span.end):
+                self._kinds[i] = block["kind"]
+            for start, _end in block["units"]:
+                unit = doc.char_span(start, start + 1, alignment_mode="expand")
+                if unit is not None and block["kind"] == "list":
+                    self._unit_starts.add(unit.start)
+
+    def kind(self, span: Span) -> str:
+        return self._kinds[span.start] if span.start < len(self._kinds) else ""
+
+    def starts_unit(self, span: Span) -> bool:
+        return span.start in self._unit_starts
+
+    def lowercase_words(self) -> set[str]:
+        """Lower-case words as written in lower case in prose (never capitalised)."""
+        if self._lowercase is None:
+            self._lowercase = {t.text for t in self.doc if t.is_alpha and t.text.islower()}
+        return self._lowercase
+
+    def seen_in_prose(self, span: Span) -> bool:
+        """The same text appears in a paragraph, not at a sentence start."""
+        if self._prose_texts is None:
+            self._prose_texts = set()
+            for token_span in self.doc.ents:
+                if self._kinds[token_span.start] == "paragraph" and not token_span[0].is_sent_start:
+                    self._prose_texts.add(token_span.text)
+        return span.text in self._prose_texts
+
+    def capitalised_in_prose(self, span: Span) -> bool:
+        """Every content word of ``span`` occurs capitalised, not sentence-initially, in a
+        paragraph: prose evidence that the words are a name and not title case."""
+        if self._prose_capitalised is None:
+            self._prose_capitalised = {
+                t.text for t in self.doc
+                if self._kinds[t.i] == "paragraph" and t.text[:1].isupper() and not t.is_sent_start
+            }
+        words = [t.text for t in span if t.is_alpha and t.lower_ not in _MINOR_WORDS]
+        return bool(words) and all(w in self._prose_capitalised for w in words)
+
+    def mentions_any(self, names: Iterable[str], exclude: set[str]) -> bool:
+        text = self.doc.text
+        return any(name in text for name in names if name not in exclude)
+
+
+@Language.factory(
+    "newsclaims_entities",
+    default_config={
+        "gazetteer_path": None,
+        "label_map": {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"},
+        "drop_common_noun_phrases": True,
+        "not_names_path": None,
+    },
+)
+def make_entity_resolver(
+    nlp: Language,
+    name: str,
+    gazetteer_path: str | None,
+    label_map: dict[str, str],
+    drop_common_noun_phrases: bool,
+    not_names_path: str | None,
+) -> EntityResolver:
+    return EntityResolver(nlp, name, gazetteer_path, label_map, drop_common_noun_phrases, not_names_path)

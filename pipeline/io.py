@@ -1,0 +1,139 @@
+"""Reading inputs and writing JSONL output.
+
+Inputs are streamed: a directory is walked in sorted path order, a JSONL file is read
+line by line, and nothing is held in memory beyond the current document. A document
+that cannot be read becomes an :class:`InputDocument` with ``error`` set, so it still
+gets exactly one (error) line in the output.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from .schema import AnnotationRecord, Source
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
+
+
+@dataclass
+class InputDocument:
+    """One document to annotate. ``text`` None plus ``error`` means it could not be read."""
+
+    doc_id: str
+    text: str | None
+    source: Source
+    error: tuple[str, str] | None = None  # (type, message)
+
+
+class InputError(ValueError):
+    """An input path that does not exist or is of an unknown kind."""
+
+
+def _has_suffix(path: Path, suffixes: Iterable[str]) -> bool:
+    name = path.name.lower()
+    return any(name.endswith(s) for s in suffixes)
+
+
+def read_inputs(
+    inputs: Iterable[str | Path],
+    *,
+    id_field: str = "id",
+    text_field: str = "text",
+    stdin: IO[bytes] | None = None,
+) -> Iterator[InputDocument]:
+    """Every document of every input, in order: files, directories, JSONL, ``-`` (stdin)."""
+    for item in inputs:
+        if str(item) == "-":
+            yield from _read_stdin(stdin or sys.stdin.buffer, id_field=id_field, text_field=text_field)
+            continue
+        path = Path(item)
+        if path.is_dir():
+            yield from _read_directory(path, id_field=id_field, text_field=text_field)
+        elif path.is_file():
+            yield from _read_file(path, path.name, id_field=id_field, text_field=text_field)
+        else:
+            raise InputError(f"Input {str(path)!r} does not exist. Give a .txt/.md/.jsonl file, a directory, or '-' for stdin.")
+
+
+def _read_directory(root: Path, *, id_field: str, text_field: str) -> Iterator[InputDocument]:
+    files = sorted(p for p in root.rglob("*") if p.is_file() and _has_suffix(p, TEXT_SUFFIXES + JSONL_SUFFIXES))
+    for path in files:
+        yield from _read_file(path, path.relative_to(root).as_posix(), id_field=id_field, text_field=text_field)
+
+
+def _read_file(path: Path, doc_id: str, *, id_field: str, text_field: str) -> Iterator[InputDocument]:
+    if _has_suffix(path, JSONL_SUFFIXES):
+        opener = gzip.open if path.name.lower().endswith(".gz") else open
+        with opener(path, "rb") as handle:
+            yield from _read_jsonl(handle, str(path), id_field=id_field, text_field=text_field)
+        return
+    source = Source(path=str(path))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield InputDocument(doc_id, None, source, ("ReadError", str(exc)))
+        return
+    yield _decoded(doc_id, data, source)
+
+
+def _decoded(doc_id: str, data: bytes, source: Source) -> InputDocument:
+    try:
+        return InputDocument(doc_id, data.decode("utf-8-sig"), source)
+    except UnicodeDecodeError as exc:
+        message = f"not valid UTF-8 at byte {exc.start}: {data[exc.start:exc.start + 8]!r}; re-encode the file as UTF-8"
+        return InputDocument(doc_id, None, source, ("DecodeError", message))
+
+
+def _read_jsonl(handle: IO[bytes], name: str, *, id_field: str, text_field: str) -> Iterator[InputDocument]:
+    for line_no, raw in enumerate(handle, start=1):
+        if not raw.strip():
+            continue
+        fallback_id = f"{Path(name).name}:{line_no}"
+        source = Source(path=name, line=line_no)
+        try:
+            obj = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            yield InputDocument(fallback_id, None, source, ("DecodeError", f"line is not valid UTF-8 at byte {exc.start}"))
+            continue
+        except json.JSONDecodeError as exc:
+            yield InputDocument(fallback_id, None, source, ("InvalidJSON", f"line {line_no} is not JSON: {exc.msg} at column {exc.colno}"))
+            continue
+        if not isinstance(obj, dict):
+            yield InputDocument(fallback_id, None, source, ("InvalidRecord", f"line {line_no} is a JSON {type(obj).__name__}, not an object"))
+            continue
+        doc_id = str(obj.get(id_field) if obj.get(id_field) is not None else fallback_id)
+        source = Source(path=name, line=line_no, url=_str_or_none(obj.get("url")), date=_str_or_none(obj.get("date")))
+        text = obj.get(text_field)
+        if not isinstance(text, str):
+            what = "missing" if text is None else f"a {type(text).__name__}, not a string"
+            yield InputDocument(doc_id, None, source, ("MissingText", f"field {text_field!r} is {what}"))
+            continue
+        yield InputDocument(doc_id, text, source)
+
+
+def _str_or_none(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _read_stdin(stream: IO[bytes], *, id_field: str, text_field: str) -> Iterator[InputDocument]:
+    """JSONL when the first non-blank character is ``{``, else one plain-text document."""
+    buffered = io.BufferedReader(stream) if not hasattr(stream, "peek") else stream
+    head = buffered.peek(4096)[:4096].lstrip()
+    if head.startswith(b"{"):
+        yield from _read_jsonl(buffered, "<stdin>", id_field=id_field, text_field=text_field)
+    else:
+        yield _decoded("stdin", buffered.read(), Source(path="<stdin>"))
+
+
+def write_record(handle: IO[str], record: AnnotationRecord) -> None:
+    """One JSON line, flushed, so a crash never leaves more than a partial last line."""
+    handle.write(record.model_dump_json() + "\n")
+    handle.flush()

@@ -1,0 +1,199 @@
+"""Entity linking: canonical names, knowledge-base ids, countries, roles and actors.
+
+The ``newsclaims_linker`` component runs after ``newsclaims_entities`` and fills, for
+each entity with a newsclaims label:
+
+- ``Span.kb_id_`` and ``span._.newsclaims_canonical`` / ``_country`` / ``_role`` from the
+  gazetteer entry chosen by the resolver;
+- for names the gazetteer does not know, the fullest form of the same name seen in the
+  document ("Sadyrov" -> "Nurlan Sadyrov") and ``kb_id`` None;
+- a surname alone ("Putin", "Erdoğan’s") links to the full name of the same person;
+- a title just before a person ("Turkish President Recep Tayyip Erdoğan", "Governor
+  Nurlan Sadyrov") gives the role and, through the demonym, the country.
+
+``doc._.newsclaims_actors`` then lists each distinct linked entity once, with its
+mention count.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .entities import TARGET_LABELS
+from .gazetteer import Gazetteer, GazetteerEntry
+from .paths import models_dir
+
+
+def _register_extensions() -> None:
+    for name in ("newsclaims_canonical", "newsclaims_country", "newsclaims_role"):
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=None)
+    if not Doc.has_extension("newsclaims_actors"):
+        Doc.set_extension("newsclaims_actors", default=None)
+
+
+@lru_cache(maxsize=None)
+def load_titles(path: str | None = None) -> tuple[str, ...]:
+    """Job titles that introduce a person ("President", "Foreign Minister"), longest first."""
+    file = Path(path) if path else models_dir() / "linking" / "titles.json"
+    titles = json.loads(file.read_text(encoding="utf-8"))["titles"]
+    return tuple(sorted(set(titles), key=lambda t: (-len(t.split()), t)))
+
+
+class Linker:
+    """Fill canonical names, ids, countries and roles; collect ``doc._.newsclaims_actors``."""
+
+    def __init__(self, nlp: Language, name: str, gazetteer_path: str | None, titles_path: str | None):
+        self.name = name
+        self.gazetteer = Gazetteer.from_path(gazetteer_path)
+        self.titles = load_titles(titles_path)
+        _register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = [e for e in doc.ents if e.label_ in TARGET_LABELS]
+        known_people = self._link_known(ents)
+        self._link_unknown(doc, ents, known_people)
+        doc._.newsclaims_actors = self._actors(doc, ents)
+        return doc
+
+    def _link_known(self, ents: list[Span]) -> dict[str, GazetteerEntry]:
+        """Gazetteer-backed entities; returns the people linked, by every name token form."""
+        people: dict[str, GazetteerEntry] = {}
+        for ent in ents:
+            entry = self.gazetteer.get(ent.kb_id_, label=ent.label_) if ent.kb_id_ else None
+            if entry is None:
+                candidates = [e for e in self.gazetteer.lookup(ent.text) if e.label == ent.label_]
+                entry = candidates[0] if len(candidates) == 1 else None
+            if entry is None:
+                continue
+            _apply(ent, entry)
+            if entry.label == "PERSON":
+                for form in (*entry.surnames, *entry.aliases):
+                    people[form] = entry
+        return people
+
+    def _link_unknown(self, doc: Doc, ents: list[Span], known_people: dict[str, GazetteerEntry]) -> None:
+        people = [e for e in ents if e.label_ == "PERSON"]
+        for ent in ents:
+            if ent._.newsclaims_canonical is not None:
+                continue
+            name = _strip_title(ent.text, self.titles)
+            if ent.label_ == "PERSON":
+                entry = known_people.get(name) or known_people.get(name.split()[-1] if name else "")
+                if entry is not None:
+                    _apply(ent, entry)
+                    continue
+                name = _fullest_person_form(name, people, self.titles)
+            else:
+                name = _fullest_form(ent, ents, self.titles)
+            ent._.newsclaims_canonical = name or ent.text
+        for ent in people:
+            role, country = self._title_before(doc, ent)
+            if role and ent._.newsclaims_role is None:
+                ent._.newsclaims_role = role
+            if country and ent._.newsclaims_country is None:
+                ent._.newsclaims_country = country
+
+    def _title_before(self, doc: Doc, ent: Span) -> tuple[str | None, str | None]:
+        """"Turkish President Recep Tayyip Erdoğan" -> ("President", "Turkey")."""
+        window = doc[max(ent.start - 6, ent.sent.start) : ent.start]
+        text = window.text
+        for title in self.titles:
+            if text.endswith(title) or text.lower().endswith(title.lower()):
+                before = doc.char_span(window.start_char, window.end_char - len(title), alignment_mode="contract")
+                country = None
+                if before is not None:
+                    for prior in doc.ents:
+                        if prior.end <= ent.start and prior.start >= window.start and prior.label_ in ("NORP", "COUNTRY"):
+                            country = prior._.newsclaims_country
+                return title, country
+        return None, None
+
+    def _actors(self, doc: Doc, ents: list[Span]) -> list[dict]:
+        """One actor per distinct (label, kb_id or canonical), in order of first mention."""
+        counts: Counter = Counter()
+        first: dict[tuple, Span] = {}
+        roles: dict[tuple, str] = {}
+        for ent in ents:
+            key = (ent.label_, ent.kb_id_ or ent._.newsclaims_canonical)
+            counts[key] += 1
+            first.setdefault(key, ent)
+            if ent._.newsclaims_role and key not in roles:
+                roles[key] = ent._.newsclaims_role
+        actors = []
+        for key, ent in first.items():
+            actors.append(
+                {
+                    "canonical": ent._.newsclaims_canonical,
+                    "kb_id": ent.kb_id_ or None,
+                    "label": ent.label_,
+                    "role": roles.get(key),
+                    "country": ent._.newsclaims_country,
+                    "mentions": counts[key],
+                }
+            )
+        return actors
+
+
+def _apply(ent: Span, entry: GazetteerEntry) -> None:
+    ent.kb_id_ = entry.id
+    ent._.newsclaims_canonical = entry.canonical
+    ent._.newsclaims_country = entry.country
+    if entry.role:
+        ent._.newsclaims_role = entry.role
+
+
+def _strip_title(text: str, titles: tuple[str, ...]) -> str:
+    """Drop a leading title and a trailing possessive: "President Sadyrov’s" -> "Sadyrov"."""
+    for suffix in ("’s", "'s", "’", "'"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+            break
+    lowered = text.lower()
+    for title in titles:
+        if lowered.startswith(title.lower() + " "):
+            text = text[len(title) + 1 :]
+            break
+    return text.strip()
+
+
+def _fullest_person_form(name: str, people: list[Span], titles: tuple[str, ...]) -> str:
+    """The longest PERSON mention in the document that ends with the same surname and
+    contains every word of ``name`` ("Sadyrov" -> "Nurlan Sadyrov")."""
+    words = name.split()
+    if not words:
+        return name
+    best = name
+    for other in people:
+        candidate = _strip_title(other.text, titles)
+        parts = candidate.split()
+        if parts and parts[-1] == words[-1] and all(w in parts for w in words) and len(candidate) > len(best):
+            best = candidate
+    return best
+
+
+def _fullest_form(ent: Span, ents: list[Span], titles: tuple[str, ...]) -> str:
+    """For places and organisations: the longest same-label mention that contains this one."""
+    name = _strip_title(ent.text, ())
+    if name.startswith("the "):
+        name = name[4:]
+    best = name
+    for other in ents:
+        if other.label_ == ent.label_ and other.kb_id_ == "" and name in other.text and len(other.text) > len(best):
+            if other.text.endswith(name):
+                best = other.text[4:] if other.text.startswith("the ") else other.text
+    return best
+
+
+@Language.factory(
+    "newsclaims_linker",
+    default_config={"gazetteer_path": None, "titles_path": None},
+)
+def make_linker(nlp: Language, name: str, gazetteer_path: str | None, titles_path: str | None) -> Linker:
+    return Linker(nlp, name, gazetteer_path, titles_path)

@@ -1,0 +1,68 @@
+"""Turn an annotated spaCy Doc into the output record.
+
+Components never build JSON: they leave spans, span groups and extensions on the Doc,
+and this module reads them into :class:`pipeline.schema.AnnotationRecord`.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from .clean import CleanResult
+from .entities import TARGET_LABELS
+from .schema import Actor, AnnotationRecord, Block, Cleaning, Entity, Fix, Source, Table
+
+
+def _block_index(blocks: list[dict]) -> list[tuple[int, int, int]]:
+    return [(b["start"], b["end"], b["id"]) for b in blocks]
+
+
+def block_of(index: list[tuple[int, int, int]], start: int) -> int | None:
+    """Id of the block containing character ``start`` (blocks are few; a scan is fine)."""
+    for b_start, b_end, b_id in index:
+        if b_start <= start < b_end:
+            return b_id
+    return None
+
+
+def doc_to_record(doc: Doc, doc_id: str, cleaning: CleanResult, source: Source | None = None) -> AnnotationRecord:
+    """The validated output record for one annotated document."""
+    blocks = doc._.newsclaims_blocks or []
+    index = _block_index(blocks)
+    title = None
+    for b in blocks:
+        if b["kind"] == "title":
+            start, end = b["units"][0]
+            title = doc.text[start:end]
+            break
+    entities = [
+        Entity(
+            text=ent.text,
+            label=ent.label_,
+            start=ent.start_char,
+            end=ent.end_char,
+            block=block_of(index, ent.start_char),
+            canonical=ent._.newsclaims_canonical or ent.text,
+            kb_id=ent.kb_id_ or None,
+            country=ent._.newsclaims_country,
+        )
+        for ent in doc.ents
+        if ent.label_ in TARGET_LABELS
+    ]
+    return AnnotationRecord(
+        doc_id=doc_id,
+        source=source or Source(),
+        title=title,
+        text=doc.text,
+        cleaning=Cleaning(
+            fixes=[Fix(kind=k, count=v) for k, v in sorted(cleaning.fixes.items())],
+            flags=list(cleaning.flags),
+        ),
+        blocks=[
+            Block(id=b["id"], kind=b["kind"], start=b["start"], end=b["end"],
+                  table=Table(**b["table"]) if b.get("table") else None)
+            for b in blocks
+        ],
+        entities=entities,
+        actors=[Actor(**a) for a in doc._.newsclaims_actors or []],
+    )

@@ -1,0 +1,306 @@
+"""Document structure: title, headings, paragraphs, bullet lists and markdown tables.
+
+Structure is read from the cleaned text, line by line, before any statistical model
+runs. The ``newsclaims_structure`` component stores the blocks on the Doc (a span group
+and a plain-data Doc extension) and marks sentence starts at every block, list item and
+table cell, so the parser never builds a sentence across a block boundary.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+BLOCKS_KEY = "newsclaims_blocks"
+"""Span group with one span per block; the span label is the block kind."""
+
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+•▪●◦–]|\d{1,3}[.)])[ \t]+(?=\S)")
+_MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(?=\S)")
+_BOLD_LINE = re.compile(r"^\*\*[^*].*\*\*$")
+_TABLE_SEPARATOR_CELL = re.compile(r"^:?-{2,}:?$")
+_SENTENCE_END = re.compile(r"[.!?:;,]['’\"”)]*$")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# Words that stay lower case in English title case; they do not count against a heading.
+_MINOR_WORDS = frozenset(
+    "a an and as at but by for from in into nor of on onto or over per so than the to up via vs with amid amidst".split()
+)
+
+
+@dataclass
+class Block:
+    """One structural block, with character offsets into the cleaned text.
+
+    ``units`` are the (start, end) ranges that must be sentences of their own: list
+    items and table cells; for other blocks it is the whole block.
+    """
+
+    id: int
+    kind: str
+    start: int
+    end: int
+    units: list[tuple[int, int]] = field(default_factory=list)
+    columns: list[str] | None = None
+    rows: list[list[str]] | None = None
+    # Offsets of each body row's cells: rows_cells[r][c] == (start, end).
+    cell_offsets: list[list[tuple[int, int]]] | None = None
+    header_offsets: list[tuple[int, int]] | None = None
+
+    def to_data(self) -> dict:
+        """Plain JSON-able form (kept on ``Doc._`` so Docs stay serialisable)."""
+        data: dict = {"id": self.id, "kind": self.kind, "start": self.start, "end": self.end,
+                      "units": [list(u) for u in self.units]}
+        if self.kind == "table":
+            data["table"] = {"columns": self.columns or [], "rows": self.rows or []}
+            data["cell_offsets"] = [[list(c) for c in row] for row in self.cell_offsets or []]
+            data["header_offsets"] = [list(c) for c in self.header_offsets or []]
+        return data
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+
+def _lines(text: str) -> list[_Line]:
+    lines, pos = [], 0
+    for raw in text.split("\n"):
+        lines.append(_Line(pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+    return lines
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) so it neither starts nor ends with white space."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def is_table_line(line: str) -> bool:
+    s = line.strip()
+    return s.startswith("|") and s.count("|") >= 2
+
+
+def _split_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cell ranges of one table row ``text[start:end]``, trimmed; outer pipes dropped."""
+    row = text[start:end]
+    bounds = [i for i, ch in enumerate(row) if ch == "|" and (i == 0 or row[i - 1] != "\\")]
+    stripped = row.strip()
+    if not stripped.startswith("|"):
+        bounds.insert(0, -1)
+    if not stripped.endswith("|") or (bounds and bounds[-1] != len(row.rstrip()) - 1):
+        bounds.append(len(row.rstrip()))
+    cells = []
+    for left, right in zip(bounds, bounds[1:]):
+        cells.append(_trim(text, start + left + 1, start + right))
+    return cells
+
+
+def _is_separator(cells: list[str]) -> bool:
+    return bool(cells) and all(_TABLE_SEPARATOR_CELL.match(c.replace(" ", "")) for c in cells if c) and any(cells)
+
+
+def looks_like_heading(line: str) -> bool:
+    """A short line in title case with no closing punctuation, e.g.
+    "Erdoğan and Putin Convene in Turkmenistan to Address Regional Security Challenges"."""
+    s = line.strip()
+    if not s or _SENTENCE_END.search(s) or is_table_line(s) or _LIST_ITEM.match(s):
+        return False
+    words = _WORD.findall(s)
+    if not 1 <= len(words) <= 18:
+        return False
+    major = [w for w in words if w.lower() not in _MINOR_WORDS]
+    if not major:
+        return False
+    capitalised = sum(1 for w in major if w[0].isupper())
+    return capitalised / len(major) >= 0.75
+
+
+def parse_blocks(text: str) -> list[Block]:
+    """Split cleaned text into blocks.
+
+    Rules, in order, per line: table rows (``| a | b |``) group into one table; list
+    items (``- x``, ``1. x``) group into one list; markdown ``#`` headings, ``**bold**``
+    lines and short title-case lines without final punctuation are headings; everything
+    else is prose, and consecutive prose lines without a blank line between them form one
+    paragraph only when the document separates paragraphs by blank lines (hard-wrapped
+    text). The first heading-like line among the first two blocks becomes the title.
+    """
+    lines = _lines(text)
+    uses_blank_separators = any(not ln.stripped for ln in lines[1:-1]) and _looks_hard_wrapped(lines)
+    blocks: list[Block] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        s = line.stripped
+        if not s:
+            i += 1
+            continue
+        if is_table_line(s):
+            j = i
+            while j < len(lines) and is_table_line(lines[j].stripped):
+                j += 1
+            blocks.append(_table_block(text, lines[i:j], len(blocks)))
+            i = j
+        elif _LIST_ITEM.match(line.text):
+            j = i
+            while j < len(lines) and _LIST_ITEM.match(lines[j].text):
+                j += 1
+            units = []
+            for item in lines[i:j]:
+                marker = _LIST_ITEM.match(item.text)
+                units.append(_trim(text, item.start + marker.end(), item.end))
+            start, end = _trim(text, lines[i].start, lines[j - 1].end)
+            blocks.append(Block(len(blocks), "list", start, end, units))
+            i = j
+        elif _MD_HEADING.match(line.text) or _BOLD_LINE.match(s) or looks_like_heading(s):
+            start, end = _trim(text, line.start, line.end)
+            blocks.append(Block(len(blocks), "heading", start, end, [_heading_unit(text, start, end)]))
+            i += 1
+        else:
+            j = i + 1
+            if uses_blank_separators:
+                while j < len(lines) and lines[j].stripped and not _starts_other_block(lines[j]):
+                    j += 1
+            start, end = _trim(text, line.start, lines[j - 1].end)
+            blocks.append(Block(len(blocks), "paragraph", start, end, [(start, end)]))
+            i = j
+    _mark_title(blocks, text)
+    return blocks
+
+
+def _looks_hard_wrapped(lines: list[_Line]) -> bool:
+    """Hard-wrapped prose: many lines of similar, moderate length (e.g. 60-80 chars)."""
+    prose = [len(ln.text) for ln in lines if ln.stripped and not _starts_other_block(ln)]
+    if len(prose) < 4:
+        return False
+    wrapped = sum(1 for n in prose if 50 <= n <= 100)
+    return wrapped / len(prose) >= 0.6
+
+
+def _starts_other_block(line: _Line) -> bool:
+    s = line.stripped
+    return bool(is_table_line(s) or _LIST_ITEM.match(line.text) or _MD_HEADING.match(line.text))
+
+
+def _heading_unit(text: str, start: int, end: int) -> tuple[int, int]:
+    """The heading text without markdown markers (``## `` or ``**``)."""
+    m = _MD_HEADING.match(text[start:end])
+    if m:
+        start += m.end()
+    if text[start:end].startswith("**") and text[start:end].endswith("**") and end - start > 4:
+        start, end = start + 2, end - 2
+    return _trim(text, start, end)
+
+
+def _table_block(text: str, rows: list[_Line], block_id: int) -> Block:
+    parsed = [_split_cells(text, r.start, r.end) for r in rows]
+    values = [[text[a:b] for a, b in cells] for cells in parsed]
+    header_idx = None
+    if len(values) >= 2 and _is_separator(values[1]):
+        header_idx = 0
+    body = [k for k in range(len(values)) if k != header_idx and not _is_separator(values[k])]
+    columns = values[header_idx] if header_idx is not None else []
+    header_offsets = parsed[header_idx] if header_idx is not None else []
+    body_rows = [values[k] for k in body]
+    body_offsets = [parsed[k] for k in body]
+    units = [c for c in header_offsets if c[0] < c[1]]
+    for row in body_offsets:
+        units.extend(c for c in row if c[0] < c[1])
+    start, end = _trim(text, rows[0].start, rows[-1].end)
+    return Block(block_id, "table", start, end, units, columns, body_rows, body_offsets, header_offsets)
+
+
+def _mark_title(blocks: list[Block], text: str) -> None:
+    """Promote the headline to ``title``: an H1, else the first heading among the first two blocks."""
+    for block in blocks:
+        if block.kind == "heading" and text[block.start:block.end].startswith("# "):
+            block.kind = "title"
+            return
+    for block in blocks[:2]:
+        if block.kind == "heading":
+            block.kind = "title"
+            return
+
+
+def title_of(blocks: list[Block], text: str) -> str | None:
+    for block in blocks:
+        if block.kind == "title":
+            start, end = block.units[0]
+            return text[start:end]
+    return None
+
+
+# --- spaCy component -------------------------------------------------------------------
+
+
+def _register_extensions() -> None:
+    if not Doc.has_extension("newsclaims_blocks"):
+        Doc.set_extension("newsclaims_blocks", default=None)
+
+
+class StructureComponent:
+    """Adds ``doc._.newsclaims_blocks`` and ``doc.spans["newsclaims_blocks"]``, and sets
+    sentence starts at blocks, list items and table cells (run it before the parser)."""
+
+    def __init__(self, nlp: Language, name: str, set_sentence_starts: bool = True):
+        self.name = name
+        self.set_sentence_starts = set_sentence_starts
+        _register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        blocks = parse_blocks(doc.text)
+        doc._.newsclaims_blocks = [b.to_data() for b in blocks]
+        spans = []
+        for block in blocks:
+            span = doc.char_span(block.start, block.end, label=block.kind, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[BLOCKS_KEY] = spans
+        if self.set_sentence_starts:
+            self._set_sentence_starts(doc, blocks)
+        return doc
+
+    @staticmethod
+    def _set_sentence_starts(doc: Doc, blocks: list[Block]) -> None:
+        """Force a sentence start at every unit; force 'no start' only inside table cells
+        and headings, where the parser's guesses are unreliable."""
+        starts: set[int] = set()
+        for block in blocks:
+            bounds = [(block.start, block.end)] + list(block.units)
+            for start, _ in bounds:
+                span = doc.char_span(start, start + 1, alignment_mode="expand")
+                if span is not None:
+                    starts.add(span.start)
+        # Table pipes and separator rows attach to the cell before them; a cell or heading
+        # never splits into two sentences.
+        inside: set[int] = set()
+        for block in blocks:
+            if block.kind in ("table", "heading", "title"):
+                span = doc.char_span(block.start, block.end, alignment_mode="expand")
+                if span is not None:
+                    inside.update(range(span.start, span.end))
+        for token in doc:
+            if token.i == 0 or token.i in starts:
+                token.is_sent_start = True
+            elif token.i in inside:
+                token.is_sent_start = False
+
+
+@Language.factory(
+    "newsclaims_structure",
+    default_config={"set_sentence_starts": True},
+)
+def make_structure_component(nlp: Language, name: str, set_sentence_starts: bool) -> StructureComponent:
+    return StructureComponent(nlp, name, set_sentence_starts=set_sentence_starts)
