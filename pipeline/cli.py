@@ -12,10 +12,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Optional
 
-import jsonlines
 import typer
 
-from .io import InputError, read_inputs
+from .io import InputError, read_inputs, write_record
 from .schema import json_schema
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Annotate news articles: repaired text, structure, linked entities.")
@@ -52,9 +51,9 @@ def annotate(
     output.parent.mkdir(parents=True, exist_ok=True)
     try:
         documents = read_inputs(inputs, id_field=id_field, text_field=text_field)
-        with jsonlines.open(output, mode="w", dumps=lambda r: r.model_dump_json(), flush=True) as writer:
+        with open(output, "w", encoding="utf-8") as handle:
             for record in annotator.annotate_stream(documents, batch_size=batch_size):
-                writer.write(record)
+                write_record(handle, record)
                 total += 1
                 if record.status == "error":
                     errors[record.error.type] += 1
@@ -80,6 +79,33 @@ def schema(output: Optional[Path] = typer.Option(None, "-o", "--output", help="W
         output.write_text(text + "\n", encoding="utf-8")
     else:
         typer.echo(text)
+
+
+@app.command()
+def evaluate(
+    gold: Path = typer.Argument(..., help="Gold directory (data/gold) or JSONL file."),
+    predictions: Path = typer.Argument(..., help="newsclaims output JSONL."),
+    errors: bool = typer.Option(False, "--errors", help="Also list every missed and spurious item."),
+) -> None:
+    """Print precision, recall and F1 per field; the last line is the macro F1."""
+    from .evaluate import format_report, load_gold, load_predictions, score_entities
+
+    try:
+        gold_docs, predicted = load_gold(gold), load_predictions(predictions)
+    except (OSError, ValueError) as exc:
+        typer.echo(f"newsclaims: cannot read evaluation input: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    missing = sorted(set(gold_docs) - set(predicted))
+    if missing:
+        typer.echo(f"newsclaims: no prediction for {len(missing)} gold document(s): {', '.join(missing[:5])}", err=True)
+    from .gazetteer import Gazetteer
+
+    scores = score_entities(gold_docs, predicted, gazetteer=Gazetteer.from_path(None))
+    if errors:
+        for name, score in scores.items():
+            for line in score.errors:
+                typer.echo(f"{name}\t{line}")
+    typer.echo(format_report(scores))
 
 
 def main() -> None:

@@ -52,12 +52,14 @@ class EntityResolver:
         label_map: dict[str, str],
         drop_common_noun_phrases: bool = True,
         not_names_path: str | None = None,
+        place_cues_path: str | None = None,
     ):
         self.name = name
         self.label_map = dict(label_map)
         self.drop_common_noun_phrases = drop_common_noun_phrases
         self.gazetteer = Gazetteer.from_path(gazetteer_path)
         self.not_names = load_not_names(not_names_path)
+        self.place_cues = load_place_cues(place_cues_path)
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._add_patterns(nlp, self.gazetteer.aliases())
         _register_extensions()
@@ -104,8 +106,8 @@ class EntityResolver:
         for match_id, start, end in self.matcher(doc):
             alias = doc.vocab.strings[match_id]
             entries = self.gazetteer.lookup(alias)
-            entry = _choose_entry(doc, start, end, entries, self.gazetteer)
-            if entry is None or not _context_allows(doc, start, end, entry, context):
+            entry, by_neighbour = _choose_entry(doc, start, end, entries, self.gazetteer)
+            if entry is None or not (by_neighbour or _context_allows(doc, start, end, entry, context)):
                 continue
             span = Span(doc, start, end, label=entry.label, kb_id=entry.id)
             spans.append(span)
@@ -137,6 +139,10 @@ class EntityResolver:
             g._.newsclaims_source = "gazetteer"
             result.append(g)
         people = {p.text: p.kb_id_ for p in gaz_spans if p.label_ == "PERSON"}
+        # Surnames of multi-word people found by the model ("Gulnara Abenova" -> "Abenova").
+        for span in result:
+            if span.label_ == "PERSON" and len(span) > 1:
+                people.setdefault(span[-1].text, span.kb_id_)
         return filter_spans([self._relink_model_span(s, people) for s in result])
 
     def _relink_model_span(self, span: Span, people: dict[str, str]) -> Span:
@@ -150,8 +156,16 @@ class EntityResolver:
             candidates = self.gazetteer.lookup(span.text.title())
             entry = candidates[0] if candidates else None
         if entry is None and span.text in people and span.label_ != "PERSON":
+            if not people[span.text]:
+                relabelled = Span(span.doc, span.start, span.end, label="PERSON")
+                relabelled._.newsclaims_source = "model"
+                return relabelled
             entry = self.gazetteer.get(people[span.text], label="PERSON")
         if entry is None:
+            if span.label_ in ("PERSON", "ORG") and self._place_context(span, people):
+                relabelled = Span(span.doc, span.start, span.end, label="PLACE")
+                relabelled._.newsclaims_source = "model"
+                return relabelled
             return span
         relinked = Span(span.doc, span.start, span.end, label=entry.label, kb_id=entry.id)
         relinked._.newsclaims_source = "model+gazetteer"
@@ -172,6 +186,40 @@ class EntityResolver:
         if context.starts_unit(ent) and self.drop_common_noun_phrases:
             return not context.seen_in_prose(ent) and _is_common_noun_phrase(doc, ent, context)
         return False
+
+
+    def _place_context(self, span: Span, people: dict[str, str]) -> bool:
+        """An unknown name that its context shows to be a place: "in Kutaisi", "at
+        Jaitapur in the western Indian state", "Kars in eastern Turkey", "the Syr Darya
+        river", "the state of Maharashtra". Acronyms and known people are left alone."""
+        doc = span.doc
+        if span.text in people or span.text.isupper():
+            return False
+        cues = self.place_cues
+        before = doc[span.start - 1] if span.start > 0 else None
+        after = doc[span.end] if span.end < len(doc) else None
+        if after is not None and after.lower_ in cues["geographic_nouns_after"] and after.is_lower:
+            return True
+        if before is not None and before.lower_ in cues["locative_prepositions"] and (after is None or after.tag_ != "POS"):
+            return True
+        if before is not None and before.lower_ == "of" and span.start > 1 and doc[span.start - 2].lower_ in cues["geographic_nouns_before_of"]:
+            return True
+        if before is not None and before.lower_ in ("and", "or", ",") and span.start > 1:
+            previous = [e for e in doc.ents if e.end == span.start - 1]
+            if previous and previous[0].label_ in ("GPE", "LOC", "PLACE"):
+                return True  # "in Batumi and Kutaisi"
+        if after is not None and after.lower_ == "in" and span.end + 1 < len(doc):
+            following = [e for e in doc.ents if span.end + 1 <= e.start <= span.end + 3]
+            return bool(following) and following[0].label_ in ("GPE", "LOC", "NORP", "COUNTRY", "PLACE")
+        return False
+
+
+@lru_cache(maxsize=None)
+def load_place_cues(path: str | None = None) -> dict[str, frozenset[str]]:
+    """Context words for places (``models/entities/place_cues.json``)."""
+    file = Path(path) if path else models_dir() / "entities" / "place_cues.json"
+    data = json.loads(file.read_text(encoding="utf-8"))
+    return {key: frozenset(value) for key, value in data.items() if isinstance(value, list)}
 
 
 @lru_cache(maxsize=None)
@@ -200,24 +248,26 @@ def _is_common_noun_phrase(doc: Doc, ent: Span, context: "_BlockContext") -> boo
     return all(t.lower_ in lower_vocab for t in words)
 
 
-def _choose_entry(doc: Doc, start: int, end: int, entries: list[GazetteerEntry], gaz: Gazetteer) -> GazetteerEntry | None:
-    """Pick one reading of an ambiguous alias.
+def _choose_entry(
+    doc: Doc, start: int, end: int, entries: list[GazetteerEntry], gaz: Gazetteer
+) -> tuple[GazetteerEntry | None, bool]:
+    """Pick one reading of an ambiguous alias; the flag says the text itself settled it.
 
     "Atlanta, Georgia": the entry whose country matches a place just before the comma
     (Atlanta is in the United States -> the US state). Otherwise a country beats a
     place, and a more populous place beats a smaller one.
     """
     if not entries:
-        return None
-    if len(entries) == 1:
-        return entries[0]
+        return None, False
     neighbour_countries = _neighbour_countries(doc, start, end, gaz)
     if neighbour_countries:
         for entry in entries:
             if entry.label == "PLACE" and entry.country in neighbour_countries:
-                return entry
+                return entry, True
+    if len(entries) == 1:
+        return entries[0], False
     priority = {"COUNTRY": 0, "PERSON": 1, "PLACE": 2, "ORG": 3, "NORP": 4}
-    return sorted(entries, key=lambda e: (priority.get(e.label, 9), -(e.population or 0)))[0]
+    return sorted(entries, key=lambda e: (priority.get(e.label, 9), -(e.population or 0)))[0], False
 
 
 def _neighbour_countries(doc: Doc, start: int, end: int, gaz: Gazetteer) -> set[str]:
@@ -236,15 +286,19 @@ def _neighbour_countries(doc: Doc, start: int, end: int, gaz: Gazetteer) -> set[
 
 
 def _context_allows(doc: Doc, start: int, end: int, entry: GazetteerEntry, context: "_BlockContext") -> bool:
-    """Aliases marked ``needs_context`` ("Chad", "Nice") and ambiguous surnames ("Xi",
-    "Kim") count only when the document also names the full entity, or (for places)
-    when they are not the first word of a sentence."""
+    """Ambiguous surnames ("Xi", "Kim") count only when the document also names the
+    person in full. Aliases marked ``needs_context`` ("Nice", "Chad", the US state
+    "Georgia") count only mid-sentence and when the document names their country
+    ("Nice" with "France"), or the model also tagged the same span as a place."""
     if entry.label == "PERSON" and entry.ambiguous_surname and doc[start:end].text in entry.surnames:
         return context.mentions_any(entry.aliases, exclude=set(entry.surnames))
     if entry.needs_context:
         if doc[start].is_sent_start:
             return False
-        return context.mentions_any((entry.canonical,), exclude={doc[start:end].text}) or entry.label == "COUNTRY"
+        surface = doc[start:end].text
+        country_named = bool(entry.country) and entry.country != surface and entry.country in doc.text
+        model_agrees = any(e.start == start and e.end == end and e.label_ in ("GPE", "LOC") for e in doc.ents)
+        return country_named or model_agrees
     return True
 
 
@@ -326,6 +380,7 @@ class _BlockContext:
         "label_map": {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"},
         "drop_common_noun_phrases": True,
         "not_names_path": None,
+        "place_cues_path": None,
     },
 )
 def make_entity_resolver(
@@ -335,5 +390,8 @@ def make_entity_resolver(
     label_map: dict[str, str],
     drop_common_noun_phrases: bool,
     not_names_path: str | None,
+    place_cues_path: str | None,
 ) -> EntityResolver:
-    return EntityResolver(nlp, name, gazetteer_path, label_map, drop_common_noun_phrases, not_names_path)
+    return EntityResolver(
+        nlp, name, gazetteer_path, label_map, drop_common_noun_phrases, not_names_path, place_cues_path
+    )

@@ -68,7 +68,11 @@ class Linker:
         for ent in ents:
             entry = self.gazetteer.get(ent.kb_id_, label=ent.label_) if ent.kb_id_ else None
             if entry is None:
-                candidates = [e for e in self.gazetteer.lookup(ent.text) if e.label == ent.label_]
+                # The resolver already refused ambiguous surnames ("Xi" alone); do not undo that.
+                candidates = [
+                    e for e in self.gazetteer.lookup(ent.text)
+                    if e.label == ent.label_ and not (e.ambiguous_surname and ent.text in e.surnames)
+                ]
                 entry = candidates[0] if len(candidates) == 1 else None
             if entry is None:
                 continue
@@ -85,7 +89,9 @@ class Linker:
                 continue
             name = _strip_title(ent.text, self.titles)
             if ent.label_ == "PERSON":
-                entry = known_people.get(name) or known_people.get(name.split()[-1] if name else "")
+                # A bare surname links to the person of that surname; a different full
+                # name ("Heydar Aliyev" beside "Ilham Aliyev") stays a person of its own.
+                entry = known_people.get(name) if name else None
                 if entry is not None:
                     _apply(ent, entry)
                     continue

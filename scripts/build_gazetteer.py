@@ -487,6 +487,10 @@ def apply_ambiguity_rules(drafts: list[Draft], sources: Path) -> list[Draft]:
             draft.needs_context = True  # Armenia (Colombia)
         if draft.kind == "us-state" and draft.canonical in (country_aliases | city_aliases):
             draft.needs_context = True  # Georgia, Washington, New York
+            if draft.canonical in country_aliases:
+                # A distinct canonical name, so "Georgia" the state never merges with the country.
+                draft.canonical = f"{draft.canonical} (U.S. state)"
+                draft.aliases = [*draft.aliases, draft.canonical]
 
     kept = drafts
     for row in read_tsv(sources / "ambiguous.tsv"):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import string
 
+import pytest
+
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
@@ -70,7 +72,11 @@ for _b in range(0x80, 0xA0):
 
 
 def has_utf8_run(text: str) -> bool:
-    """Does ``text`` contain chars that, as cp1252 bytes, form a valid multi-byte UTF-8 char?"""
+    """Does ``text`` contain chars that, as cp1252 bytes, form a valid multi-byte UTF-8 char?
+
+    A space counts as a possible A0 byte, as in ftfy's ``restore_byte_a0`` ("voilÃ le").
+    """
+    text = text.replace(" ", "\xa0")
     for i, ch in enumerate(text):
         lead = _BYTE.get(ch)
         if lead is None or not 0xC2 <= lead <= 0xF4:
@@ -211,13 +217,46 @@ paragraph = st.lists(
 ).map("\n".join)
 
 
+PIECES = list("ab AB.!?:|-`~\n\t“’") + [
+    "Sure!",
+    "Here is the rewritten article:",
+    "I hope this helps!",
+    "Ruto met Ramaphosa in Nairobi to discuss regional trade.",
+    "| x | y |",
+    "|---|---|",
+    "| a | b | |||",
+    "|---|---|---|---|",
+    "| c | d It looks like your HTML content got cut off. ",
+    "Here’s the completed version of your HTML content:",
+    "```html",
+    "“`html ",
+    "Leading analysts emphasize that the path to stability lies in trade. ",
+    "Diplomatic engagement, they argue, must go beyond surface-level dialogue. ",
+    "\n|\n",
+    "\r\n",
+    "\ufeff",
+    "\u200b",
+    "\xa0",
+    "ErdoÄŸan",
+    "ÅÃ³dÅº",
+    "Nguyá»…n",
+]
+article_soup = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
+
+
 @settings(max_examples=300)
-@given(paragraph)
+@given(st.one_of(paragraph, article_soup))
 def test_clean_idempotent_on_article_like_text(text: str) -> None:
     once = clean_text(text)
     twice = clean_text(once.text)
     assert twice.text == once.text
     assert twice.fixes == {}
+
+
+@pytest.mark.xfail(strict=True, reason="ftfy re-reads junk exposed by the first pass (C1 quote + soft hyphen + ß)")
+def test_clean_idempotent_known_failure_on_c1_junk() -> None:
+    once = clean_text("\x94\xadß").text  # -> "”ß"; ftfy then reads "”ß" as mojibake
+    assert clean_text(once).text == once
 
 
 @settings(max_examples=200)

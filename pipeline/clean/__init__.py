@@ -12,6 +12,7 @@ collapse_inline_...    whitespace                       (also before ftfy: idemp
 fix_mojibake           mojibake, html_entity,           mojibake
                        terminal_escape
 compose_combining_...  unicode_compose
+remove_invisible_chars whitespace
 remove_code_fences     code_fence                       code_fence
 remove_llm_chatter     llm_chat_artifact                llm_chat_artifact
 normalize_tables       table_empty_columns,             truncated (table_truncated_row)
@@ -21,7 +22,6 @@ normalize_tables       table_empty_columns,             truncated (table_truncat
 remove_duplicate_...   duplicate_paragraph,             duplicate_content
                        duplicate_sentence
 uncurl_quotes          uncurl_quotes
-remove_invisible_chars whitespace
 collapse_inline_...    whitespace
 strip_line_whitespace  whitespace
 collapse_blank_lines   whitespace
@@ -174,12 +174,14 @@ _STEPS: tuple[_Step, ...] = (
     _Step("whitespace", collapse_inline_whitespace, "normalize_whitespace"),
     _Step(None, fix_mojibake, "fix_mojibake"),
     _Step("unicode_compose", compose_combining_sequences, "fix_mojibake"),
+    # after ftfy (soft hyphen is a UTF-8 continuation byte: "ChÃ\xad" is "Chí"; ftfy turns
+    # "ï»¿" into a BOM), before the line-structure fixers (a "|\ufeff" line is a stray pipe)
+    _Step("whitespace", remove_invisible_chars, "normalize_whitespace"),
     _Step("code_fence", remove_code_fences, "remove_code_fences", True),
     _Step("llm_chat_artifact", remove_llm_chatter, "remove_llm_chatter", True),
     _Step(None, normalize_tables, "normalize_tables"),
     _Step(None, remove_duplicate_paragraphs, "dedupe_paragraphs", True),
     _Step("uncurl_quotes", uncurl_quotes, "uncurl_quotes"),
-    _Step("whitespace", remove_invisible_chars, "normalize_whitespace"),
     _Step("whitespace", collapse_inline_whitespace, "normalize_whitespace"),
     _Step("whitespace", strip_line_whitespace, "normalize_whitespace"),
     _Step("whitespace", collapse_blank_lines, "normalize_whitespace"),

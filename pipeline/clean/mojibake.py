@@ -7,15 +7,17 @@ second pass (:func:`redecode_utf8_runs`) looks at each run of characters that,
 encoded as cp1252 (or latin-1, for C1 controls), is exactly one valid multi-byte UTF-8
 sequence, and re-decodes it only when the result is plausible:
 
-- the decoded character is a letter of Latin (incl. Vietnamese), Greek or Cyrillic
-  (or ``ə``), or a punctuation/currency sign from an ``â€``/``â‚``/``â„`` run;
+- the decoded character is a letter of Latin-1, Latin Extended-A, Vietnamese, modern
+  Greek or Cyrillic, or one of a few Latin Extended-B letters (``Ə ə ơ ư ǒ Ș ț`` ...),
+  or a punctuation/currency sign from an ``â€``/``â‚``/``â„`` run;
 - the run is inside a word: the next character is a letter (``Ä°stanbul``,
   ``ErdoÄŸan``), or the previous one is and the word-final run is unambiguous
   (a continuation character that never follows a letter in real text, like ``Ÿ``,
   ``§``, ``¼`` in ``BeÅŸiktaÅŸ``/``KoÃ§``/``Ã¼``; or an uppercase lead after a
-  lowercase letter, ``dobrÄ…``). Word-final runs made only of closing punctuation
-  (``Há»“``: ``»“``) need other evidence of mojibake on the same line, so a correct
-  ``CAFÉ™`` or ``HÄ”`` is never touched. A run containing a continuation character
+  lowercase letter, ``dobrÄ…``). A 2-byte word-final run made only of punctuation
+  after an uppercase letter is correct caps text (``CAFÉ™``, ``ÞAÐ”``) and is never
+  touched; a 3-byte one (``Bá»™``: ``»™``) needs other evidence of mojibake on the
+  same line. A run containing a continuation character
   that never follows a letter in real text (``Ÿ``, ``§``, ``¼``, ``š`` ...) is accepted
   anywhere (``ÅŸ`` alone -> ``ş``). ``Ã`` + space after a letter is read as ``à``
   (the A0 byte turned into a space, ``HÃ  Ná»™i``) only with evidence on the line.
@@ -92,20 +94,40 @@ _SUSPECT_RE = re.compile(f"[\u00c2-\u00ef]{_CONT}")
 _LOST_LSLASH_RE = re.compile(f"Å(?=[\u00c2-\u00df]{_CONT})")
 # "Ã" + the space that replaced A0 (+ the original space, if it survived)
 _A_GRAVE_SPACE_RE = re.compile(r"(?<=[^\W\d_])Ã(?: (?= ))?(?= )")
+
+
+def _lower_or_initial(text: str, pos: int) -> bool:
+    """Is ``text[pos - 1]`` a lowercase letter, or a capital that starts its word?"""
+    prev = text[pos - 1]
+    if prev.islower():
+        return True
+    return prev.isupper() and (pos < 2 or not text[pos - 2].isalpha())
 _COMBINING_RE = re.compile(
     "[^\n][\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+"
 )
 
 
+# Latin Extended-B / IPA letters that real mojibake produces (Azerbaijani Ə ə, Vietnamese
+# ơ ư, Pinyin tone vowels, Romanian comma-below Ș ș Ț ț, Lithuanian/Sami ǧ). The rest of
+# those blocks is left out on purpose: "JOSÉ’s" (C9 92) would decode to IPA ɒ.
+_EXT_B_LETTERS = frozenset("ƏəƠơƯưǍǎǏǐǑǒǓǔǕǖǗǘǙǚǛǜǦǧȘșȚț")
+
+
 def _plausible(ch: str) -> bool:
-    """Is ``ch`` a character a re-decoded run may legitimately produce?"""
+    """Is ``ch`` a letter a re-decoded run may legitimately produce?
+
+    >>> [_plausible(c) for c in "ğşİüéŁễΑжǒ"]
+    [True, True, True, True, True, True, True, True, True, True]
+    >>> [_plausible(c) for c in "ɒߓ×\u0301ͻѠ中"]  # IPA, NKo, sign, combining, archaic Greek/Cyrillic, CJK
+    [False, False, False, False, False, False, False]
+    """
     cp = ord(ch)
-    if 0xC0 <= cp <= 0x24F:  # Latin-1 letters, Latin Extended-A/B
+    if 0xC0 <= cp <= 0x17F:  # Latin-1 letters, Latin Extended-A
         return cp not in (0xD7, 0xF7)
-    if cp == 0x259:  # ə (Azerbaijani)
+    if ch in _EXT_B_LETTERS:
         return True
-    if 0x370 <= cp <= 0x4FF:  # Greek, Cyrillic
-        return ch.isalpha()
+    if 0x386 <= cp <= 0x3CE or 0x400 <= cp <= 0x45F or 0x490 <= cp <= 0x4FF:
+        return ch.isalpha()  # modern Greek; Cyrillic without the historic U+0460-048F
     return 0x1E00 <= cp <= 0x1EFF  # Latin Extended Additional (Vietnamese)
 
 
@@ -175,15 +197,18 @@ def redecode_utf8_runs(text: str) -> tuple[str, int]:
             # inside a word, or a continuation character that never follows a letter
             accepted.append((start, end, ch))
         elif prev.isalpha():
-            if len(run) == 2 and prev.islower():
-                accepted.append((start, end, ch))  # "dobrÄ…": uppercase lead ends a lowercase word
+            if len(run) == 2:
+                if prev.islower():  # "dobrÄ…": an uppercase lead ending a lowercase word
+                    accepted.append((start, end, ch))
+                # else "CAFÉ™", "ÞAÐ”": caps text followed by punctuation, never touched
             else:
-                weak.append((start, end, ch))
+                weak.append((start, end, ch))  # "Bá»™": only with evidence on the line
     if accepted:
         # "HÃ  Ná»™i": the A0 byte of "à" became a plain space; only with evidence.
         weak.extend(
             (m.start(), m.end(), "à")
             for m in _A_GRAVE_SPACE_RE.finditer(text)
+            if _lower_or_initial(text, m.start())  # "Hà", "voilà"; not caps "IRMÃ DULCE"
         )
     if weak and accepted:
         lines_with_evidence = {text.count("\n", 0, s) for s, _, _ in accepted}

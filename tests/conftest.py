@@ -1,0 +1,30 @@
+"""Shared fixtures. The statistical model is loaded once per test session."""
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "data" / "samples"
+GOLD = ROOT / "data" / "gold"
+
+
+@pytest.fixture(scope="session")
+def annotator():
+    from pipeline import load
+
+    return load()
+
+
+@pytest.fixture(scope="session")
+def sample_records(annotator):
+    """Every bundled sample annotated once: {file name: AnnotationRecord}."""
+    from pipeline.io import read_inputs
+
+    return {r.doc_id: r for r in annotator.annotate_stream(read_inputs([SAMPLES]))}
+
+
+@pytest.fixture(scope="session")
+def annotate(annotator):
+    """Annotate a short text written in a test."""
+    return lambda text, doc_id="test": annotator.annotate(text, doc_id=doc_id)

@@ -1,0 +1,110 @@
+"""The command line end to end: annotate, error records, exit codes, schema, evaluate, help."""
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import GOLD, ROOT, SAMPLES
+
+
+def run(*args, stdin=None):
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args], cwd=ROOT, input=stdin, capture_output=True, timeout=300
+    )
+
+
+@pytest.fixture(scope="module")
+def mixed_input(tmp_path_factory):
+    """A JSONL dump with good and broken records mixed."""
+    path = tmp_path_factory.mktemp("cli") / "dump.jsonl"
+    good = "Russian President Vladimir Putin met Turkish President Recep Tayyip Erdoğan in Ashgabat."
+    lines = [
+        json.dumps({"id": "good-1", "text": good, "url": "https://example.org/1"}),
+        json.dumps({"id": "empty", "text": "   \n  "}),
+        "{this is not json",
+        json.dumps({"id": "no-text", "body": "wrong field"}),
+        json.dumps({"id": "good-2", "text": "Xi Jinping hosted Vladimir Putin in Beijing."}),
+    ]
+    path.write_bytes(("\n".join(lines) + "\n").encode() + b'{"id": "bad-bytes", "text": "caf\xe9"}\n')
+    return path
+
+
+@pytest.fixture(scope="module")
+def mixed_output(mixed_input, tmp_path_factory):
+    out = tmp_path_factory.mktemp("cli-out") / "out.jsonl"
+    result = run("annotate", str(mixed_input), "-o", str(out))
+    return result, [json.loads(line) for line in out.read_text().splitlines()]
+
+
+def test_cli_one_line_per_input_in_order_with_error_records(mixed_output):
+    result, records = mixed_output
+    assert [r["doc_id"] for r in records] == ["good-1", "empty", "dump.jsonl:3", "no-text", "good-2", "dump.jsonl:6"]
+    status = {r["doc_id"]: (r["status"], r["error"]["type"] if r["error"] else None) for r in records}
+    assert status == {
+        "good-1": ("ok", None),
+        "empty": ("error", "EmptyText"),
+        "dump.jsonl:3": ("error", "InvalidJSON"),
+        "no-text": ("error", "MissingText"),
+        "good-2": ("ok", None),
+        "dump.jsonl:6": ("error", "DecodeError"),
+    }
+    assert records[0]["source"]["url"] == "https://example.org/1" and records[0]["source"]["line"] == 1
+
+
+def test_cli_exit_status_says_some_documents_failed(mixed_output):
+    result, _ = mixed_output
+    assert result.returncode == 1
+    assert b"6 documents, 4 errors" in result.stderr
+
+
+def test_cli_output_lines_validate_against_schema(mixed_output):
+    from pipeline.schema import AnnotationRecord
+
+    _, records = mixed_output
+    for record in records:
+        AnnotationRecord.model_validate(record)
+
+
+def test_cli_annotates_sample_directory(tmp_path):
+    out = tmp_path / "samples.jsonl"
+    result = run("annotate", str(SAMPLES), "-o", str(out))
+    assert result.returncode == 0, result.stderr.decode()
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    sample_files = sorted(p.name for p in SAMPLES.iterdir() if p.suffix in (".txt", ".md"))
+    assert [r["doc_id"] for r in records] == sample_files
+    evaluation = run("evaluate", str(GOLD), str(out))
+    assert evaluation.returncode == 0
+    assert re.search(r"^macro F1 \d\.\d{3}$", evaluation.stdout.decode().strip().splitlines()[-1])
+
+
+def test_cli_stdin_plain_text(tmp_path):
+    out = tmp_path / "stdin.jsonl"
+    result = run("annotate", "-", "-o", str(out), stdin="Emmanuel Macron met Narendra Modi in Paris.".encode())
+    assert result.returncode == 0
+    (record,) = [json.loads(line) for line in out.read_text().splitlines()]
+    assert record["doc_id"] == "stdin"
+    assert {e["canonical"] for e in record["entities"] if e["label"] == "PERSON"} == {"Emmanuel Macron", "Narendra Modi"}
+
+
+def test_cli_missing_input_is_usage_error(tmp_path):
+    result = run("annotate", str(tmp_path / "missing.txt"), "-o", str(tmp_path / "o.jsonl"))
+    assert result.returncode == 2 and b"does not exist" in result.stderr
+
+
+def test_cli_schema_is_json_schema():
+    result = run("schema")
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "AnnotationRecord" and "entities" in schema["properties"]
+
+
+def test_cli_every_command_has_help_and_is_in_readme():
+    from pipeline.cli import app
+
+    readme = (ROOT / "README.md").read_text()
+    for command in app.registered_commands:
+        name = command.name or command.callback.__name__
+        assert run(name, "--help").returncode == 0
+        assert f"newsclaims {name}" in readme, f"README does not document `newsclaims {name}`"

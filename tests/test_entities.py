@@ -1,0 +1,95 @@
+"""Entity resolution and linking on short articles written for these tests.
+
+These use the statistical model (session fixture) because the rules work on its output.
+"""
+
+
+def ents(record, label=None):
+    return [(e.text, e.label, e.canonical) for e in record.entities if label is None or e.label == label]
+
+
+def canon(record, label):
+    return {e.canonical for e in record.entities if e.label == label}
+
+
+def test_entities_georgia_country_vs_us_state(annotate):
+    record = annotate(
+        "Protesters filled the streets of Tbilisi as Georgia's government rejected EU talks.\n"
+        "Meanwhile, in Atlanta, Georgia, state lawmakers debated a budget bill."
+    )
+    georgias = [(e.label, e.canonical, e.country) for e in record.entities if e.text == "Georgia"]
+    assert ("COUNTRY", "Georgia", "Georgia") in georgias
+    assert ("PLACE", "Georgia (U.S. state)", "United States") in georgias
+
+
+def test_entities_unknown_people_get_fullest_form_and_no_kb_id(annotate):
+    record = annotate(
+        "Regional governor Daniyar Seitkaliyev said the new road would open in May. "
+        "Seitkaliyev added that funding was secured, while economist Gulnara Abenova was sceptical. "
+        "Abenova said costs could double."
+    )
+    people = {e.text: e for e in record.entities if e.label == "PERSON"}
+    assert people["Seitkaliyev"].canonical == "Daniyar Seitkaliyev" and people["Seitkaliyev"].kb_id is None
+    assert people["Abenova"].canonical == "Gulnara Abenova"
+    actors = {a.canonical: a for a in record.actors}
+    assert actors["Daniyar Seitkaliyev"].mentions == 2 and actors["Daniyar Seitkaliyev"].role.lower() == "governor"
+
+
+def test_entities_transliteration_and_titles_link_to_gazetteer(annotate):
+    record = annotate(
+        "Turkish President Recep Tayyip Erdogan hosted Azerbaijani President Ilham Aliyev in Ankara. "
+        "Erdogan said the talks were productive."
+    )
+    people = canon(record, "PERSON")
+    assert people == {"Recep Tayyip Erdoğan", "Ilham Aliyev"}
+    assert {e.kb_id for e in record.entities if e.canonical == "Recep Tayyip Erdoğan"} == {"Q39259"}
+    norp = {e.text: e.country for e in record.entities if e.label == "NORP"}
+    assert norp == {"Turkish": "Turkey", "Azerbaijani": "Azerbaijan"}
+
+
+def test_entities_dateline_in_capitals_is_linked(annotate):
+    record = annotate("BEIJING — Chinese President Xi Jinping met Vladimir Putin on Tuesday.")
+    beijing = [e for e in record.entities if e.text == "BEIJING"]
+    assert beijing and beijing[0].canonical == "Beijing" and beijing[0].label == "PLACE"
+
+
+def test_entities_ambiguous_surname_needs_full_name(annotate):
+    without = annotate("Xi said the harvest was good this year.")
+    assert "Xi Jinping" not in canon(without, "PERSON")
+    with_full = annotate("Xi Jinping arrived in Moscow. Xi said relations were strong.")
+    assert [e.canonical for e in with_full.entities if e.text == "Xi"] == ["Xi Jinping"]
+
+
+def test_entities_determiner_and_possessive_trimmed(annotate):
+    record = annotate("The European Commission criticised Hungary. Officials in Brussels said Macron’s plan was bold.")
+    texts = {e.text for e in record.entities}
+    assert "The European Commission" not in texts and "European Commission" in texts
+    assert "Macron’s" not in texts
+
+
+def test_entities_title_case_heading_and_table_junk_dropped(annotate):
+    record = annotate(
+        "Leaders Discuss Air Defense Support\n"
+        "German Chancellor Olaf Scholz met Ukrainian President Volodymyr Zelenskyy in Berlin.\n"
+        "| Agenda Item | Focus Area | Expected Outcome |\n|---|---|---|\n"
+        "| Air Defense | Patriot Systems | Faster Deliveries |\n"
+        "| Grain Corridor | Black Sea Routes | Stable Exports |"
+    )
+    tagged = {e.text for e in record.entities}
+    for junk in ["Air Defense", "Agenda Item", "Focus Area", "Faster Deliveries", "Grain Corridor", "Stable Exports", "Expected Outcome"]:
+        assert junk not in tagged
+    assert {"Olaf Scholz", "Volodymyr Zelenskyy"} == canon(record, "PERSON")
+    assert "Black Sea" in canon(record, "PLACE")
+
+
+def test_entities_unknown_place_from_context(annotate):
+    record = annotate("Smaller rallies were reported in Batumi and Zugdidi, officials in Georgia said.")
+    assert {"Batumi", "Zugdidi"} <= canon(record, "PLACE")
+    assert "Zugdidi" not in canon(record, "PERSON")
+
+
+def test_entities_capital_as_government_is_place_with_state(annotate):
+    record = annotate("Ankara and Moscow seek to maintain influence in the South Caucasus.")
+    places = {e.canonical: e.country for e in record.entities if e.label == "PLACE"}
+    assert places["Ankara"] == "Turkey" and places["Moscow"] == "Russia"
+    assert "South Caucasus" in places
