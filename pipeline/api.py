@@ -18,7 +18,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import entities, linking, structure  # noqa: F401  (registers the factories)
+from . import claims, entities, events, linking, positions, structure, topics  # noqa: F401  (registers the factories)
 from .clean import CleanConfig, CleanResult, clean_text
 from .io import InputDocument
 from .paths import configs_dir

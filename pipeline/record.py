@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from .clean import CleanResult
 from .entities import TARGET_LABELS
-from .schema import Actor, AnnotationRecord, Block, Cleaning, Entity, Fix, Source, Table
+from .schema import Actor, AnnotationRecord, Block, Claim, Cleaning, Entity, Event, Fix, Position, Source, Table, Topic
 
 
 def _block_index(blocks: list[dict]) -> list[tuple[int, int, int]]:
@@ -65,4 +65,13 @@ def doc_to_record(doc: Doc, doc_id: str, cleaning: CleanResult, source: Source |
         ],
         entities=entities,
         actors=[Actor(**a) for a in doc._.newsclaims_actors or []],
+        topics=[Topic(**t) for t in _extension(doc, "newsclaims_topics")],
+        positions=[Position(**p) for p in _extension(doc, "newsclaims_positions")],
+        claims=[Claim(**c) for c in _extension(doc, "newsclaims_claims")],
+        events=[Event(**e) for e in _extension(doc, "newsclaims_events")],
     )
+
+
+def _extension(doc: Doc, name: str) -> list[dict]:
+    """An extractor's results; empty when that component is not in the pipeline."""
+    return (getattr(doc._, name) if Doc.has_extension(name) else None) or []

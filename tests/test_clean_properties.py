@@ -159,6 +159,25 @@ def test_clean_mojibake_roundtrip_in_sentence(words: list[str]) -> None:
 
 
 @settings(max_examples=300)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(LATIN_WORDS).map(lambda w: (True, w)),
+            st.sampled_from(REAL_WORDS).map(lambda w: (False, w)),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+@example([(True, "İstanbul"), (False, "NESTLÉ®"), (False, "IRMÃ"), (True, "Erdoğan")])
+def test_clean_mojibake_repair_leaves_correct_neighbours(items: list[tuple[bool, str]]) -> None:
+    """Damaged words are repaired; correct words on the same line stay as they are."""
+    original = " ".join(w for _, w in items)
+    damaged = " ".join(damage(w) if hurt else w for hurt, w in items)
+    assert fix_mojibake(damaged)[0] == original
+
+
+@settings(max_examples=300)
 @given(st.text(max_size=300))
 def test_clean_never_raises_and_output_is_normalised(text: str) -> None:
     result = clean_text(text)

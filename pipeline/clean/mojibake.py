@@ -4,39 +4,43 @@ Why two passes. ``ftfy.fix_text`` fixes most mojibake but scores ``ErdoÄŸan`` 
 UTF-8 bytes of ``ğ``, C4 9F, read as cp1252) as harmless: ``Ä`` and ``Ÿ`` are both
 letters, so its badness is 0 and the sample's five ``ErdoÄŸan`` stay broken. The
 second pass (:func:`redecode_utf8_runs`) looks at each run of characters that,
-encoded as cp1252 (or latin-1, for C1 controls), is exactly one valid multi-byte UTF-8
-sequence, and re-decodes it only when the result is plausible:
+encoded as cp1252 (or latin-1, for C1 controls), is exactly one valid 2- or 3-byte
+UTF-8 sequence, and re-decodes it only when the result is plausible:
 
 - the decoded character is a letter of Latin-1, Latin Extended-A, Vietnamese, modern
   Greek or Cyrillic, or one of a few Latin Extended-B letters (``Ə ə ơ ư ǒ Ș ț`` ...),
-  or a punctuation/currency sign from an ``â€``/``â‚``/``â„`` run;
-- the run is inside a word: the next character is a letter (``Ä°stanbul``,
-  ``ErdoÄŸan``), or the previous one is and the word-final run is unambiguous
-  (a continuation character that never follows a letter in real text, like ``Ÿ``,
-  ``§``, ``¼`` in ``BeÅŸiktaÅŸ``/``KoÃ§``/``Ã¼``; or an uppercase lead after a
-  lowercase letter, ``dobrÄ…``). A 2-byte word-final run made only of punctuation
-  after an uppercase letter is correct caps text (``CAFÉ™``, ``ÞAÐ”``) and is never
-  touched; a 3-byte one (``Bá»™``: ``»™``) needs other evidence of mojibake on the
-  same line. A run containing a continuation character
-  that never follows a letter in real text (``Ÿ``, ``§``, ``¼``, ``š`` ...) is accepted
-  anywhere (``ÅŸ`` alone -> ``ş``). ``Ã`` + space after a letter is read as ``à``
-  (the A0 byte turned into a space, ``HÃ  Ná»™i``) only with evidence on the line.
+  or a punctuation/currency sign from an ``â€``/``â‚``/``â„`` run (never real text);
+- and the run sits in a word:
 
-Correct text is never changed because correct text does not contain those runs: the
-lead characters are Latin-1 letters ``Â``-``ï`` and the continuation characters are
-C1 controls, Latin-1 symbols ``\\xa0``-``¿`` or the cp1252 extras (``’“”…–—Ÿšž…``);
-the combinations that do occur in real text (``Fuß“``, ``NESTLÉ®``, ``está»``)
-decode to NKo/IPA/Hangul, are incomplete, or are word-final punctuation without
-evidence. ``tests/data/clean_negative.tsv`` and a hypothesis property pin this.
+  - the next character is a letter (``Ä°stanbul``, ``ErdoÄŸan``), or the run holds a
+    continuation character that never follows a letter in real text (``Ÿ §  ¼ š``:
+    ``BeÅŸiktaÅŸ``, ``KoÃ§``, a lone ``ÅŸ``);
+  - word-final runs of punctuation-like continuations (``’ ” » … ™`` ...): a 2-byte
+    run is accepted after a lowercase letter (``dobrÄ…``: an uppercase letter cannot
+    end a lowercase word) and never after an uppercase one (``CAFÉ™``, ``ÞAÐ”`` are
+    correct caps text); a 3-byte run (``Bá»™``) and ``Ã`` + space (``HÃ  Ná»™i``, the
+    A0 byte of ``à`` turned into a space) need other mojibake on the same line.
 
-ftfy settings (measured on tests/data/clean_negative.tsv and the sample):
-``uncurl_quotes`` off (config), ``fix_latin_ligatures`` and ``fix_character_width``
-off (``ﬁ``/fullwidth CJK punctuation are legitimate characters), ``normalization``
-None: NFC would also rewrite singletons in correct text (Greek question mark U+037E
--> ``;``, Greek ano teleia U+0387 -> ``·``, ohm sign, CJK compatibility ideographs),
-so only combining sequences are composed (:func:`compose_combining_sequences`).
-``fix_line_breaks`` and ``remove_control_chars`` are off because the whitespace
-fixers own those (and count them as ``whitespace``).
+Two more repairs: :func:`restore_lost_lslash` puts back the 0x81 byte of ``Ł`` that
+cp1252 cannot represent (``ÅÃ³dÅº`` -> ``Łódź``) when a run follows the ``Å``, and
+:func:`keep_only_bad_tokens` undoes ftfy's whole-line re-decoding on correct words
+next to mojibake (``NESTLÉ®``, ``IRMÃ DULCE``).
+
+Correct text is never changed because it does not contain such runs: the lead
+characters are Latin-1 letters ``Â``-``ï`` and the continuation characters are C1
+controls, Latin-1 symbols ``\xa0``-``¿`` or the cp1252 extras (``’“”…–—Ÿšž``); the
+combinations that do occur in real text (``Fuß“``, ``NESTLÉ®``, ``está»``) decode to
+NKo/IPA/Hangul, are incomplete, or are caps words before punctuation.
+``tests/data/clean_negative.tsv`` and hypothesis properties pin this.
+
+ftfy settings (measured on tests/data/clean_negative.tsv: with ftfy's defaults 15 of
+its lines change, with these none): ``uncurl_quotes`` off (config),
+``fix_latin_ligatures`` and ``fix_character_width`` off (``ﬁ`` and fullwidth CJK
+punctuation are legitimate characters), ``normalization`` None: NFC would also
+rewrite singletons in correct text (Greek question mark U+037E -> ``;``, ano teleia
+U+0387 -> ``·``, ohm sign, CJK compatibility ideographs), so only base+combining-mark
+sequences are composed (:func:`compose_combining_sequences`). ``fix_line_breaks``
+and ``remove_control_chars`` are off because the whitespace fixers own those.
 """
 
 from __future__ import annotations
@@ -226,10 +230,43 @@ def redecode_utf8_runs(text: str) -> tuple[str, int]:
     return "".join(out), len(accepted)
 
 
+_FTFY_QUIET = FTFY_CONFIG._replace(explain=False)
+
+
+def keep_only_bad_tokens(before: str, after: str) -> str:
+    """Undo ftfy's changes to tokens that ftfy would not change on their own.
+
+    ftfy re-decodes a whole line at once, so a correct all-caps word on a line with
+    mojibake is "fixed" along with it (``NESTLÉ®`` -> ``NESTLɮ``, ``IRMÃ `` -> ``IRMà``).
+    Each changed space-separated token is re-checked alone (with its following space,
+    for ftfy's ``restore_byte_a0``); if ftfy leaves it alone there, the original token is
+    kept. When ftfy changed the number of tokens, its result is kept as is.
+
+    >>> keep_only_bad_tokens("MÃ¼nchen NESTLÉ® IRMÃ DULCE", "München NESTLɮ IRMà DULCE")
+    'München NESTLÉ® IRMÃ DULCE'
+    """
+    a, b = before.split(" "), after.split(" ")
+    if len(a) != len(b):
+        return after
+    out = []
+    last = len(a) - 1
+    for i, (x, y) in enumerate(zip(a, b)):
+        if x != y:
+            probe = x + " " if i < last else x
+            if ftfy.fix_text(probe, _FTFY_QUIET) == probe:
+                y = x
+        out.append(y)
+    return " ".join(out)
+
+
 def _ftfy_line(line: str) -> tuple[str, dict[str, int]]:
     fixed, steps = ftfy.fix_and_explain(line, FTFY_CONFIG)
     if fixed == line or not steps:
         return line, {}
+    if " " in line:
+        fixed = keep_only_bad_tokens(line, fixed)
+        if fixed == line:
+            return line, {}
     kinds: dict[str, int] = {}
     for action, param in steps:
         kind = _FTFY_KIND.get(param, "mojibake") if action == "apply" else "mojibake"

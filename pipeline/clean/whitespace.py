@@ -32,6 +32,7 @@ _INVISIBLE_RE = re.compile(
     "|(?<![^\x00-\x7f])[\u200c\u200d]"  # ZWJ/ZWNJ after ASCII or at the start
     "|[\u200c\u200d](?![^\x00-\x7f])"  # ... or before ASCII or at the end
 )
+_INVISIBLE_PROBE_RE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad\u206a-\u206f\ufff9-\ufffb]")
 _INLINE_WS_RE = re.compile(r"(?<=\S)(?:[ \t]*\t[ \t]*|  +)(?=\S)")
 _TRAILING_WS_RE = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+$", re.M)
 _LEADING_WS_RE = re.compile(r"^[ \t]+(?!(?:[-*+•]|\d{1,3}[.)])[ \t])(?=\S)", re.M)
@@ -64,7 +65,7 @@ def remove_invisible_chars(text: str) -> tuple[str, int]:
     >>> remove_invisible_chars("\ufeffErdo\u200bğan\u00ad Put\u200din 👨\u200d👩")
     ('Erdoğan Putin 👨\u200d👩', 4)
     """
-    if text.isascii():
+    if text.isascii() or not _INVISIBLE_PROBE_RE.search(text):
         return text, 0
     return _INVISIBLE_RE.subn("", text)
 
@@ -75,6 +76,8 @@ def collapse_inline_whitespace(text: str) -> tuple[str, int]:
     >>> collapse_inline_whitespace("Putin  and\tErdoğan \t met\n  - item")
     ('Putin and Erdoğan met\n  - item', 3)
     """
+    if "\t" not in text and "  " not in text:
+        return text, 0
     return _INLINE_WS_RE.subn(" ", text)
 
 

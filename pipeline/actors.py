@@ -1,0 +1,157 @@
+"""Who a noun phrase refers to: shared by the positions, claims and events extractors.
+
+A subject such as "Erdoğan", "Turkish President Recep Tayyip Erdoğan", "Ankara", "the
+Kremlin", "both leaders", "Experts" or "they" is resolved to an :class:`ActorRef`: what
+kind of speaker it is and which linked entities (canonical names and ids) it stands for.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from .paths import models_dir
+
+PERSON, GROUP, ORGANIZATION, COUNTRY, UNATTRIBUTED = "person", "group", "organization", "country", "unattributed"
+
+
+@dataclass
+class ActorRef:
+    """A resolved speaker/actor. ``canonicals`` and ``kb_ids`` are parallel lists."""
+
+    kind: str
+    surface: str
+    start: int  # character offsets of the phrase in doc.text
+    end: int
+    canonicals: list[str] = field(default_factory=list)
+    kb_ids: list[str | None] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ActorLexicon:
+    group_nouns: frozenset[str]
+    leader_phrases: tuple[str, ...]  # longest first
+
+    @classmethod
+    def from_path(cls, path: str | None = None) -> "ActorLexicon":
+        return _load_lexicon(path)
+
+
+@lru_cache(maxsize=None)
+def _load_lexicon(path: str | None) -> ActorLexicon:
+    file = Path(path) if path else models_dir() / "actors" / "group_nouns.json"
+    data = json.loads(file.read_text(encoding="utf-8"))
+    phrases = tuple(sorted(data["leader_phrases"], key=lambda p: -len(p)))
+    return ActorLexicon(frozenset(data["group_nouns"]), phrases)
+
+
+def subtree_span(token: Token) -> Span:
+    """The contiguous span of a token's subtree."""
+    return token.doc[token.left_edge.i : token.right_edge.i + 1]
+
+
+def main_leaders(doc: Doc) -> list[Span]:
+    """The people "both leaders" refers to: the two most-mentioned linked people
+    (each mentioned at least twice), in order of first mention."""
+    people = [e for e in doc.ents if e.label_ == "PERSON"]
+    key = lambda e: e._.newsclaims_canonical or e.text  # noqa: E731
+    counts = Counter(key(e) for e in people)
+    top = [name for name, n in counts.most_common(2) if n >= 2]
+    firsts: dict[str, Span] = {}
+    for e in people:
+        if key(e) in top:
+            firsts.setdefault(key(e), e)
+    return sorted(firsts.values(), key=lambda e: e.start)
+
+
+def entities_in(span: Span) -> list[Span]:
+    return [e for e in span.doc.ents if e.start >= span.start and e.end <= span.end]
+
+
+def _from_entities(ents: list[Span], surface: Span) -> ActorRef | None:
+    people = [e for e in ents if e.label_ == "PERSON"]
+    if people:
+        return _ref(PERSON, surface, people)
+    orgs = [e for e in ents if e.label_ == "ORG"]
+    places = [e for e in ents if e.label_ in ("COUNTRY", "PLACE")]
+    if places and not orgs:
+        return _country_ref(surface, places)
+    if orgs:
+        return _org_ref(surface, orgs)
+    return None
+
+
+def _ref(kind: str, surface: Span, ents: list[Span]) -> ActorRef:
+    ref = ActorRef(kind, surface.text, surface.start_char, surface.end_char)
+    for e in ents:
+        name = e._.newsclaims_canonical or e.text
+        if name not in ref.canonicals:
+            ref.canonicals.append(name)
+            ref.kb_ids.append(e.kb_id_ or None)
+    return ref
+
+
+def _country_ref(surface: Span, places: list[Span]) -> ActorRef:
+    """A country, or a capital standing for its government ("Ankara" -> Turkey)."""
+    ref = ActorRef(COUNTRY, surface.text, surface.start_char, surface.end_char)
+    for e in places:
+        if e.label_ == "COUNTRY":
+            name, kb = e._.newsclaims_canonical or e.text, e.kb_id_ or None
+        else:
+            name, kb = e._.newsclaims_country or e._.newsclaims_canonical or e.text, None
+        if name not in ref.canonicals:
+            ref.canonicals.append(name)
+            ref.kb_ids.append(kb)
+    return ref
+
+
+def _org_ref(surface: Span, orgs: list[Span]) -> ActorRef:
+    """An organisation; the Kremlin or the White House speak for their country."""
+    from .gazetteer import Gazetteer  # local: the gazetteer is cached per process
+
+    gazetteer = Gazetteer.from_path(None)
+    entries = [gazetteer.get(e.kb_id_, label="ORG") if e.kb_id_ else None for e in orgs]
+    if entries and all(entry is not None and entry.stands_for_country and entry.country for entry in entries):
+        ref = ActorRef(COUNTRY, surface.text, surface.start_char, surface.end_char)
+        for entry in entries:
+            if entry.country not in ref.canonicals:
+                ref.canonicals.append(entry.country)
+                ref.kb_ids.append(entry.country_id)
+        return ref
+    return _ref(ORGANIZATION, surface, orgs)
+
+
+def resolve_phrase(doc: Doc, phrase: Span, lexicon: ActorLexicon) -> ActorRef:
+    """Resolve a subject/speaker phrase (see the module docstring)."""
+    text = phrase.text.lower()
+    for leader_phrase in lexicon.leader_phrases:
+        if text == leader_phrase or text.startswith(leader_phrase + " "):
+            leaders = main_leaders(doc)
+            if leaders:
+                return _ref(GROUP, phrase, leaders)
+            break
+    found = _from_entities(entities_in(phrase), phrase)
+    if found is not None:
+        return found
+    head = phrase.root
+    if head.lemma_.lower() in lexicon.group_nouns or (head.tag_ in ("NNS", "NNPS") and head.pos_ in ("NOUN", "PROPN")):
+        return ActorRef(GROUP, phrase.text, phrase.start_char, phrase.end_char)
+    return ActorRef(UNATTRIBUTED, phrase.text, phrase.start_char, phrase.end_char)
+
+
+def block_of(doc: Doc, char: int) -> int | None:
+    """Id of the structure block containing character offset ``char``."""
+    for block in doc._.newsclaims_blocks or []:
+        if block["start"] <= char < block["end"]:
+            return block["id"]
+    return None
+
+
+def evidence(doc: Doc, start: int, end: int, rule: str) -> dict:
+    """The evidence object every extracted record carries: block, offsets, rule id."""
+    return {"block": block_of(doc, start), "start": start, "end": end, "rule": rule}

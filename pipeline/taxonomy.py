@@ -1,0 +1,73 @@
+"""The topic taxonomy: which category ("security", "energy", ...) a phrase belongs to.
+
+Categories and their keywords are data (``configs/taxonomy.json``, user-replaceable).
+Matching is on lemmas, so "pipelines" and "pipeline" both count for energy.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Span
+
+from .paths import configs_dir
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """Category -> keyword lemma sequences, in priority order (first wins ties)."""
+
+    categories: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
+
+    @classmethod
+    def from_path(cls, path: str | Path | None = None) -> "Taxonomy":
+        return _load(str(path) if path else None)
+
+    def classify_lemmas(self, lemmas: Sequence[str], label_lemmas: Sequence[str] = ()) -> str | None:
+        """The best category for a lemma sequence; hits inside ``label_lemmas`` count double."""
+        best, best_score = None, 0.0
+        for category, keywords in self.categories:
+            score = 2.0 * _hits(label_lemmas, keywords) + _hits(lemmas, keywords)
+            if score > best_score:
+                best, best_score = category, score
+        return best
+
+    def classify(self, span: Span, label: Span | None = None) -> str | None:
+        """Category of ``span`` (e.g. a table row or list item), its ``label`` part weighted up."""
+        return self.classify_lemmas(_lemmas(span), _lemmas(label) if label is not None else ())
+
+    def classify_text(self, text: str) -> str | None:
+        """Category of plain text (lower-cased words stand in for lemmas; plurals stripped)."""
+        words = [w.strip(".,;:()“”\"'’").lower() for w in text.split()]
+        lemmas = [w[:-1] if w.endswith("s") and len(w) > 3 and not w.endswith("ss") else w for w in words if w]
+        return self.classify_lemmas(lemmas, lemmas)
+
+
+def _lemmas(span: Span) -> list[str]:
+    return [(t.lemma_ or t.text).lower() for t in span if not t.is_punct and not t.is_space]
+
+
+def _hits(lemmas: Sequence[str], keywords: tuple[tuple[str, ...], ...]) -> int:
+    count = 0
+    for keyword in keywords:
+        n = len(keyword)
+        for i in range(len(lemmas) - n + 1):
+            if tuple(lemmas[i : i + n]) == keyword:
+                count += 1
+    return count
+
+
+@lru_cache(maxsize=None)
+def _load(path: str | None) -> Taxonomy:
+    file = Path(path) if path else configs_dir() / "taxonomy.json"
+    data = json.loads(file.read_text(encoding="utf-8"))["categories"]
+    categories = []
+    for category, keywords in data.items():
+        # "counter-terror" is tokenised as counter - terror; match it as such.
+        sequences = tuple(tuple(k.lower().replace("-", " - ").split()) for k in keywords)
+        categories.append((category, sequences))
+    return Taxonomy(tuple(categories))
