@@ -1,16 +1,16 @@
-"""Placeholder: the positions extractor is being written (factory newspositions_positions)."""
+"""Placeholder: the positions extractor is being written (factory newsclaims_positions)."""
 
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-SPAN_KEY = "newspositions_positions"
+SPAN_KEY = "newsclaims_positions"
 
 
 def _register_extensions() -> None:
-    if not Doc.has_extension("newspositions_positions"):
-        Doc.set_extension("newspositions_positions", default=None)
+    if not Doc.has_extension("newsclaims_positions"):
+        Doc.set_extension("newsclaims_positions", default=None)
 
 
 class _Extractor:
@@ -19,11 +19,11 @@ class _Extractor:
         _register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.newspositions_positions = []
+        doc._.newsclaims_positions = []
         doc.spans[SPAN_KEY] = []
         return doc
 
 
-@Language.factory("newspositions_positions", default_config={})
+@Language.factory("newsclaims_positions", default_config={})
 def make_positions_extractor(nlp: Language, name: str) -> _Extractor:
     return _Extractor(nlp, name)

@@ -1,16 +1,16 @@
-"""Placeholder: the topics extractor is being written (factory newstopics_topics)."""
+"""Placeholder: the topics extractor is being written (factory newsclaims_topics)."""
 
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-SPAN_KEY = "newstopics_topics"
+SPAN_KEY = "newsclaims_topics"
 
 
 def _register_extensions() -> None:
-    if not Doc.has_extension("newstopics_topics"):
-        Doc.set_extension("newstopics_topics", default=None)
+    if not Doc.has_extension("newsclaims_topics"):
+        Doc.set_extension("newsclaims_topics", default=None)
 
 
 class _Extractor:
@@ -19,11 +19,11 @@ class _Extractor:
         _register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.newstopics_topics = []
+        doc._.newsclaims_topics = []
         doc.spans[SPAN_KEY] = []
         return doc
 
 
-@Language.factory("newstopics_topics", default_config={})
+@Language.factory("newsclaims_topics", default_config={})
 def make_topics_extractor(nlp: Language, name: str) -> _Extractor:
     return _Extractor(nlp, name)
