@@ -1,11 +1,56 @@
-"""Placeholder: the positions extractor is being written (factory newsclaims_positions)."""
+"""Leader positions: who holds which stance on which topic (factory ``newsclaims_positions``).
+
+Two extraction families:
+
+- ``table_positions``: a comparison table whose column headers name actors ("Focus Area |
+  Erdoğan’s Approach | Putin’s Approach", "Issue | Iran | Pakistan") gives one position per
+  actor per row: the row's first cell is the topic, the actor's cell the stance.
+- ``sentence_positions``: a linked actor (a person, a country or a capital or institution
+  standing for it, or "both leaders") as the subject of a stance verb ("emphasized",
+  "calls for", "pledged to", "rejects") gives one position per actor, the verb's
+  complement being the stance. Unnamed groups ("experts say") are claims, not positions.
+
+Results: ``doc._.newsclaims_positions`` (plain dicts of :class:`pipeline.schema.Position`)
+and the span group ``doc.spans["newsclaims_positions"]`` (the stance spans).
+"""
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from .actors import COUNTRY, GROUP, PERSON, ActorLexicon, ActorRef, evidence, resolve_phrase, subtree_span
+from .paths import models_dir
+from .taxonomy import Taxonomy
+from .topics import actor_columns
 
 SPAN_KEY = "newsclaims_positions"
+_EMPTY_CELLS = frozenset({"", "-", "–", "—", "n/a", "na", "none", "tbd", "?"})
+
+
+@dataclass(frozen=True)
+class PositionCues:
+    stance_verbs: frozenset[str]
+    verb_preps: dict[str, frozenset[str]]
+    skip_objects: frozenset[str]
+    prep_only: frozenset[str]
+
+
+@lru_cache(maxsize=None)
+def load_cues(path: str | None = None) -> PositionCues:
+    file = Path(path) if path else models_dir() / "positions" / "cues.json"
+    data = json.loads(file.read_text(encoding="utf-8"))
+    return PositionCues(
+        stance_verbs=frozenset(data["stance_verbs"]),
+        verb_preps={verb: frozenset(preps) for verb, preps in data["verb_preps"].items()},
+        skip_objects=frozenset(data["skip_objects"]),
+        prep_only=frozenset(data.get("prep_only", [])),
+    )
 
 
 def _register_extensions() -> None:
@@ -13,17 +58,177 @@ def _register_extensions() -> None:
         Doc.set_extension("newsclaims_positions", default=None)
 
 
-class _Extractor:
-    def __init__(self, nlp: Language, name: str):
+def _position(actor: str, kb_id: str | None, topic: str | None, category: str | None, stance: str, method: str, ev: dict) -> dict:
+    return {"actor": actor, "actor_kb_id": kb_id, "topic": topic, "category": category,
+            "stance": stance, "method": method, "evidence": ev}
+
+
+def _column_actor(doc: Doc, ents: list[Span]) -> tuple[str, str | None]:
+    """The actor a column header names: a person, a country, or a demonym's country."""
+    for label in ("PERSON", "COUNTRY", "NORP"):
+        for ent in ents:
+            if ent.label_ != label:
+                continue
+            if label == "NORP":
+                return ent._.newsclaims_country or ent.text, None
+            return ent._.newsclaims_canonical or ent.text, ent.kb_id_ or None
+    ent = ents[0]
+    return ent._.newsclaims_canonical or ent.text, ent.kb_id_ or None
+
+
+def table_positions(doc: Doc, block: dict, taxonomy: Taxonomy) -> list[dict]:
+    columns = actor_columns(doc, block)
+    if not columns:
+        return []
+    positions = []
+    for row in block.get("cell_offsets") or []:
+        topic_start, topic_end = row[0]
+        topic = doc.text[topic_start:topic_end] or None
+        topic_span = doc.char_span(topic_start, topic_end, alignment_mode="expand") if topic else None
+        row_span = doc.char_span(topic_start, row[-1][1], alignment_mode="expand")
+        # One category per row, so every actor's stance on "Energy" is filed under energy.
+        category = taxonomy.classify(row_span, topic_span) if row_span is not None else None
+        for col, ents in sorted(columns.items()):
+            if col >= len(row):
+                continue
+            start, end = row[col]
+            stance = doc.text[start:end]
+            if stance.strip().lower() in _EMPTY_CELLS:
+                continue
+            actor, kb_id = _column_actor(doc, ents)
+            positions.append(_position(actor, kb_id, topic, category, stance, "table",
+                                       evidence(doc, start, end, "comparison_table.v1")))
+    return positions
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, also through "X has pledged to ..." chains (xcomp heads) and
+    coordinated verbs ("X welcomed A and called for B")."""
+    token = verb
+    for _ in range(3):
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return subjects[0]
+        if token.dep_ in ("xcomp", "conj") and token.head != token:
+            token = token.head
+        else:
+            return None
+    return None
+
+
+def stance_span(verb: Token, cues: PositionCues) -> Span | None:
+    """The complement that states the stance: a clause ("stressed that ..."), an object
+    ("rejected the proposal"), a prepositional object ("called for a ceasefire"), or an
+    infinitive ("pledged to deepen ties"; "urged partners to speed up deliveries" keeps
+    the object). Dates are never stances ("agreed on Tuesday")."""
+    lemma = verb.lemma_.lower()
+    children = [c for c in verb.children if not _is_time(c)]
+    if lemma not in cues.prep_only:
+        for child in children:
+            if child.dep_ == "ccomp":
+                span = subtree_span(child)
+                marks = [t for t in span if t.dep_ == "mark" and t.head == child and t.i == span.start]
+                return span[1:] if marks else span
+        objects = [c for c in children if c.dep_ == "dobj" and c.lower_ not in cues.skip_objects]
+        xcomps = [c for c in children if c.dep_ == "xcomp"]
+        if objects and xcomps and xcomps[0].i > objects[0].i:
+            return verb.doc[subtree_span(objects[0]).start : subtree_span(xcomps[0]).end]
+        if objects:
+            return subtree_span(objects[0])
+    for child in children:
+        if child.dep_ == "prep" and child.lower_ in cues.verb_preps.get(lemma, ()):
+            objects = [o for o in child.children if o.dep_ in ("pobj", "pcomp") and not _is_time(o)]
+            if objects:
+                return subtree_span(objects[0])
+    if lemma in cues.prep_only:
+        return None
+    for child in children:
+        if child.dep_ == "xcomp":
+            span = subtree_span(child)
+            return span[1:] if span[0].lower_ == "to" and len(span) > 1 else span
+    return None
+
+
+def _is_time(token: Token) -> bool:
+    """A date or time phrase ("on Tuesday", "this week"), by entity type."""
+    return token.ent_type_ in ("DATE", "TIME") or any(
+        c.ent_type_ in ("DATE", "TIME") and c.dep_ == "pobj" for c in token.children
+    )
+
+
+def _trim(span: Span) -> Span:
+    while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
+        span = span[:-1]
+    return span
+
+
+def sentence_positions(doc: Doc, sent: Span, cues: PositionCues, lexicon: ActorLexicon, taxonomy: Taxonomy) -> list[dict]:
+    positions = []
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in cues.stance_verbs:
+            continue
+        subject = _subject(verb)
+        if subject is None:
+            continue
+        actor = resolve_phrase(doc, subtree_span(subject), lexicon)
+        if not _named(actor):
+            continue
+        stance = stance_span(verb, cues)
+        if stance is None:
+            continue
+        stance = _trim(stance)
+        if _is_just_a_name(stance):
+            continue  # "Xi welcomed Vladimir Putin" greets a person; it states no stance
+        category = taxonomy.classify(stance)
+        ev = evidence(doc, stance.start_char, stance.end_char, f"stance_verb.{verb.lemma_.lower()}.v1")
+        for name, kb_id in zip(actor.canonicals, actor.kb_ids):
+            positions.append(_position(name, kb_id, None, category, stance.text, "sentence", dict(ev)))
+    return positions
+
+
+def _is_just_a_name(span: Span) -> bool:
+    names = [e for e in span.doc.ents if e.start >= span.start and e.end <= span.end and e.label_ in ("PERSON", "ORG")]
+    return bool(names) and sum(len(e) for e in names) >= len([t for t in span if not t.is_punct]) - 2
+
+
+def _named(actor: ActorRef) -> bool:
+    """People, countries and "both leaders"; not unnamed groups or organisations."""
+    return bool(actor.canonicals) and actor.kind in (PERSON, COUNTRY, GROUP)
+
+
+class PositionsExtractor:
+    def __init__(self, nlp: Language, name: str, cues_path: str | None, taxonomy_path: str | None, lexicon_path: str | None):
         self.name = name
+        self.cues = load_cues(cues_path)
+        self.taxonomy = Taxonomy.from_path(taxonomy_path)
+        self.lexicon = ActorLexicon.from_path(lexicon_path)
         _register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.newsclaims_positions = []
-        doc.spans[SPAN_KEY] = []
+        positions: list[dict] = []
+        for block in doc._.newsclaims_blocks or []:
+            if block["kind"] == "table":
+                positions += table_positions(doc, block, self.taxonomy)
+            elif block["kind"] in ("paragraph", "list"):
+                span = doc.char_span(block["start"], block["end"], alignment_mode="expand")
+                for sent in span.sents if span is not None else ():
+                    positions += sentence_positions(doc, sent, self.cues, self.lexicon, self.taxonomy)
+        doc._.newsclaims_positions = positions
+        spans = []
+        for position in positions:
+            ev = position["evidence"]
+            span = doc.char_span(ev["start"], ev["end"], label=position["category"] or "position", alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[SPAN_KEY] = spans
         return doc
 
 
-@Language.factory("newsclaims_positions", default_config={})
-def make_positions_extractor(nlp: Language, name: str) -> _Extractor:
-    return _Extractor(nlp, name)
+@Language.factory(
+    "newsclaims_positions",
+    default_config={"cues_path": None, "taxonomy_path": None, "lexicon_path": None},
+)
+def make_positions_extractor(
+    nlp: Language, name: str, cues_path: str | None, taxonomy_path: str | None, lexicon_path: str | None
+) -> PositionsExtractor:
+    return PositionsExtractor(nlp, name, cues_path, taxonomy_path, lexicon_path)

@@ -283,14 +283,26 @@ class StructureComponent:
                 span = doc.char_span(start, start + 1, alignment_mode="expand")
                 if span is not None:
                     starts.add(span.start)
-        # Table pipes and separator rows attach to the cell before them; a cell or heading
-        # never splits into two sentences.
+        # Table pipes and separator rows attach to the cell before them; a cell, a heading
+        # or a list item never splits into two sentences, and a list marker ("-", "2.")
+        # starts a sentence of its own so it never joins the item before it.
         inside: set[int] = set()
         for block in blocks:
             if block.kind in ("table", "heading", "title"):
                 span = doc.char_span(block.start, block.end, alignment_mode="expand")
                 if span is not None:
                     inside.update(range(span.start, span.end))
+            elif block.kind == "list":
+                for start, end in block.units:
+                    item = doc.char_span(start, end, alignment_mode="expand")
+                    if item is None:
+                        continue
+                    inside.update(range(item.start + 1, item.end))
+                    marker = item.start - 1
+                    while marker >= 0 and doc[marker].is_space:
+                        marker -= 1
+                    if marker >= 0 and doc[marker].idx >= block.start:
+                        starts.add(marker)
         for token in doc:
             if token.i == 0 or token.i in starts:
                 token.is_sent_start = True

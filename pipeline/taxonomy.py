@@ -28,12 +28,17 @@ class Taxonomy:
         return _load(str(path) if path else None)
 
     def classify_lemmas(self, lemmas: Sequence[str], label_lemmas: Sequence[str] = ()) -> str | None:
-        """The best category for a lemma sequence; hits inside ``label_lemmas`` count double."""
-        best, best_score = None, 0.0
+        """The best category for a lemma sequence; hits inside ``label_lemmas`` count double.
+        Ties go to the category whose first keyword comes earliest in the text
+        ("responses to humanitarian challenges stemming from conflicts" -> humanitarian)."""
+        best, best_key = None, (0.0, 0)
         for category, keywords in self.categories:
-            score = 2.0 * _hits(label_lemmas, keywords) + _hits(lemmas, keywords)
-            if score > best_score:
-                best, best_score = category, score
+            label_hits, _ = _hits(label_lemmas, keywords)
+            hits, first = _hits(lemmas, keywords)
+            score = 2.0 * label_hits + hits
+            key = (score, -first)
+            if score > 0 and key > best_key:
+                best, best_key = category, key
         return best
 
     def classify(self, span: Span, label: Span | None = None) -> str | None:
@@ -51,14 +56,16 @@ def _lemmas(span: Span) -> list[str]:
     return [(t.lemma_ or t.text).lower() for t in span if not t.is_punct and not t.is_space]
 
 
-def _hits(lemmas: Sequence[str], keywords: tuple[tuple[str, ...], ...]) -> int:
-    count = 0
+def _hits(lemmas: Sequence[str], keywords: tuple[tuple[str, ...], ...]) -> tuple[int, int]:
+    """(number of keyword hits, position of the first hit or a large number)."""
+    count, first = 0, 1 << 30
     for keyword in keywords:
         n = len(keyword)
         for i in range(len(lemmas) - n + 1):
             if tuple(lemmas[i : i + n]) == keyword:
                 count += 1
-    return count
+                first = min(first, i)
+    return count, first
 
 
 @lru_cache(maxsize=None)

@@ -1,11 +1,70 @@
-"""Placeholder: the topics extractor is being written (factory newsclaims_topics)."""
+"""Agenda topics from tables, bullet lists and sentences (factory ``newsclaims_topics``).
+
+Three extraction families, one small function each:
+
+- ``table_topics``: a table whose first column header names agenda items ("Agenda Item",
+  "Sector", "Topic", ...) and whose other columns are not actors gives one topic per row,
+  with ``focus`` and ``outcome`` from the columns whose headers say so.
+- ``list_topics``: a bullet list right after an introduction such as "Key topics addressed
+  included:" gives one topic per item, labelled by the item's head noun phrase.
+- ``sentence_topics``: "Discussions focused on key issues such as A, B, and C" and "talks
+  centred on trade and energy" give one topic per coordinated item (dependency parse).
+
+Each topic gets a category from the taxonomy (``configs/taxonomy.json``). A label found
+twice in one document is reported once, with the first evidence and the missing focus
+or outcome filled from the later one. Results: ``doc._.newsclaims_topics`` (plain dicts
+of :class:`pipeline.schema.Topic`) and the span group ``doc.spans["newsclaims_topics"]``.
+"""
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from .actors import evidence
+from .paths import models_dir
+from .taxonomy import Taxonomy
 
 SPAN_KEY = "newsclaims_topics"
+ACTOR_LABELS = ("PERSON", "COUNTRY", "NORP")
+
+
+@dataclass(frozen=True)
+class TopicCues:
+    agenda_headers: frozenset[str]
+    focus_headers: frozenset[str]
+    outcome_headers: frozenset[str]
+    list_intro_lemmas: frozenset[str]
+    prep_triggers: dict[str, frozenset[str]]
+    object_triggers: frozenset[str]
+    subject_include: frozenset[str]
+    topic_subjects: frozenset[str]
+    generic_heads: frozenset[str]
+    example_markers: frozenset[str]
+
+
+@lru_cache(maxsize=None)
+def load_cues(path: str | None = None) -> TopicCues:
+    file = Path(path) if path else models_dir() / "topics" / "cues.json"
+    data = json.loads(file.read_text(encoding="utf-8"))
+    triggers = data["sentence_triggers"]
+    return TopicCues(
+        agenda_headers=frozenset(data["agenda_headers"]),
+        focus_headers=frozenset(data["focus_headers"]),
+        outcome_headers=frozenset(data["outcome_headers"]),
+        list_intro_lemmas=frozenset(data["list_intro_lemmas"]),
+        prep_triggers={verb: frozenset(preps) for verb, preps in triggers["prep"].items()},
+        object_triggers=frozenset(triggers["object"]),
+        subject_include=frozenset(triggers["subject_include"]),
+        topic_subjects=frozenset(data["topic_subjects"]),
+        generic_heads=frozenset(data["generic_heads"]),
+        example_markers=frozenset(data["example_markers"]),
+    )
 
 
 def _register_extensions() -> None:
@@ -13,17 +72,280 @@ def _register_extensions() -> None:
         Doc.set_extension("newsclaims_topics", default=None)
 
 
-class _Extractor:
-    def __init__(self, nlp: Language, name: str):
+def header_key(text: str) -> str:
+    """"Expected Outcomes" -> "expected outcome": lower case, a plural -s dropped per word."""
+    words = [w.strip(".:*").lower() for w in text.replace("&", " ").split()]
+    return " ".join(w[:-1] if w.endswith("s") and len(w) > 3 and not w.endswith("ss") else w for w in words)
+
+
+def _header_matches(text: str, cues: frozenset[str]) -> bool:
+    key = header_key(text)
+    return key in cues or any(word in cues for word in key.split())
+
+
+def actor_columns(doc: Doc, block: dict) -> dict[int, list[Span]]:
+    """Columns (index >= 1) whose header names an actor: a person, country or demonym
+    ("Erdoğan’s Approach", "Turkey", "Russian Position")."""
+    found: dict[int, list[Span]] = {}
+    for col, (start, end) in enumerate(block.get("header_offsets") or []):
+        if col == 0 or start >= end:
+            continue
+        ents = [e for e in doc.ents if e.start_char >= start and e.end_char <= end and e.label_ in ACTOR_LABELS]
+        if ents:
+            found[col] = ents
+    return found
+
+
+def is_agenda_table(doc: Doc, block: dict, cues: TopicCues) -> bool:
+    columns = block["table"]["columns"]
+    return bool(columns) and _header_matches(columns[0], cues.agenda_headers) and not actor_columns(doc, block)
+
+
+def _column(columns: list[str], wanted: frozenset[str], skip: set[int]) -> int | None:
+    for i, name in enumerate(columns):
+        if i not in skip and _header_matches(name, wanted):
+            return i
+    return None
+
+
+def table_topics(doc: Doc, block: dict, cues: TopicCues, taxonomy: Taxonomy) -> list[dict]:
+    """One topic per body row of an agenda table."""
+    columns = block["table"]["columns"]
+    outcome_col = _column(columns, cues.outcome_headers, {0})
+    focus_col = _column(columns, cues.focus_headers, {0} | ({outcome_col} if outcome_col is not None else set()))
+    topics = []
+    for row in block.get("cell_offsets") or []:
+        if not row or row[0][0] >= row[0][1]:
+            continue
+        label_span = doc.char_span(row[0][0], row[0][1], alignment_mode="expand")
+        row_span = doc.char_span(row[0][0], row[-1][1], alignment_mode="expand")
+        if label_span is None or row_span is None:
+            continue
+        topics.append(
+            _topic(
+                label=doc.text[row[0][0] : row[0][1]],
+                category=taxonomy.classify(row_span, label_span),
+                focus=_cell_text(doc, row, focus_col),
+                outcome=_cell_text(doc, row, outcome_col),
+                method="table",
+                ev=evidence(doc, row[0][0], row[0][1], "table_row.v1"),
+            )
+        )
+    return topics
+
+
+def _cell_text(doc: Doc, row: list, col: int | None) -> str | None:
+    if col is None or col >= len(row) or row[col][0] >= row[col][1]:
+        return None
+    return doc.text[row[col][0] : row[col][1]]
+
+
+def _topic(label: str, category: str | None, focus: str | None, outcome: str | None, method: str, ev: dict) -> dict:
+    return {"label": label, "category": category, "focus": focus, "outcome": outcome, "method": method, "evidence": ev}
+
+
+def introduces_topics(doc: Doc, block: dict, cues: TopicCues) -> bool:
+    """The paragraph before a list introduces topics: its last sentence ends with ":" and
+    names topics or discussion ("Among the core topics addressed were:")."""
+    span = doc.char_span(block["start"], block["end"], alignment_mode="expand")
+    if span is None or not span.text.rstrip().endswith(":"):
+        return False
+    last = list(span.sents)[-1]
+    return any(t.lemma_.lower() in cues.list_intro_lemmas for t in last)
+
+
+def item_label(item: Span) -> Span:
+    """The head noun phrase of a list item: "Joint border security initiatives designed to
+    curb ..." -> "Joint border security initiatives"; "Enhancement of intelligence sharing
+    mechanisms to preempt ..." -> "Enhancement of intelligence sharing mechanisms"."""
+    root = _item_root(item)
+    if root is None or root.pos_ not in ("NOUN", "PROPN"):
+        return _first_clause(item)
+    end = root.i + 1
+    token = root
+    while True:  # follow "of" attachments: "Enhancement of X", "expansion of trade in Y"
+        of = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == end]
+        objects = [c for c in of[0].children if c.dep_ == "pobj"] if of else []
+        if not objects:
+            break
+        token = objects[0]
+        end = token.i + 1
+    return item.doc[item.start : max(end, item.start + 1)]
+
+
+def _item_root(item: Span) -> Token | None:
+    for token in item:
+        if token.head == token or token.head.i < item.start or token.head.i >= item.end:
+            if not token.is_punct and not token.is_space:
+                return token
+    return None
+
+
+def _first_clause(item: Span, max_tokens: int = 8) -> Span:
+    end = item.start
+    for token in item:
+        if token.is_punct or token.dep_ in ("advcl", "relcl", "acl") or end - item.start >= max_tokens:
+            break
+        end = token.i + 1
+    return item.doc[item.start : max(end, item.start + 1)]
+
+
+def list_topics(doc: Doc, block: dict, cues: TopicCues, taxonomy: Taxonomy) -> list[dict]:
+    topics = []
+    for start, end in block["units"]:
+        item = doc.char_span(start, end, alignment_mode="expand")
+        if item is None:
+            continue
+        while len(item) > 1 and (item[-1].is_punct or item[-1].is_space):
+            item = item[:-1]
+        label = item_label(item)
+        topics.append(
+            _topic(
+                label=label.text,
+                category=taxonomy.classify(item, label),
+                focus=None,
+                outcome=None,
+                method="list",
+                ev=evidence(doc, item.start_char, item.end_char, "list_item.v1"),
+            )
+        )
+    return topics
+
+
+def _is_topic_subject(verb: Token, cues: TopicCues) -> bool:
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return verb.dep_ in ("acl", "relcl") and verb.head.lemma_.lower() in cues.topic_subjects
+    subject = subjects[0]
+    if subject.ent_type_ in ("PERSON", "COUNTRY", "PLACE", "ORG"):
+        return True
+    return subject.lemma_.lower() in cues.topic_subjects or subject.lower_ in cues.topic_subjects
+
+
+def _trigger_objects(sent: Span, cues: TopicCues) -> list[tuple[Token, str]]:
+    """(object token, rule) for each topic trigger in the sentence."""
+    found = []
+    for verb in sent:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        if lemma in cues.prep_triggers and _is_topic_subject(verb, cues):
+            for prep in verb.children:
+                if prep.dep_ == "prep" and prep.lower_ in cues.prep_triggers[lemma]:
+                    found += [(o, "sentence_focus.v1") for o in prep.children if o.dep_ in ("pobj", "pcomp")]
+        elif lemma in cues.object_triggers and _is_topic_subject(verb, cues):
+            found += [(o, "sentence_object.v1") for o in verb.children if o.dep_ == "dobj"]
+        elif lemma == "include":
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            if subjects and subjects[0].lemma_.lower() in cues.subject_include:
+                found += [(o, "sentence_include.v1") for o in verb.children if o.dep_ == "dobj"]
+    return found
+
+
+def _examples_of(head: Token, cues: TopicCues) -> Token | None:
+    """"key issues such as A, B" / "threats, including A, B" -> A."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lemma_.lower() in cues.example_markers:
+            objects = [o for o in child.children if o.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
+def coordinated_items(head: Token) -> list[Span]:
+    """``head`` and its conjuncts, each as its own phrase without the other conjuncts:
+    "A, B, and the C in D" -> ["A", "B", "the C in D"]."""
+    items = []
+    for token in [head, *head.conjuncts]:
+        excluded = {t.i for c in token.children if c.dep_ in ("conj", "cc", "punct") for t in c.subtree}
+        excluded |= {c.i for c in token.children if c.dep_ in ("cc", "punct")}
+        indices = [t.i for t in token.subtree if t.i not in excluded]
+        if not indices:
+            continue
+        start, end = min(indices), max(indices) + 1
+        span = head.doc[start:end]
+        while len(span) > 1 and (span[-1].is_punct or span[-1].dep_ == "cc"):
+            span = span[:-1]
+        items.append(span)
+    return items
+
+
+def sentence_topics(doc: Doc, block: dict, cues: TopicCues, taxonomy: Taxonomy) -> list[dict]:
+    span = doc.char_span(block["start"], block["end"], alignment_mode="expand")
+    if span is None:
+        return []
+    topics = []
+    for sent in span.sents:
+        for obj, rule in _trigger_objects(sent, cues):
+            head = obj
+            if obj.tag_ == "VBG":  # "centered around enhancing X ..., including A, B"
+                examples = [t for t in obj.subtree if t.lemma_.lower() in cues.example_markers and t.dep_ == "prep"]
+                pobjs = [o for e in examples for o in e.children if o.dep_ == "pobj"]
+                if not pobjs:
+                    continue
+                head = pobjs[0]
+            elif obj.lemma_.lower() in cues.generic_heads:
+                head = _examples_of(obj, cues)
+                if head is None:
+                    continue
+            for item in coordinated_items(head):
+                topics.append(
+                    _topic(
+                        label=item.text,
+                        category=taxonomy.classify(item),
+                        focus=None,
+                        outcome=None,
+                        method="sentence",
+                        ev=evidence(doc, item.start_char, item.end_char, rule),
+                    )
+                )
+    return topics
+
+
+def merge_topics(topics: list[dict]) -> list[dict]:
+    """One topic per distinct label (case-insensitive), first evidence kept."""
+    merged: dict[str, dict] = {}
+    for topic in topics:
+        key = " ".join(topic["label"].lower().split())
+        if key not in merged:
+            merged[key] = topic
+            continue
+        kept = merged[key]
+        for field in ("focus", "outcome", "category"):
+            if kept[field] is None and topic[field] is not None:
+                kept[field] = topic[field]
+    return list(merged.values())
+
+
+class TopicsExtractor:
+    def __init__(self, nlp: Language, name: str, cues_path: str | None, taxonomy_path: str | None):
         self.name = name
+        self.cues = load_cues(cues_path)
+        self.taxonomy = Taxonomy.from_path(taxonomy_path)
         _register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.newsclaims_topics = []
-        doc.spans[SPAN_KEY] = []
+        blocks = doc._.newsclaims_blocks or []
+        topics: list[dict] = []
+        for i, block in enumerate(blocks):
+            if block["kind"] == "table" and is_agenda_table(doc, block, self.cues):
+                topics += table_topics(doc, block, self.cues, self.taxonomy)
+            elif block["kind"] == "list" and i > 0 and introduces_topics(doc, blocks[i - 1], self.cues):
+                topics += list_topics(doc, block, self.cues, self.taxonomy)
+            elif block["kind"] == "paragraph":
+                topics += sentence_topics(doc, block, self.cues, self.taxonomy)
+        topics = merge_topics(topics)
+        doc._.newsclaims_topics = topics
+        spans = []
+        for topic in topics:
+            ev = topic["evidence"]
+            span = doc.char_span(ev["start"], ev["end"], label=topic["category"] or "topic", alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[SPAN_KEY] = spans
         return doc
 
 
-@Language.factory("newsclaims_topics", default_config={})
-def make_topics_extractor(nlp: Language, name: str) -> _Extractor:
-    return _Extractor(nlp, name)
+@Language.factory("newsclaims_topics", default_config={"cues_path": None, "taxonomy_path": None})
+def make_topics_extractor(nlp: Language, name: str, cues_path: str | None, taxonomy_path: str | None) -> TopicsExtractor:
+    return TopicsExtractor(nlp, name, cues_path, taxonomy_path)
