@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+import json
 import re
 import time
 from pathlib import Path
@@ -255,6 +256,21 @@ def test_clean_other_article_istanbul_lodz() -> None:
         "The delegation later visited Koç University and Zürich-based partners."
     )
     assert result.flags == ["llm_chat_artifact", "mojibake"]
+
+
+# --- the bundled samples and their hand-written gold flags ---------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD_FILES = sorted((ROOT / "data" / "gold").glob("*.json"))
+
+
+@pytest.mark.parametrize("gold_path", GOLD_FILES, ids=lambda p: p.stem)
+def test_clean_gold_flags_on_samples(gold_path: Path) -> None:
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    text = (ROOT / "data" / "samples" / gold["doc_id"]).read_text(encoding="utf-8")
+    result = clean_text(text)
+    assert result.flags == sorted(gold["flags"])
+    assert clean_text(result.text).text == result.text  # idempotent on real articles
 
 
 # --- flags, config, API contract --------------------------------------------------
