@@ -26,7 +26,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .actors import evidence
+from .actors import evidence, subtree_span
 from .paths import models_dir
 from .taxonomy import Taxonomy
 
@@ -159,6 +159,11 @@ def item_label(item: Span) -> Span:
     curb ..." -> "Joint border security initiatives"; "Enhancement of intelligence sharing
     mechanisms to preempt ..." -> "Enhancement of intelligence sharing mechanisms"."""
     root = _item_root(item)
+    if root is not None and root.tag_ == "VBZ":
+        # "Refugee returns to eastern Congo": a plural noun the tagger read as a verb.
+        subjects = [c for c in root.children if c.dep_ in ("nsubj", "compound", "amod") and c.left_edge.i == item.start]
+        if subjects and not any(c.dep_ in ("dobj", "ccomp") for c in root.children):
+            return item.doc[item.start : root.i + 1]
     if root is None or root.pos_ not in ("NOUN", "PROPN"):
         return _first_clause(item)
     end = root.i + 1
@@ -288,7 +293,14 @@ def sentence_topics(doc: Doc, block: dict, cues: TopicCues, taxonomy: Taxonomy) 
                 head = _examples_of(obj, cues)
                 if head is None:
                     continue
-            for item in coordinated_items(head):
+            items = coordinated_items(head)
+            # The small parser sometimes hangs the last conjunct on the verb ("focused on
+            # A, B, and the fight against C" -> "fight" conj of "focused"): take it back.
+            verb = obj.head.head if obj.head.dep_ == "prep" else obj.head
+            items += [subtree_span(c) for c in verb.children
+                      if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i > head.i
+                      and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+            for item in items:
                 topics.append(
                     _topic(
                         label=item.text,

@@ -1,0 +1,73 @@
+"""Leader positions from comparison tables and stance sentences, on articles written for these tests."""
+
+
+def by_actor(record, method):
+    out = {}
+    for p in record.positions:
+        if p.method == method:
+            out.setdefault(p.actor, []).append(p)
+    return out
+
+
+def test_positions_country_columns_table(annotate):
+    record = annotate(
+        "Shehbaz Sharif and Masoud Pezeshkian met in Tehran on Monday.\n"
+        "| Issue | Iran | Pakistan |\n|---|---|---|\n"
+        "| Border Security | Joint patrols against militants | More fencing along the frontier |\n"
+        "| Gas Pipeline | Finish the line quickly | Seek a sanctions waiver first |"
+    )
+    table = by_actor(record, "table")
+    assert set(table) == {"Iran", "Pakistan"}
+    iran = {p.topic: p for p in table["Iran"]}
+    assert iran["Border Security"].stance == "Joint patrols against militants"
+    assert iran["Border Security"].category == "security" and iran["Gas Pipeline"].category == "energy"
+    for p in record.positions:
+        assert record.text[p.evidence.start:p.evidence.end] == p.stance
+
+
+def test_positions_possessive_person_columns(annotate):
+    record = annotate(
+        "Cyril Ramaphosa met Luiz Inácio Lula da Silva in Johannesburg.\n"
+        "| Area | Ramaphosa’s Position | Lula’s Position |\n|---|---|---|\n"
+        "| Trade | Lower tariffs on citrus | More ethanol exports |"
+    )
+    table = by_actor(record, "table")
+    assert set(table) == {"Cyril Ramaphosa", "Luiz Inácio Lula da Silva"}
+    assert table["Cyril Ramaphosa"][0].stance == "Lower tariffs on citrus"
+    assert table["Cyril Ramaphosa"][0].category == "economy"
+
+
+def test_positions_both_leaders_gives_one_per_leader(annotate):
+    record = annotate(
+        "Giorgia Meloni met Abdel Fattah el-Sisi in Cairo. Meloni praised Egypt. "
+        "Sisi thanked Italy. Both leaders emphasized the importance of curbing irregular migration across the Mediterranean."
+    )
+    sentence = by_actor(record, "sentence")
+    assert {"Giorgia Meloni", "Abdel Fattah el-Sisi"} <= set(sentence)
+    stances = {p.stance for p in sentence["Giorgia Meloni"]}
+    assert "the importance of curbing irregular migration across the Mediterranean" in stances
+
+
+def test_positions_call_for_urge_and_pledge(annotate):
+    record = annotate(
+        "Kenyan President William Ruto called for a ceasefire in Sudan. "
+        "He also urged donors to fund refugee camps. "
+        "Ruto pledged to deploy more police officers to Haiti."
+    )
+    stances = [p.stance for p in record.positions if p.actor == "William Ruto"]
+    assert "a ceasefire in Sudan" in stances
+    assert "deploy more police officers to Haiti" in stances
+
+
+def test_positions_capital_stands_for_country(annotate):
+    record = annotate("Warsaw rejected Kyiv's proposal on grain imports, while Kyiv insisted that the ban breaks EU rules.")
+    actors = {p.actor for p in record.positions}
+    assert "Poland" in actors and "Ukraine" in actors
+
+
+def test_positions_unnamed_groups_and_greetings_are_not_positions(annotate):
+    record = annotate(
+        "Experts support a stronger border regime. Analysts stressed that the deal is fragile. "
+        "Xi Jinping welcomed Vladimir Putin at the airport. The leaders agreed on Tuesday."
+    )
+    assert [p for p in record.positions if p.method == "sentence"] == []
