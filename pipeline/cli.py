@@ -88,7 +88,7 @@ def evaluate(
     errors: bool = typer.Option(False, "--errors", help="Also list every missed and spurious item."),
 ) -> None:
     """Print precision, recall and F1 per field; the last line is the macro F1."""
-    from .evaluate import format_report, load_gold, load_predictions, score_entities
+    from .evaluate import format_report, load_gold, load_predictions, score_all
 
     try:
         gold_docs, predicted = load_gold(gold), load_predictions(predictions)
@@ -100,7 +100,7 @@ def evaluate(
         typer.echo(f"newsclaims: no prediction for {len(missing)} gold document(s): {', '.join(missing[:5])}", err=True)
     from .gazetteer import Gazetteer
 
-    scores = score_entities(gold_docs, predicted, gazetteer=Gazetteer.from_path(None))
+    scores = score_all(gold_docs, predicted, gazetteer=Gazetteer.from_path(None))
     if errors:
         for name, score in scores.items():
             for line in score.errors:

@@ -3,6 +3,18 @@
 Gold files are JSON objects per document (see ``data/gold/README.md``). Entities are
 scored as sets of canonical names per label and document, so an entity counts once
 however often it is mentioned; names are compared case-insensitively, diacritics kept.
+
+Extractor fields are matched one-to-one per document (greedy, best overlap first):
+
+- topics: labels match when equal, when one contains the other, or when their content
+  words overlap by half (Jaccard >= 0.5); ``topics+category`` also needs the category;
+- positions: same actor and overlapping stance text (as for topic labels);
+  ``positions+category`` also needs the category;
+- claims: overlapping claim text (the shorter is >= 60 % covered by the longer's words);
+  ``claims+speaker`` also needs the speaker type and the set of canonical speakers;
+- events: the same participants; ``events+place`` also needs location and country.
+
+The macro F1 (last line) averages the entity labels and topics, positions, claims, events.
 """
 
 from __future__ import annotations
@@ -32,6 +44,11 @@ class Score:
     fp: int = 0
     fn: int = 0
     errors: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        """No gold and no prediction: the field was not evaluated."""
+        return self.tp + self.fp + self.fn == 0
 
     @property
     def precision(self) -> float:
@@ -104,13 +121,139 @@ def score_entities(
     return scores
 
 
+MACRO_FIELDS = (*ENTITY_FIELDS.values(), "topics", "positions", "claims", "events")
+_STOP = frozenset("a an the of and or in on to for with by at from its their his her as is are be".split())
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in (t.strip(".,;:()“”\"'’‘").casefold() for t in text.split()) if w and w not in _STOP}
+
+
+def text_overlap(a: str, b: str) -> float:
+    """Jaccard overlap of content words (1.0 when one text contains the other)."""
+    na, nb = _norm(a), _norm(b)
+    if na and nb and (na in nb or nb in na):
+        return 1.0
+    wa, wb = _words(a), _words(b)
+    return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+
+
+def coverage(a: str, b: str) -> float:
+    """Share of the shorter text's words found in the longer one."""
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb:
+        return 1.0 if _norm(a) == _norm(b) else 0.0
+    return len(wa & wb) / min(len(wa), len(wb))
+
+
+def _match(gold: list, predicted: list, similar) -> list[tuple[int, int]]:
+    """Greedy one-to-one matching by similarity (``similar`` returns 0 for no match)."""
+    candidates = sorted(
+        ((similar(g, p), gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(predicted)),
+        reverse=True,
+    )
+    used_g, used_p, pairs = set(), set(), []
+    for score, gi, pi in candidates:
+        if score <= 0 or gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        pairs.append((gi, pi))
+    return pairs
+
+
+def _add_matched(score: Score, gold: list, predicted: list, pairs: list[tuple[int, int]], doc_id: str, show) -> None:
+    score.tp += len(pairs)
+    score.fp += len(predicted) - len(pairs)
+    score.fn += len(gold) - len(pairs)
+    matched_g = {g for g, _ in pairs}
+    matched_p = {p for _, p in pairs}
+    score.errors += [f"{doc_id}: spurious {show(p)}" for i, p in enumerate(predicted) if i not in matched_p]
+    score.errors += [f"{doc_id}: missed {show(g)}" for i, g in enumerate(gold) if i not in matched_g]
+
+
+def _topic_similarity(g: dict, p) -> float:
+    overlap = text_overlap(g["label"], p.label)
+    return overlap if overlap >= 0.5 else 0.0
+
+
+def _position_similarity(g: dict, p) -> float:
+    if _norm(g["actor"]) != _norm(p.actor):
+        return 0.0
+    overlap = text_overlap(g["stance"], p.stance)
+    return overlap if overlap >= 0.5 else 0.0
+
+
+def _claim_similarity(g: dict, p) -> float:
+    covered = coverage(g["text"], p.text)
+    return covered if covered >= 0.6 else 0.0
+
+
+def _event_similarity(g: dict, p) -> float:
+    return 1.0 if {_norm(n) for n in g["participants"]} == {_norm(n) for n in p.participants} else 0.0
+
+
+def _same_speakers(g: dict, p) -> bool:
+    return g.get("speaker_type") == p.speaker_type and {_norm(n) for n in g.get("speaker_canonical", [])} == {
+        _norm(n) for n in p.speaker_canonical
+    }
+
+
+def _same_place(g: dict, p) -> bool:
+    return _norm(g.get("location") or "") == _norm(p.location or "") and _norm(g.get("country") or "") == _norm(p.country or "")
+
+
+EXTRACTOR_FIELDS = {
+    # field: (gold key, record attribute, similarity, stricter check, how to show an item)
+    "topics": ("topics", "topics", _topic_similarity, lambda g, p: g.get("category") == p.category,
+               lambda t: repr(t["label"] if isinstance(t, dict) else t.label)),
+    "positions": ("positions", "positions", _position_similarity, lambda g, p: g.get("category") == p.category,
+                  lambda t: repr((t["actor"], t["stance"][:60]) if isinstance(t, dict) else (t.actor, t.stance[:60]))),
+    "claims": ("claims", "claims", _claim_similarity, _same_speakers,
+               lambda t: repr(t["text"][:70] if isinstance(t, dict) else t.text[:70])),
+    "events": ("events", "events", _event_similarity, _same_place,
+               lambda t: repr(sorted(t["participants"]) if isinstance(t, dict) else sorted(t.participants))),
+}
+STRICT_SUFFIX = {"topics": "+category", "positions": "+category", "claims": "+speaker", "events": "+place"}
+
+
+def score_extractors(gold: dict[str, dict], predicted: dict[str, AnnotationRecord]) -> dict[str, Score]:
+    """Scores for topics, positions, claims and events, plain and strict, over documents
+    whose gold has that key."""
+    scores: dict[str, Score] = {}
+    for field, (key, attribute, similar, strict, show) in EXTRACTOR_FIELDS.items():
+        plain, strict_score = Score(), Score()
+        for doc_id in sorted(gold):
+            if key not in gold[doc_id]:
+                continue
+            gold_items = gold[doc_id][key]
+            record = predicted.get(doc_id)
+            pred_items = list(getattr(record, attribute)) if record is not None else []
+            pairs = _match(gold_items, pred_items, similar)
+            _add_matched(plain, gold_items, pred_items, pairs, doc_id, show)
+            strict_pairs = [(g, p) for g, p in pairs if strict(gold_items[g], pred_items[p])]
+            _add_matched(strict_score, gold_items, pred_items, strict_pairs, doc_id, show)
+        scores[field] = plain
+        scores[field + STRICT_SUFFIX[field]] = strict_score
+    return scores
+
+
+def score_all(gold: dict[str, dict], predicted: dict[str, AnnotationRecord], gazetteer=None) -> dict[str, Score]:
+    return {**score_entities(gold, predicted, gazetteer=gazetteer), **score_extractors(gold, predicted)}
+
+
 def macro_f1(scores: dict[str, Score]) -> float:
-    return sum(s.f1 for s in scores.values()) / len(scores) if scores else 0.0
+    """Mean F1 over the main fields present (entity labels, topics, positions, claims, events)."""
+    fields = [f for f in MACRO_FIELDS if f in scores and not scores[f].empty]
+    return sum(scores[f].f1 for f in fields) / len(fields) if fields else 0.0
 
 
 def format_report(scores: dict[str, Score]) -> str:
-    lines = [f"{'field':<16}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}"]
+    lines = [f"{'field':<20}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}"]
     for name, s in scores.items():
-        lines.append(f"{name:<16}{s.precision:7.3f}{s.recall:7.3f}{s.f1:7.3f}{s.tp:6d}{s.fp:6d}{s.fn:6d}")
+        if s.empty:
+            lines.append(f"{name:<20}{'n/a':>7}{'n/a':>7}{'n/a':>7}{0:6d}{0:6d}{0:6d}")
+        else:
+            lines.append(f"{name:<20}{s.precision:7.3f}{s.recall:7.3f}{s.f1:7.3f}{s.tp:6d}{s.fp:6d}{s.fn:6d}")
     lines.append(f"macro F1 {macro_f1(scores):.3f}")
     return "\n".join(lines)
