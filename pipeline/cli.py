@@ -6,20 +6,18 @@ exits with a status that says whether every document was annotated.
 
 from __future__ import annotations
 
-import sys
-import time
-from collections import Counter
+from itertools import chain
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from .io import InputError, read_inputs, write_record
+from .io import InputError, read_inputs
 from .schema import json_schema
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Annotate news articles: repaired text, structure, linked entities.")
 
-EXIT_OK, EXIT_SOME_ERRORS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_SOME_ERRORS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 @app.command()
@@ -30,45 +28,50 @@ def annotate(
     config: Optional[Path] = typer.Option(None, "--config", help="spaCy pipeline config (default: configs/pipeline.cfg)."),
     id_field: str = typer.Option("id", "--id-field", help="JSONL field holding the document id."),
     text_field: str = typer.Option("text", "--text-field", help="JSONL field holding the document text."),
-    batch_size: Optional[int] = typer.Option(None, "--batch-size", help="Documents per spaCy batch."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes (each holds the pipeline)."),
+    batch_size: Optional[int] = typer.Option(None, "--batch-size", help="Documents per spaCy batch (default from the config)."),
+    resume: bool = typer.Option(False, "--resume", help="Continue a run that stopped: keep the complete lines of OUTPUT and go on from there."),
+    shard_size: Optional[int] = typer.Option(None, "--shard-size", min=1, help="Split the output into OUT-00000.jsonl.gz, ... of this many records."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary on stderr."),
 ) -> None:
     """Annotate INPUTS and write one JSON line per document to OUTPUT.
 
+    A progress bar (or a log line every few seconds when stderr is not a terminal) shows
+    documents, docs/s and errors; the summary is also written to OUTPUT.stats.json.
     Exit status: 0 when every document was annotated, 1 when some became error records,
-    2 on a usage error (missing input, bad config).
+    2 on a usage error (missing input, bad config), 130 when interrupted (Ctrl-C).
     """
     from .api import load
+    from .batch import run_batch, stats_path
 
     try:
-        annotator = load(config, model=model)
-    except (OSError, ValueError) as exc:
-        typer.echo(f"newsclaims: cannot load the pipeline: {exc}", err=True)
-        raise typer.Exit(EXIT_USAGE)
-    started = time.perf_counter()
-    errors: Counter = Counter()
-    total = 0
-    output.parent.mkdir(parents=True, exist_ok=True)
-    try:
         documents = read_inputs(inputs, id_field=id_field, text_field=text_field)
-        with open(output, "w", encoding="utf-8") as handle:
-            for record in annotator.annotate_stream(documents, batch_size=batch_size):
-                write_record(handle, record)
-                total += 1
-                if record.status == "error":
-                    errors[record.error.type] += 1
+        first = next(documents, None)  # surfaces a missing input before the model loads
     except InputError as exc:
         typer.echo(f"newsclaims: {exc}", err=True)
         raise typer.Exit(EXIT_USAGE)
-    seconds = time.perf_counter() - started
+    stream = chain([first], documents) if first is not None else iter(())
+
+    def make_annotator():
+        annotator = load(config, model=model)
+        if batch_size:
+            annotator.nlp.batch_size = batch_size
+        return annotator
+
+    try:
+        stats = run_batch(stream, output, make_annotator, workers=workers, resume=resume,
+                          shard_size=shard_size, progress=not quiet)
+    except InputError as exc:
+        typer.echo(f"newsclaims: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    except (OSError, ValueError) as exc:
+        typer.echo(f"newsclaims: cannot run: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE)
     if not quiet:
-        detail = ", ".join(f"{k}: {v}" for k, v in sorted(errors.items()))
-        typer.echo(
-            f"newsclaims: {total} documents, {sum(errors.values())} errors{' (' + detail + ')' if detail else ''}, "
-            f"{seconds:.1f} s -> {output}",
-            err=True,
-        )
-    raise typer.Exit(EXIT_SOME_ERRORS if errors else EXIT_OK)
+        typer.echo(f"newsclaims: {stats.summary()} -> {', '.join(stats.output)} (stats: {stats_path(output)})", err=True)
+    if stats.interrupted:
+        raise typer.Exit(EXIT_INTERRUPTED)
+    raise typer.Exit(EXIT_SOME_ERRORS if stats.errors else EXIT_OK)
 
 
 @app.command()
