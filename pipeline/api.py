@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import claims, entities, events, linking, positions, structure, topics  # noqa: F401  (registers the factories)
+from .chunking import merge_records, split_points
 from .clean import CleanConfig, CleanResult, clean_text
 from .io import InputDocument
 from .paths import configs_dir
@@ -77,18 +78,28 @@ class Annotator:
             yield from self._annotate_chunk(chunk, batch_size)
 
     def _annotate_chunk(self, chunk, batch_size: int) -> Iterator[AnnotationRecord]:
-        todo = [(cleaned.text, i) for i, (_, cleaned, record) in enumerate(chunk) if record is None]
+        records: list[AnnotationRecord | None] = [record for _, _, record in chunk]
         failures: dict[int, str] = {}
         self.nlp.default_error_handler = _collect_failures(failures)
-        records: list[AnnotationRecord | None] = [record for _, _, record in chunk]
-        try:
-            for doc, i in self.nlp.pipe(todo, as_tuples=True, batch_size=batch_size):
-                records[i] = self._record(doc, chunk[i][0], chunk[i][1])
-        except Exception as exc:
-            logger.warning("a batch failed (%s: %s); annotating its documents one by one", type(exc).__name__, exc)
-            for text, i in todo:
-                if records[i] is None:
-                    records[i] = self._annotate_one(text, i, chunk[i], failures)
+        # memory_zone: strings the chunk adds to the vocabulary are freed after it, so a
+        # long run's memory stays flat (records are built inside the zone).
+        with self.nlp.memory_zone():
+            todo = []
+            for i, (doc_in, cleaned, record) in enumerate(chunk):
+                if record is not None:
+                    continue
+                if len(cleaned.text) > self.nlp.max_length:
+                    records[i] = self._annotate_long(doc_in, cleaned)
+                else:
+                    todo.append((cleaned.text, i))
+            try:
+                for doc, i in self.nlp.pipe(todo, as_tuples=True, batch_size=batch_size):
+                    records[i] = self._record(doc, chunk[i][0], chunk[i][1])
+            except Exception as exc:
+                logger.warning("a batch failed (%s: %s); annotating its documents one by one", type(exc).__name__, exc)
+                for text, i in todo:
+                    if records[i] is None:
+                        records[i] = self._annotate_one(text, i, chunk[i], failures)
         for i, record in enumerate(records):
             if record is None:  # dropped by spaCy after a component error
                 doc_in = chunk[i][0]
@@ -105,6 +116,24 @@ class Annotator:
             failures[i] = f"{type(exc).__name__}: {exc}"
         return None
 
+    def _annotate_long(self, doc_in: InputDocument, cleaned: CleanResult) -> AnnotationRecord:
+        """A text over ``nlp.max_length``: annotate block-aligned pieces, stitch offsets."""
+        text = cleaned.text
+        try:
+            pieces = []
+            for start, end in split_points(text, self.nlp.max_length):
+                piece = CleanResult(text=text[start:end], fixes=cleaned.fixes, flags=cleaned.flags)
+                record = self._record(self.nlp(piece.text), doc_in, piece)
+                if record.status == "error":
+                    return record
+                pieces.append((start, record))
+            template = error_record(doc_in.doc_id, "-", "-", doc_in.source).model_copy(
+                update={"status": "ok", "error": None, "cleaning": pieces[0][1].cleaning})
+            return merge_records(text, pieces, template)
+        except Exception as exc:
+            logger.exception("annotating the long document %s failed", doc_in.doc_id)
+            return error_record(doc_in.doc_id, "ComponentError", f"{type(exc).__name__}: {exc}", doc_in.source)
+
     def _prepare(self, doc_in: InputDocument) -> tuple[AnnotationRecord | None, CleanResult | None]:
         if doc_in.error is not None:
             return error_record(doc_in.doc_id, doc_in.error[0], doc_in.error[1], doc_in.source), None
@@ -117,12 +146,6 @@ class Annotator:
             return error_record(doc_in.doc_id, "CleaningError", f"{type(exc).__name__}: {exc}", doc_in.source), None
         if not cleaned.text.strip():
             return error_record(doc_in.doc_id, "EmptyText", "the document has no text after cleaning", doc_in.source), None
-        if len(cleaned.text) > self.nlp.max_length:
-            return error_record(
-                doc_in.doc_id, "TooLong",
-                f"{len(cleaned.text)} characters after cleaning exceeds nlp.max_length={self.nlp.max_length}",
-                doc_in.source,
-            ), None
         return None, cleaned
 
     def _record(self, doc: Doc, doc_in: InputDocument, cleaned: CleanResult) -> AnnotationRecord:

@@ -109,3 +109,22 @@ def test_batch_killed_process_resumes_to_identical_file(tmp_path):
     assert crashed.read_bytes() == full.read_bytes()
     stats = json.loads(stats_path(crashed).read_text())
     assert stats["resumed_from"] == written and stats["documents"] == 400 - written
+
+
+def test_batch_long_document_chunked_at_blocks_with_valid_offsets(annotator):
+    article = (ROOT / "data" / "samples" / "erdogan-putin-ashgabat.txt").read_text(encoding="utf-8")
+    short = annotator.annotate(article, doc_id="whole")
+    original = annotator.nlp.max_length
+    annotator.nlp.max_length = 1500
+    try:
+        long = annotator.annotate(article, doc_id="pieces")
+    finally:
+        annotator.nlp.max_length = original
+    assert long.status == "ok" and long.text == short.text
+    assert [(b.kind, b.start, b.end) for b in long.blocks] == [(b.kind, b.start, b.end) for b in short.blocks]
+    for e in long.entities:
+        assert long.text[e.start:e.end] == e.text
+        assert long.blocks[e.block].start <= e.start
+    people = {a.canonical: a.mentions for a in long.actors if a.label == "PERSON"}
+    assert people == {a.canonical: a.mentions for a in short.actors if a.label == "PERSON"}
+    assert {t.label for t in long.topics} == {t.label for t in short.topics}
