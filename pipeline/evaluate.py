@@ -130,12 +130,18 @@ def _words(text: str) -> set[str]:
 
 
 def text_overlap(a: str, b: str) -> float:
-    """Jaccard overlap of content words (1.0 when one text contains the other)."""
-    na, nb = _norm(a), _norm(b)
-    if na and nb and (na in nb or nb in na):
+    """Jaccard overlap of content words; when all words of one text are in the other
+    ("Cooperative frameworks" in "Cooperative frameworks for stabilizing ..."), at least
+    0.5, so label-boundary differences still match but exact matches win."""
+    if _norm(a) == _norm(b):
         return 1.0
     wa, wb = _words(a), _words(b)
-    return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+    if not wa or not wb:
+        return 0.0
+    jaccard = len(wa & wb) / len(wa | wb)
+    if wa <= wb or wb <= wa:
+        return 0.5 + 0.49 * jaccard
+    return jaccard
 
 
 def coverage(a: str, b: str) -> float:

@@ -57,13 +57,13 @@ def _lemmas(span: Span) -> list[str]:
 
 
 def _hits(lemmas: Sequence[str], keywords: tuple[tuple[str, ...], ...]) -> tuple[int, int]:
-    """(number of keyword hits, position of the first hit or a large number)."""
+    """(hit score: words matched, position of the first hit or a large number)."""
     count, first = 0, 1 << 30
     for keyword in keywords:
         n = len(keyword)
         for i in range(len(lemmas) - n + 1):
             if tuple(lemmas[i : i + n]) == keyword:
-                count += 1
+                count += n  # a longer keyword is more specific: "security guarantee" > "security"
                 first = min(first, i)
     return count, first
 

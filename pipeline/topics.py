@@ -46,6 +46,8 @@ class TopicCues:
     topic_subjects: frozenset[str]
     generic_heads: frozenset[str]
     example_markers: frozenset[str]
+    copular_topic_nouns: frozenset[str]
+    agenda_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=None)
@@ -64,6 +66,8 @@ def load_cues(path: str | None = None) -> TopicCues:
         topic_subjects=frozenset(data["topic_subjects"]),
         generic_heads=frozenset(data["generic_heads"]),
         example_markers=frozenset(data["example_markers"]),
+        copular_topic_nouns=frozenset(data["copular_topic_nouns"]),
+        agenda_verbs=frozenset(data["agenda_verbs"]),
     )
 
 
@@ -203,6 +207,11 @@ def list_topics(doc: Doc, block: dict, cues: TopicCues, taxonomy: Taxonomy) -> l
             continue
         while len(item) > 1 and (item[-1].is_punct or item[-1].is_space):
             item = item[:-1]
+        root = _item_root(item)
+        if root is not None and root.pos_ in ("VERB", "AUX") and root.tag_ != "VBZ" and any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in root.children
+        ):
+            continue  # "Iran has repeatedly warned against ...": a statement, not a topic
         label = item_label(item)
         topics.append(
             _topic(
@@ -218,61 +227,118 @@ def list_topics(doc: Doc, block: dict, cues: TopicCues, taxonomy: Taxonomy) -> l
 
 
 def _is_topic_subject(verb: Token, cues: TopicCues) -> bool:
+    """The verb talks about talks: its subject is "discussions", "the leaders", "both
+    sides", named people or places ("Scholz and Zelenskyy discussed ..."), or it modifies
+    such a noun ("talks focused on ...", "an exchange of views covering ...")."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects:
         return verb.dep_ in ("acl", "relcl") and verb.head.lemma_.lower() in cues.topic_subjects
-    subject = subjects[0]
-    if subject.ent_type_ in ("PERSON", "COUNTRY", "PLACE", "ORG"):
+    subject = subtree_span(subjects[0])
+    if any(t.lemma_.lower() in cues.topic_subjects or t.lower_ in cues.topic_subjects for t in subject):
         return True
-    return subject.lemma_.lower() in cues.topic_subjects or subject.lower_ in cues.topic_subjects
+    # Two or more named parties ("Scholz and Zelenskyy discussed ..."); one person
+    # addressing a crowd is not an agenda.
+    parties = [e for e in subject.doc.ents if e.start >= subject.start and e.end <= subject.end
+               and e.label_ in ("PERSON", "COUNTRY", "PLACE")]
+    return len(parties) >= 2
 
 
-def _trigger_objects(sent: Span, cues: TopicCues) -> list[tuple[Token, str]]:
-    """(object token, rule) for each topic trigger in the sentence."""
+def _trigger_starts(sent: Span, cues: TopicCues) -> list[tuple[Token, str]]:
+    """(first token of the topic list, rule) for each topic trigger in the sentence."""
     found = []
     for verb in sent:
         lemma = verb.lemma_.lower()
         if verb.pos_ not in ("VERB", "AUX"):
             continue
+        children = list(verb.children)
         if lemma in cues.prep_triggers and _is_topic_subject(verb, cues):
-            for prep in verb.children:
-                if prep.dep_ == "prep" and prep.lower_ in cues.prep_triggers[lemma]:
-                    found += [(o, "sentence_focus.v1") for o in prep.children if o.dep_ in ("pobj", "pcomp")]
+            for prep in children:
+                if prep.dep_ == "prep" and prep.lower_ in cues.prep_triggers[lemma] and prep.i + 1 < sent.end:
+                    found.append((verb.doc[prep.i + 1], "sentence_focus.v1"))
         elif lemma in cues.object_triggers and _is_topic_subject(verb, cues):
-            found += [(o, "sentence_object.v1") for o in verb.children if o.dep_ == "dobj"]
+            objects = [o for o in children if o.dep_ == "dobj" and o.pos_ in ("NOUN", "PROPN") and not o.ent_type_]
+            found += [(o.left_edge, "sentence_object.v1") for o in objects]
         elif lemma == "include":
-            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            subjects = [c for c in children if c.dep_ == "nsubj"]
             if subjects and subjects[0].lemma_.lower() in cues.subject_include:
-                found += [(o, "sentence_include.v1") for o in verb.children if o.dep_ == "dobj"]
+                found += [(o.left_edge, "sentence_include.v1") for o in children if o.dep_ == "dobj"]
     return found
 
 
-def _examples_of(head: Token, cues: TopicCues) -> Token | None:
-    """"key issues such as A, B" / "threats, including A, B" -> A."""
-    for child in head.children:
-        if child.dep_ == "prep" and child.lemma_.lower() in cues.example_markers:
-            objects = [o for o in child.children if o.dep_ == "pobj"]
-            if objects:
-                return objects[0]
-    return None
-
-
-def coordinated_items(head: Token) -> list[Span]:
-    """``head`` and its conjuncts, each as its own phrase without the other conjuncts:
-    "A, B, and the C in D" -> ["A", "B", "the C in D"]."""
-    items = []
-    for token in [head, *head.conjuncts]:
-        excluded = {t.i for c in token.children if c.dep_ in ("conj", "cc", "punct") for t in c.subtree}
-        excluded |= {c.i for c in token.children if c.dep_ in ("cc", "punct")}
-        indices = [t.i for t in token.subtree if t.i not in excluded]
-        if not indices:
+def _subject_topics(sent: Span, cues: TopicCues) -> list[tuple[Span, str]]:
+    """Topics in subject position: "the war in Ukraine and X were raised", "Water was one
+    of the most sensitive topics", "Air defence dominated the agenda"."""
+    found = []
+    for verb in sent:
+        lemma = verb.lemma_.lower()
+        children = list(verb.children)
+        subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects or subjects[0].pos_ == "PRON":
             continue
-        start, end = min(indices), max(indices) + 1
-        span = head.doc[start:end]
-        while len(span) > 1 and (span[-1].is_punct or span[-1].dep_ == "cc"):
-            span = span[:-1]
-        items.append(span)
-    return items
+        subject = subtree_span(subjects[0])
+        if subjects[0].dep_ == "nsubjpass" and lemma in cues.object_triggers:
+            found.append((subject, "sentence_passive.v1"))
+        elif lemma == "be":
+            attrs = [c for c in children if c.dep_ == "attr"]
+            nouns = [t for a in attrs for t in subtree_span(a) if t.pos_ == "NOUN"]
+            if any(n.lemma_.lower() in cues.copular_topic_nouns for n in nouns) and not subjects[0].ent_type_ == "PERSON":
+                found.append((subject, "sentence_copula.v1"))
+        elif lemma in cues.agenda_verbs:
+            objects = [c for c in children if c.dep_ == "dobj" and c.lemma_.lower() in ("agenda", "talk", "discussion", "meeting")]
+            if objects:
+                found.append((subject, "sentence_agenda.v1"))
+    return found
+
+
+_ITEM_BREAKS = frozenset({",", "and", "or", "as well as"})
+_LIST_ENDS = frozenset({";", ":", "—", "–", ".", "!", "?", "(", ")"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def surface_items(doc: Doc, start: int, end: int) -> list[Span]:
+    """Split "A, B and the C of D" into items at commas and coordinators, stopping at the
+    end of the list: closing punctuation, or an item that holds a finite verb (", officials
+    said"). Surface splitting, because the small parser often misattaches conjuncts."""
+    items, item_start = [], start
+    for token in doc[start:end]:
+        if token.text in _LIST_ENDS:
+            items.append(doc[item_start : token.i])
+            break
+        if token.text == "," or (token.lower_ in ("and", "or") and token.dep_ == "cc"):
+            items.append(doc[item_start : token.i])
+            item_start = token.i + 1
+    else:
+        items.append(doc[item_start:end])
+    result = []
+    for item in items:
+        while len(item) and (item[0].is_punct or item[0].lower_ in ("and", "or")):
+            item = item[1:]
+        if not len(item):
+            continue
+        if any(t.tag_ in _FINITE for t in item) or item[0].lower_ in ("which", "who", "while", "as", "but", "with", "according"):
+            break
+        if any(t.pos_ in ("NOUN", "PROPN") for t in item):
+            result.append(item)
+    return result
+
+
+def _list_start(first: Token, cues: TopicCues) -> Token | None:
+    """Where the items start. After "key issues such as" or "threats, including" when the
+    phrase has examples; ``None`` for a bare generic head ("key issues") and for a gerund
+    without examples ("centered around enhancing security": an aim, not a topic list)."""
+    doc = first.doc
+    for token in doc[first.i : first.sent.end]:
+        if token.text in _LIST_ENDS or token.tag_ in _FINITE:
+            break
+        marker = token.lemma_.lower() in cues.example_markers and token.dep_ == "prep"
+        if marker and (token.lower_ != "as" or (token.i > 0 and doc[token.i - 1].lower_ == "such")):
+            return doc[token.i + 1] if token.i + 1 < first.sent.end else None
+    if first.tag_ == "VBG":
+        return None
+    head = first
+    while head.dep_ in ("amod", "compound", "det", "poss", "nummod") and head.head.i > head.i:
+        head = head.head
+    return None if head.lemma_.lower() in cues.generic_heads else first
 
 
 def sentence_topics(doc: Doc, block: dict, cues: TopicCues, taxonomy: Taxonomy) -> list[dict]:
@@ -281,36 +347,24 @@ def sentence_topics(doc: Doc, block: dict, cues: TopicCues, taxonomy: Taxonomy) 
         return []
     topics = []
     for sent in span.sents:
-        for obj, rule in _trigger_objects(sent, cues):
-            head = obj
-            if obj.tag_ == "VBG":  # "centered around enhancing X ..., including A, B"
-                examples = [t for t in obj.subtree if t.lemma_.lower() in cues.example_markers and t.dep_ == "prep"]
-                pobjs = [o for e in examples for o in e.children if o.dep_ == "pobj"]
-                if not pobjs:
-                    continue
-                head = pobjs[0]
-            elif obj.lemma_.lower() in cues.generic_heads:
-                head = _examples_of(obj, cues)
-                if head is None:
-                    continue
-            items = coordinated_items(head)
-            # The small parser sometimes hangs the last conjunct on the verb ("focused on
-            # A, B, and the fight against C" -> "fight" conj of "focused"): take it back.
-            verb = obj.head.head if obj.head.dep_ == "prep" else obj.head
-            items += [subtree_span(c) for c in verb.children
-                      if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i > head.i
-                      and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
-            for item in items:
-                topics.append(
-                    _topic(
-                        label=item.text,
-                        category=taxonomy.classify(item),
-                        focus=None,
-                        outcome=None,
-                        method="sentence",
-                        ev=evidence(doc, item.start_char, item.end_char, rule),
-                    )
+        spans: list[tuple[Span, str]] = []
+        for first, rule in _trigger_starts(sent, cues):
+            start = _list_start(first, cues)
+            if start is not None:
+                spans += [(item, rule) for item in surface_items(doc, start.i, sent.end)]
+        for subject, rule in _subject_topics(sent, cues):
+            spans += [(item, rule) for item in surface_items(doc, subject.start, subject.end)]
+        for item, rule in spans:
+            topics.append(
+                _topic(
+                    label=item.text,
+                    category=taxonomy.classify(item),
+                    focus=None,
+                    outcome=None,
+                    method="sentence",
+                    ev=evidence(doc, item.start_char, item.end_char, rule),
                 )
+            )
     return topics
 
 
