@@ -36,6 +36,7 @@ class ActorRef:
 class ActorLexicon:
     group_nouns: frozenset[str]
     leader_phrases: tuple[str, ...]  # longest first
+    country_phrases: tuple[str, ...] = ()
 
     @classmethod
     def from_path(cls, path: str | None = None) -> "ActorLexicon":
@@ -47,7 +48,8 @@ def _load_lexicon(path: str | None) -> ActorLexicon:
     file = Path(path) if path else models_dir() / "actors" / "group_nouns.json"
     data = json.loads(file.read_text(encoding="utf-8"))
     phrases = tuple(sorted(data["leader_phrases"], key=lambda p: -len(p)))
-    return ActorLexicon(frozenset(data["group_nouns"]), phrases)
+    countries = tuple(sorted(data.get("country_phrases", []), key=lambda p: -len(p)))
+    return ActorLexicon(frozenset(data["group_nouns"]), phrases, countries)
 
 
 def subtree_span(token: Token) -> Span:
@@ -129,6 +131,20 @@ def _org_ref(surface: Span, orgs: list[Span]) -> ActorRef:
 def resolve_phrase(doc: Doc, phrase: Span, lexicon: ActorLexicon) -> ActorRef:
     """Resolve a subject/speaker phrase (see the module docstring)."""
     text = phrase.text.lower()
+    for country_phrase in lexicon.country_phrases:
+        if text == country_phrase or text.startswith(country_phrase + " "):
+            ref = ActorRef(COUNTRY, phrase.text, phrase.start_char, phrase.end_char)
+            for leader in main_leaders(doc):  # "both governments" -> the leaders' countries
+                country = leader._.newsclaims_country
+                if country and country not in ref.canonicals:
+                    from .gazetteer import Gazetteer  # cached per process
+
+                    entry = Gazetteer.from_path(None).country_by_name(country)
+                    ref.canonicals.append(country)
+                    ref.kb_ids.append(entry.id if entry else None)
+            if len(ref.canonicals) >= 2:
+                return ref
+            break
     for leader_phrase in lexicon.leader_phrases:
         if text == leader_phrase or text.startswith(leader_phrase + " "):
             leaders = main_leaders(doc)

@@ -179,7 +179,7 @@ def sentence_positions(doc: Doc, sent: Span, cues: PositionCues, lexicon: ActorL
         stance = _trim(stance)
         if _is_just_a_name(stance):
             continue  # "Xi welcomed Vladimir Putin" greets a person; it states no stance
-        category = taxonomy.classify(stance)
+        category = taxonomy.classify(stance, ties_to_none=True)
         ev = evidence(doc, stance.start_char, stance.end_char, f"stance_verb.{verb.lemma_.lower()}.v1")
         for name, kb_id in zip(actor.canonicals, actor.kb_ids):
             positions.append(_position(name, kb_id, None, category, stance.text, "sentence", dict(ev)))

@@ -27,23 +27,30 @@ class Taxonomy:
     def from_path(cls, path: str | Path | None = None) -> "Taxonomy":
         return _load(str(path) if path else None)
 
-    def classify_lemmas(self, lemmas: Sequence[str], label_lemmas: Sequence[str] = ()) -> str | None:
+    def classify_lemmas(
+        self, lemmas: Sequence[str], label_lemmas: Sequence[str] = (), *, ties_to_none: bool = False
+    ) -> str | None:
         """The best category for a lemma sequence; hits inside ``label_lemmas`` count double.
         Ties go to the category whose first keyword comes earliest in the text
         ("responses to humanitarian challenges stemming from conflicts" -> humanitarian)."""
-        best, best_key = None, (0.0, 0)
+        scored = []
         for category, keywords in self.categories:
             label_hits, _ = _hits(label_lemmas, keywords)
             hits, first = _hits(lemmas, keywords)
             score = 2.0 * label_hits + hits
-            key = (score, -first)
-            if score > 0 and key > best_key:
-                best, best_key = category, key
-        return best
+            if score > 0:
+                scored.append((score, -first, category))
+        if not scored:
+            return None
+        scored.sort(reverse=True)
+        if ties_to_none and len(scored) > 1 and scored[0][0] == scored[1][0]:
+            return None  # "cooperation on migration and natural gas": no single category
+        return scored[0][2]
 
-    def classify(self, span: Span, label: Span | None = None) -> str | None:
-        """Category of ``span`` (e.g. a table row or list item), its ``label`` part weighted up."""
-        return self.classify_lemmas(_lemmas(span), _lemmas(label) if label is not None else ())
+    def classify(self, span: Span, label: Span | None = None, *, ties_to_none: bool = False) -> str | None:
+        """Category of ``span`` (e.g. a table row or list item), its ``label`` part weighted
+        up. ``ties_to_none``: a phrase that spans two categories equally gets None."""
+        return self.classify_lemmas(_lemmas(span), _lemmas(label) if label is not None else (), ties_to_none=ties_to_none)
 
     def classify_text(self, text: str) -> str | None:
         """Category of plain text (lower-cased words stand in for lemmas; plurals stripped)."""
