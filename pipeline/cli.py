@@ -32,6 +32,7 @@ def annotate(
     batch_size: Optional[int] = typer.Option(None, "--batch-size", help="Documents per spaCy batch (default from the config)."),
     resume: bool = typer.Option(False, "--resume", help="Continue a run that stopped: keep the complete lines of OUTPUT and go on from there."),
     shard_size: Optional[int] = typer.Option(None, "--shard-size", min=1, help="Split the output into OUT-00000.jsonl.gz, ... of this many records."),
+    fast: bool = typer.Option(False, "--fast", help="Speed mode: no dependency parser (sentences from senter and structure); see README for the quality cost."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary on stderr."),
 ) -> None:
     """Annotate INPUTS and write one JSON line per document to OUTPUT.
@@ -53,7 +54,7 @@ def annotate(
     stream = chain([first], documents) if first is not None else iter(())
 
     def make_annotator():
-        annotator = load(config, model=model)
+        annotator = load(config, model=model, fast=fast)
         if batch_size:
             annotator.nlp.batch_size = batch_size
         return annotator

@@ -209,7 +209,7 @@ class PositionsExtractor:
         for block in doc._.newsclaims_blocks or []:
             if block["kind"] == "table":
                 positions += table_positions(doc, block, self.taxonomy)
-            elif block["kind"] in ("paragraph", "list"):
+            elif block["kind"] in ("paragraph", "list") and doc.has_annotation("DEP"):
                 span = doc.char_span(block["start"], block["end"], alignment_mode="expand")
                 for sent in span.sents if span is not None else ():
                     positions += sentence_positions(doc, sent, self.cues, self.lexicon, self.taxonomy)

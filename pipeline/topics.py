@@ -207,12 +207,15 @@ def list_topics(doc: Doc, block: dict, cues: TopicCues, taxonomy: Taxonomy) -> l
             continue
         while len(item) > 1 and (item[-1].is_punct or item[-1].is_space):
             item = item[:-1]
-        root = _item_root(item)
-        if root is not None and root.pos_ in ("VERB", "AUX") and root.tag_ != "VBZ" and any(
-            c.dep_ in ("nsubj", "nsubjpass") for c in root.children
-        ):
-            continue  # "Iran has repeatedly warned against ...": a statement, not a topic
-        label = item_label(item)
+        if not doc.has_annotation("DEP"):
+            label = _first_clause(item)  # --fast: no parse to find the head noun phrase
+        else:
+            root = _item_root(item)
+            if root is not None and root.pos_ in ("VERB", "AUX") and root.tag_ != "VBZ" and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in root.children
+            ):
+                continue  # "Iran has repeatedly warned against ...": a statement, not a topic
+            label = item_label(item)
         topics.append(
             _topic(
                 label=label.text,
@@ -393,12 +396,15 @@ class TopicsExtractor:
     def __call__(self, doc: Doc) -> Doc:
         blocks = doc._.newsclaims_blocks or []
         topics: list[dict] = []
+        # Without a dependency parse (--fast) only tables and lists are read; spaCy 3.8
+        # can crash on Token.children when sentence starts are set but nothing is parsed.
+        parsed = doc.has_annotation("DEP")
         for i, block in enumerate(blocks):
             if block["kind"] == "table" and is_agenda_table(doc, block, self.cues):
                 topics += table_topics(doc, block, self.cues, self.taxonomy)
             elif block["kind"] == "list" and i > 0 and introduces_topics(doc, blocks[i - 1], self.cues):
                 topics += list_topics(doc, block, self.cues, self.taxonomy)
-            elif block["kind"] == "paragraph":
+            elif block["kind"] == "paragraph" and parsed:
                 topics += sentence_topics(doc, block, self.cues, self.taxonomy)
         topics = merge_topics(topics)
         doc._.newsclaims_topics = topics
