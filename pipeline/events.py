@@ -1,29 +1,1033 @@
-"""Placeholder: the events extractor is being written (factory newsclaims_events)."""
+"""Meeting events: who met whom, where, when and on what occasion (factory ``newsclaims_events``).
+
+The component runs after ``newsclaims_linker`` (people, places and countries are linked
+entities) and works one sentence at a time. Three extraction families, each with a rule id:
+
+- ``meeting_verb.v1``: a meeting verb with named people as its arguments, found by a
+  dependency walk: "X and Y met/convened", "X met (with) Y", "X hosted/received/welcomed Y",
+  "X held talks with Y", "X sat down with Y", "Y was received by X".
+- ``meeting_noun.v1``: a meeting noun with named people: "talks between X and Y",
+  "X's meeting with Y", "Y's visit ... included talks with X", "after talks with Y, X said",
+  and "X and Y agreed ..., following talks at the Élysée" (the clause subject names both).
+  A definite meeting noun with no named people ("The meeting, held on the sidelines of
+  ...") refers back to the last meeting mentioned and only adds details to it; so does
+  "They met ..." / "The two leaders met ..." when the leaders cannot be resolved, and
+  there a different city makes it a new meeting of the same people ("... met again in
+  Beijing").
+- ``meeting_heading.v1``: title-case headings, where the tagger is unreliable, are read with
+  token patterns (a ``Matcher``): "Erdoğan and Putin Convene in Turkmenistan", "Xi Hosts
+  Putin", "Talks Between Lula and Biden".
+
+Mentions with the same set of participants (and no conflicting place) are one event; its
+fields are merged from every mention, and its evidence is its first mention in prose (a
+heading only when there is no prose mention).
+
+Judgement calls (each with the example that motivated it):
+
+- Not events: planned or future meetings ("will meet next month", "are expected to hold
+  talks", "ahead of talks with"), postponed or cancelled ones ("the meeting was called
+  off"), phone or video calls ("spoke by phone", "video summit"), negated ("did not meet")
+  and hypothetical ones ("could meet", "if they meet"), and questions. An infinitive is not
+  a meeting ("plans to meet"), except the purpose of a trip that happened: "Putin travelled
+  to Beijing to meet Xi" is a meeting in Beijing.
+- A meeting needs two named people. "Putin met officials in Ashgabat" (one named person)
+  is skipped, and so is "Turkey and Russia held talks" (countries are not participants).
+  "He"/"she" as the subject is the closest preceding named person who is a clause subject
+  within the two previous sentences ("Modi arrived in Paris. He met Macron ...");
+  "both leaders" is the document's two main people (:func:`pipeline.actors.main_leaders`).
+- "X visited Y" is a meeting only when Y is a person ("Modi visited Paris" is not).
+- Location is always a city or town: a gazetteer place with a population, or a place the
+  gazetteer does not know whose name has no venue word ("Hall", "Palace", "Guesthouse").
+  Venues, regions and seat-of-government buildings never become the location; they give
+  their country ("at the Kremlin" -> country Russia), and a city named with the venue
+  wins ("at the Great Hall of the People in Beijing" -> Beijing).
+- Occasion and time are kept as written, with their preposition ("on the sidelines of a
+  regional summit", "during a state visit", "at the G20 summit", "on 12 March", "this
+  week"); a descriptive apposition after a comma is cut ("during a one-day visit by
+  Meloni[, her third trip to Egypt]"). A time with "next", "tomorrow", "upcoming" makes
+  the mention a future one. A place inside the occasion ("the BRICS summit in Kazan")
+  is used when the trigger names no place of its own.
+- Details (place, occasion, time) are read only from phrases attached to the trigger, its
+  meeting noun, a "held ..." participle, a "took place" verb, the named guest ("hosted
+  Sharif in Tehran") or the trip it ends ("arrived in Baku for talks with ..."), never
+  from the rest of the sentence.
+
+Results: ``doc._.newsclaims_events`` (plain dicts with the fields of
+:class:`pipeline.schema.Event`) and the span group ``doc.spans["newsclaims_events"]``
+(the evidence sentences, label ``meeting``).
+"""
 
 from __future__ import annotations
 
+import json
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from .actors import GROUP, ActorLexicon, evidence, resolve_phrase, subtree_span
+from .gazetteer import Gazetteer
+from .paths import models_dir
 
 SPAN_KEY = "newsclaims_events"
+SPAN_LABEL = "meeting"
+RULE_VERB = "meeting_verb.v1"
+RULE_NOUN = "meeting_noun.v1"
+RULE_HEADING = "meeting_heading.v1"
+
+_HEADING_KINDS = ("heading", "title")
+_TIME_LABELS = ("DATE", "TIME")
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_OBJECT_DEPS = ("dobj", "dative", "npadvmod", "attr", "oprd")
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+_RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+_RECIPROCALS = frozenset({"other", "another"})  # "met each other", "met one another"
+
+
+# --- cue data ---------------------------------------------------------------------------
+
+
+def _words(values) -> frozenset[str]:
+    return frozenset(v.lower() for v in values)
+
+
+def _phrases(values) -> tuple[tuple[str, ...], ...]:
+    """Multi-word cues as token tuples, longest first ("on the sidelines of" before "on the sidelines")."""
+    return tuple(sorted((tuple(v.lower().split()) for v in values), key=len, reverse=True))
+
+
+def _verb_table(section: dict) -> dict[str, frozenset[str]]:
+    return {key: _words(forms) for key, forms in section.items() if key != "about"}
+
+
+@dataclass(frozen=True)
+class EventCues:
+    """The trigger words and cue lists of ``models/events/cues.json`` (see its "about" keys)."""
+
+    symmetric_verbs: dict[str, frozenset[str]]
+    host_verbs: dict[str, frozenset[str]]
+    light_verbs: dict[str, frozenset[str]]
+    meeting_nouns: frozenset[str]
+    anaphoric_determiners: frozenset[str]
+    anaphoric_subjects: frozenset[str]
+    with_prepositions: frozenset[str]
+    between_prepositions: frozenset[str]
+    clause_prepositions: frozenset[str]
+    person_nouns: frozenset[str]
+    location_prepositions: frozenset[str]
+    destination_prepositions: frozenset[str]
+    destination_nouns: frozenset[str]
+    venue_verbs: frozenset[str]
+    arrival_verbs: frozenset[str]
+    venue_words: frozenset[str]
+    settlement_nouns: frozenset[str]
+    region_deps: frozenset[str]
+    region_prepositions: frozenset[str]
+    occasion_phrases: tuple[tuple[str, ...], ...]
+    occasion_prepositions: tuple[tuple[str, ...], ...]
+    occasion_nouns: frozenset[str]
+    time_prepositions: frozenset[str]
+    future_words: frozenset[str]
+    modals: frozenset[str]
+    future_auxiliaries: frozenset[str]
+    negations: frozenset[str]
+    conditional_markers: frozenset[str]
+    planning_heads: frozenset[str]
+    denial_heads: frozenset[str]
+    cancel_verbs: frozenset[str]
+    non_event_modifiers: frozenset[str]
+    remote_prepositions: frozenset[str]
+    remote_words: frozenset[str]
+    future_phrases: tuple[tuple[str, ...], ...]
+    heading_words: frozenset[str]
+    data: dict = field(compare=False, repr=False)
+
+    @classmethod
+    def from_data(cls, data: dict) -> "EventCues":
+        loc, occ, time, non = data["location"], data["occasion"], data["time"], data["non_events"]
+        preps = data["participant_prepositions"]
+        return cls(
+            symmetric_verbs=_verb_table(data["symmetric_verbs"]),
+            host_verbs=_verb_table(data["host_verbs"]),
+            light_verbs=_verb_table(data["light_verbs"]),
+            meeting_nouns=_words(data["meeting_nouns"]),
+            anaphoric_determiners=_words(data["anaphoric_determiners"]["words"]),
+            anaphoric_subjects=_words(data["anaphoric_subjects"]),
+            with_prepositions=_words(preps["with"]),
+            between_prepositions=_words(preps["between"]),
+            clause_prepositions=_words(preps["clause"]),
+            person_nouns=_words(data["person_nouns"]),
+            location_prepositions=_words(loc["prepositions"]),
+            destination_prepositions=_words(loc["destination_prepositions"]),
+            destination_nouns=_words(loc["destination_nouns"]),
+            venue_verbs=_words(loc["venue_verbs"]),
+            arrival_verbs=_words(loc["arrival_verbs"]),
+            venue_words=_words(loc["venue_words"]),
+            settlement_nouns=_words(loc["settlement_nouns"]),
+            region_deps=_words(loc["region_walk_dependencies"]),
+            region_prepositions=_words(loc["region_walk_prepositions"]),
+            occasion_phrases=_phrases(occ["phrases"]),
+            occasion_prepositions=_phrases(occ["prepositions"]),
+            occasion_nouns=_words(occ["nouns"]),
+            time_prepositions=_words(time["prepositions"]),
+            future_words=_words(time["future_words"]),
+            modals=_words(non["modal_auxiliaries"]),
+            future_auxiliaries=_words(non["future_auxiliaries"]),
+            negations=_words(non["negations"]),
+            conditional_markers=_words(non["conditional_markers"]),
+            planning_heads=_words(non["planning_heads"]),
+            denial_heads=_words(non["denial_heads"]),
+            cancel_verbs=_words(non["cancel_verbs"]),
+            non_event_modifiers=_words(non["modifiers"]),
+            remote_prepositions=_words(non["remote_prepositions"]),
+            remote_words=_words(non["remote_words"]),
+            future_phrases=_phrases(non["future_phrases"]),
+            heading_words=_words(non["heading_words"]),
+            data=data,
+        )
+
+
+@lru_cache(maxsize=None)
+def load_cues(path: str | None = None) -> EventCues:
+    """The cue lists (``models/events/cues.json`` unless ``path``), loaded once per path."""
+    file = Path(path) if path else models_dir() / "events" / "cues.json"
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+        return EventCues.from_data(data)
+    except (OSError, ValueError, KeyError) as exc:
+        raise ValueError(
+            f"[E-EVENTS-001] Could not read the meeting cues from {file}: {type(exc).__name__}: {exc}. "
+            "Pass cues_path=None for the bundled models/events/cues.json, or a JSON file with the same keys."
+        ) from exc
+
+
+# --- mentions and events ----------------------------------------------------------------
+
+
+@dataclass
+class Mention:
+    """One sentence's statement about a meeting (before mentions are merged into events).
+
+    ``participants`` holds canonical names in text order; an ``anaphoric`` mention has none
+    and adds its details to the last meeting mentioned before it.
+    """
+
+    sent: Span
+    rule: str
+    realis: bool = True
+    participants: list[str] = field(default_factory=list)
+    anaphoric: bool = False
+    location: str | None = None
+    country: str | None = None
+    occasion: str | None = None
+    time: str | None = None
+    in_heading: bool = False
+    # "They met again in Beijing": an anaphoric subject restates the last meeting's people,
+    # so a different place makes it a new meeting of the same people.
+    restates_participants: bool = False
+
+
+@dataclass
+class _Event:
+    participants: list[str]
+    evidence: Mention
+    location: str | None = None
+    country: str | None = None
+    occasion: str | None = None
+    time: str | None = None
+
+    def compatible(self, m: Mention) -> bool:
+        """No conflicting place: "met in Sochi in 2021" and "met in Ashgabat" are two meetings."""
+        if self.location and m.location and self.location != m.location:
+            return False
+        return not (self.country and m.country and self.country != m.country)
+
+    def absorb(self, m: Mention) -> None:
+        for name in ("location", "country", "occasion", "time"):
+            if getattr(self, name) is None and getattr(m, name) is not None:
+                setattr(self, name, getattr(m, name))
+        if self.evidence.in_heading and not m.in_heading and m.participants:
+            self.evidence = m
+
+
+def merge_mentions(mentions: list[Mention]) -> list[_Event]:
+    """Group mentions (in document order) into events.
+
+    A mention with participants joins the latest event with the same participant set and
+    no conflicting place, or starts a new one; an anaphoric mention fills the empty fields
+    of the last meeting mentioned, unless that mention was not a real meeting ("They will
+    meet again in May. The meeting will ..." adds nothing to an earlier event).
+    """
+    events: list[_Event] = []
+    last: _Event | None = None
+    for m in mentions:
+        if len(m.participants) >= 2:
+            if not m.realis:
+                last = None
+                continue
+            people = set(m.participants)
+            target = next((e for e in reversed(events) if set(e.participants) == people and e.compatible(m)), None)
+            if target is None:
+                target = _Event(list(m.participants), m)
+                events.append(target)
+            target.absorb(m)
+            last = target
+        elif m.anaphoric and m.realis and last is not None:
+            if last.compatible(m):
+                last.absorb(m)
+            elif m.restates_participants:
+                last = _Event(list(last.participants), m)
+                last.absorb(m)
+                events.append(last)
+    return events
+
+
+# --- the component ----------------------------------------------------------------------
 
 
 def _register_extensions() -> None:
     if not Doc.has_extension("newsclaims_events"):
         Doc.set_extension("newsclaims_events", default=None)
+    # Set by newsclaims_linker; registered here too (same default) so the component also
+    # runs, with surface names, in a pipeline without the linker.
+    for name in ("newsclaims_canonical", "newsclaims_country"):
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=None)
 
 
-class _Extractor:
-    def __init__(self, nlp: Language, name: str):
+class MeetingExtractor:
+    """Set ``doc._.newsclaims_events`` and ``doc.spans["newsclaims_events"]`` (see the module docstring)."""
+
+    def __init__(self, nlp: Language, name: str, cues_path: str | None = None,
+                 gazetteer_path: str | None = None, actors_path: str | None = None):
         self.name = name
+        self.vocab = nlp.vocab
+        self.gazetteer = Gazetteer.from_path(gazetteer_path)
+        self.lexicon = ActorLexicon.from_path(actors_path)
+        self._set_cues(load_cues(cues_path))
         _register_extensions()
 
+    def _set_cues(self, cues: EventCues) -> None:
+        self.cues = cues
+        self.matcher = _heading_matcher(self.vocab, cues)
+
+    def to_disk(self, path, *, exclude=tuple()) -> None:
+        """Save the cue data with the pipeline (``nlp.to_disk``)."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(self.cues.data, ensure_ascii=False, indent=2)
+        (path / "cues.json").write_text(text, encoding="utf-8")
+
+    def from_disk(self, path, *, exclude=tuple()) -> "MeetingExtractor":
+        file = Path(path) / "cues.json"
+        if file.exists():
+            self._set_cues(load_cues(str(file)))
+        return self
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.newsclaims_events = []
-        doc.spans[SPAN_KEY] = []
+        if len(doc) and not doc.has_annotation("DEP"):
+            # --fast (no parser): meetings are read from clauses, so none are reported.
+            # spaCy 3.8 can crash on Token.children when sentence starts are set but
+            # nothing is parsed, so nothing here may walk the tree.
+            doc._.newsclaims_events = []
+            doc.spans[SPAN_KEY] = []
+            return doc
+        context = _DocContext(doc)
+        mentions: list[Mention] = []
+        for sent in doc.sents:
+            if not sent.text.strip():
+                continue
+            if context.block_kind(sent.start_char) in _HEADING_KINDS:
+                mentions.extend(self.heading_mentions(sent, context))
+            else:
+                mentions.extend(self.sentence_mentions(sent, context))
+        events = merge_mentions(mentions)
+        doc._.newsclaims_events = [self._to_dict(doc, e) for e in events]
+        spans = []
+        for e in events:
+            start, end = _trimmed(e.evidence.sent)
+            spans.append(Span(doc, start, end, label=SPAN_LABEL))
+        doc.spans[SPAN_KEY] = spans
         return doc
 
+    @staticmethod
+    def _to_dict(doc: Doc, e: _Event) -> dict:
+        start, end = _trimmed(e.evidence.sent)
+        return {
+            "type": "meeting",
+            "participants": list(e.participants),
+            "location": e.location,
+            "country": e.country,
+            "occasion": e.occasion,
+            "time": e.time,
+            "evidence": evidence(doc, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), e.evidence.rule),
+        }
 
-@Language.factory("newsclaims_events", default_config={})
-def make_events_extractor(nlp: Language, name: str) -> _Extractor:
-    return _Extractor(nlp, name)
+    # -- prose --------------------------------------------------------------------------
+
+    def sentence_mentions(self, sent: Span, context: "_DocContext") -> list[Mention]:
+        """Every meeting mention of one prose sentence (list items and table cells included)."""
+        triggers: list[tuple[Token, str]] = []
+        for tok in sent:
+            kind = self._trigger_kind(tok)
+            if kind is not None:
+                triggers.append((tok, kind))
+        trigger_ids = {tok.i for tok, _ in triggers}
+        question = sent.text.rstrip().endswith("?")
+        mentions = []
+        for tok, kind in triggers:
+            if kind == "noun":
+                nested = any(a.i in trigger_ids for a in tok.ancestors)
+                m = self.noun_mention(sent, tok, context, nested=nested)
+            else:
+                m = self.verb_mention(sent, tok, kind, context)
+            if m is not None:
+                m.realis = m.realis and not question and not self._future_time(m.time)
+                mentions.append(m)
+        return mentions
+
+    def _trigger_kind(self, tok: Token) -> str | None:
+        c = self.cues
+        if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+            keys = _keys(tok)
+            if keys & c.symmetric_verbs.keys():
+                return "symmetric"
+            if keys & c.host_verbs.keys():
+                return "host"
+            if tok.lemma_.lower() in c.light_verbs and self._light_noun(tok) is not None:
+                return "light"
+            return None
+        if tok.pos_ in ("NOUN", "PROPN") and self._is_meeting_noun(tok):
+            return "noun"
+        return None
+
+    def _light_noun(self, verb: Token) -> Token | None:
+        for child in verb.children:
+            if child.dep_ == "dobj" and self._is_meeting_noun(child):
+                return child
+        return None
+
+    def _is_meeting_noun(self, tok: Token) -> bool:
+        return tok.lower_ in self.cues.meeting_nouns or tok.lemma_.lower() in self.cues.meeting_nouns
+
+    def verb_mention(self, sent: Span, tok: Token, kind: str, context: "_DocContext") -> Mention | None:
+        """"X and Y met", "X met (with) Y", "X hosted Y", "X held talks with Y", "Y was received by X"."""
+        c = self.cues
+        light_noun = self._light_noun(tok) if kind == "light" else None
+        subject, anaphoric_subject = self._subject_people(tok, context)
+        objects: list[Span] = []
+        object_roots: list[Token] = []
+        passive = any(ch.dep_ == "nsubjpass" for ch in tok.children)
+        for child in tok.children:
+            if child.dep_ in _OBJECT_DEPS and not _same(child, light_noun):
+                object_roots.append(child)
+            elif child.dep_ == "agent":
+                object_roots += [g for g in child.children if g.dep_ == "pobj"]
+        for head in (tok, light_noun):
+            if head is None:
+                continue
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in c.with_prepositions | c.between_prepositions:
+                    object_roots += [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+        for root in object_roots:
+            objects += context.people_in(self._person_region(root, context))
+        if kind == "host" and not objects:
+            return None  # "Xi hosted a summit", "Modi visited Paris"
+        if not objects and any(
+            ch.dep_ == "dobj" and not self._is_meeting_noun(ch) and ch.lower_ not in _RECIPROCALS for ch in tok.children
+        ):
+            return None  # "Putin and Xi met reporters": they met someone else, not each other
+        if kind == "host" and passive and not any(ch.dep_ == "agent" for ch in tok.children):
+            return None  # "Putin was welcomed warmly": one side only
+        participants = _names(_in_text_order(subject + objects))
+        anaphoric = False
+        if len(participants) < 2:
+            leaders = [] if objects else self._leader_participants(tok, context)
+            if len(leaders) >= 2:
+                participants = leaders  # "Both leaders met in Ashgabat"
+            elif anaphoric_subject and not objects and kind != "host":
+                participants, anaphoric = [], True  # "They met again on Friday"
+            else:
+                return None  # one named person: "Putin met officials in Ashgabat"
+        m = Mention(sent, RULE_VERB, participants=participants, anaphoric=anaphoric, restates_participants=anaphoric)
+        m.realis = self._verb_realis(tok) and (light_noun is None or self._noun_realis(light_noun))
+        heads = [(tok, kind == "host"), (light_noun, False)]
+        # "hosted Sharif in Tehran": the parser often hangs the place on the guest's name.
+        heads += [(root, False) for root in object_roots if context.is_person_token(root)]
+        # A meeting noun attached to the verb carries details too: "met for talks in Ankara".
+        for child in tok.children:
+            noun = None
+            if child.dep_ == "dobj":
+                noun = child
+            elif child.dep_ == "prep" and child.lower_ == "for":
+                noun = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if noun is not None and not _same(noun, light_noun) and self._is_meeting_noun(noun):
+                heads.append((noun, False))
+        if tok.dep_ in ("xcomp", "advcl", "conj") and tok.head.lemma_.lower() in c.arrival_verbs:
+            heads.append((tok.head, True))  # "travelled to Beijing to meet Xi", "arrived in Beijing and met Xi"
+        extra_regions = []
+        if kind == "host":
+            # "Turkmenistan hosted Putin and Erdoğan": a place as the host is the venue.
+            for child in tok.children:
+                if child.dep_ in _SUBJECT_DEPS:
+                    extra_regions.append(self._place_region(child))
+        self._fill_details(m, [(h, d) for h, d in heads if h is not None], context, extra_regions)
+        return m
+
+    def _leader_participants(self, tok: Token, context: "_DocContext") -> list[str]:
+        """"Both leaders met": the document's two main people, when no one else is named."""
+        subj = next((ch for ch in tok.children if ch.dep_ in _SUBJECT_DEPS), None)
+        if subj is None:
+            return []
+        ref = resolve_phrase(context.doc, subtree_span(subj), self.lexicon)
+        if ref.kind == GROUP and len(ref.canonicals) >= 2:
+            return list(ref.canonicals)
+        return []
+
+    def noun_mention(self, sent: Span, noun: Token, context: "_DocContext", nested: bool = False) -> Mention | None:
+        """"talks between X and Y", "X's meeting with Y", or an anaphoric "the meeting"."""
+        c = self.cues
+        between: list[Span] = []
+        withs: list[Span] = []
+        owner: list[Span] = []
+        heads: list[tuple[Token, bool]] = [(noun, False)]
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in c.between_prepositions:
+                between += context.people_in(self._pobj_region(child, context))
+            elif child.dep_ == "prep" and child.lower_ in c.with_prepositions:
+                withs += context.people_in(self._pobj_region(child, context))
+            elif child.dep_ in ("poss", "compound", "nmod"):
+                owner += self._owner_people(child, context)
+        clause_verb = None
+        if withs and not owner:
+            owner, visit = self._clause_owner(noun, context)
+            if visit is not None:
+                heads.append((visit, True))  # "Modi's visit to Paris included talks with Macron"
+        elif not (owner or between or withs) and noun.dep_ == "pobj" and noun.head.lower_ in c.clause_prepositions:
+            # "X and Y agreed on Tuesday ..., following talks at the Élysée"
+            clause_verb = noun.head.head
+            if clause_verb.pos_ in ("VERB", "AUX"):
+                subject, _ = self._subject_people(clause_verb, context)
+                if len(_names(subject)) >= 2:
+                    owner = subject
+                    heads.append((clause_verb, False))
+                else:
+                    clause_verb = None
+            else:
+                clause_verb = None
+        people = _in_text_order(owner + between + withs)
+        participants = _names(people)
+        if nested and len(participants) < 2:
+            return None  # "convened ... for high-level talks": part of the verb's mention
+        if len(participants) < 2:
+            if participants or not self._is_anaphoric(noun):
+                return None
+            participants = []
+        m = Mention(sent, RULE_NOUN, participants=participants, anaphoric=not participants)
+        m.realis = self._noun_realis(noun) and (clause_verb is None or self._verb_realis(clause_verb))
+        for child in noun.children:
+            if child.dep_ in ("acl", "relcl"):
+                heads.append((child, False))  # "The meeting, held on the sidelines of ..."
+        head = noun.head
+        if noun.dep_ in _SUBJECT_DEPS and _keys(head) & c.venue_verbs:
+            heads.append((head, False))  # "The meeting ... took place in Ashgabat"
+        if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in c.arrival_verbs:
+            heads.append((head.head, True))  # "arrived in Washington for talks with Biden"
+            m.realis = m.realis and self._verb_realis(head.head)
+        self._fill_details(m, heads, context)
+        return m
+
+    def _is_anaphoric(self, noun: Token) -> bool:
+        """"The meeting", "this encounter", "their talks"; not "a regional summit" or "the BRICS summit"."""
+        c = self.cues
+        left = [t for t in noun.lefts]
+        if not left or left[0].lower_ not in c.anaphoric_determiners:
+            return False
+        named = ("ORG", "NORP", "PERSON", "PLACE", "COUNTRY")
+        return not any(t.pos_ == "PROPN" or t.ent_type_ in named for t in left[1:])
+
+    def _owner_people(self, child: Token, context: "_DocContext") -> list[Span]:
+        if child.lower_ in _PERSONAL_PRONOUNS:
+            person = context.resolve_pronoun(child)
+            return [person] if person is not None else []
+        return context.people_in(self._person_region(child, context))
+
+    def _clause_owner(self, noun: Token, context: "_DocContext") -> tuple[list[Span], Token | None]:
+        """Who held "talks with Y": the subject of the clause ("After talks with Y, X said"),
+        or the owner of a visit that is that subject ("X's visit ... included talks with Y")."""
+        if noun.dep_ not in ("dobj", "attr", "pobj", "nsubjpass"):
+            return [], None
+        verb = noun.head
+        for _ in range(3):  # "After talks with Y", "Ahead of talks with Y": up to the clause's verb
+            if verb.pos_ in ("VERB", "AUX") or _same(verb.head, verb):
+                break
+            verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return [], None
+        subject, _ = self._subject_people(verb, context)
+        if subject:
+            return subject, None
+        subj = next((ch for ch in verb.children if ch.dep_ in _SUBJECT_DEPS), None)
+        if subj is not None and subj.lemma_.lower() in self.cues.destination_nouns:
+            for child in subj.children:
+                if child.dep_ == "poss":
+                    return self._owner_people(child, context), subj
+        return [], None
+
+    # -- participants ---------------------------------------------------------------------
+
+    def _subject_people(self, tok: Token, context: "_DocContext") -> tuple[list[Span], bool]:
+        """Named people of the trigger's subject, and whether the subject is an anaphor
+        ("They met ..."). A verb without a subject takes the one of the verb it depends on
+        ("arrived in Paris and met Macron", "After meeting Xi, Putin said")."""
+        subjects: list[Token] = []
+        current = tok
+        for _ in range(4):
+            # Every subject: a dateline can parse as a second one ("ASTANA, Kazakhstan — X hosted Y").
+            subjects = [ch for ch in current.children if ch.dep_ in _SUBJECT_DEPS]
+            if subjects:
+                break
+            if current.dep_ in ("conj", "xcomp", "advcl") and not _same(current.head, current):
+                current = current.head
+            elif current.dep_ == "pcomp" and not _same(current.head.head, current.head):
+                current = current.head.head
+            else:
+                break
+        people: list[Span] = []
+        anaphoric = False
+        for subj in subjects:
+            if subj.lower_ in _RELATIVE_PRONOUNS and current.dep_ == "relcl":
+                subj = current.head  # "Xi, who met Putin on Tuesday, ..."
+            if subj.lower_ in _PERSONAL_PRONOUNS:
+                person = context.resolve_pronoun(subj)
+                people += [person] if person is not None else []
+                continue
+            people += context.people_in(self._person_region(subj, context))
+            phrase = subtree_span(subj).text.lower()
+            anaphoric = anaphoric or phrase in self.cues.anaphoric_subjects or any(
+                phrase == p or phrase.startswith(p + " ") for p in self.lexicon.leader_phrases
+            )
+        return people, anaphoric and not people
+
+    def _person_region(self, root: Token, context: "_DocContext") -> set[int]:
+        """Token ids of a noun phrase's people: conjuncts and appositions, and names inside
+        a name or a person noun ("his Turkish counterpart Recep Tayyip Erdoğan"; the small
+        model sometimes hangs "Keir Starmer and ..." under the last name as ``nmod``).
+        Not the owner of another noun: "the Putin administration" names no participant."""
+        region: set[int] = set()
+        stack = [root]
+        while stack:
+            t = stack.pop()
+            if t.i in region:
+                continue
+            region.add(t.i)
+            personal = context.is_person_token(t) or t.lemma_.lower() in self.cues.person_nouns
+            for child in t.children:
+                if child.dep_ in ("conj", "appos"):
+                    stack.append(child)
+                elif child.dep_ in ("compound", "npadvmod", "nmod") and personal:
+                    stack.append(child)
+        return region
+
+    def _pobj_region(self, prep: Token, context: "_DocContext") -> set[int]:
+        region: set[int] = set()
+        for child in prep.children:
+            if child.dep_ in ("pobj", "pcomp"):
+                region |= self._person_region(child, context)
+        return region
+
+    # -- realis -----------------------------------------------------------------------------
+
+    def _verb_realis(self, tok: Token, depth: int = 0) -> bool:
+        """False for "will meet", "did not meet", "could meet", "if they meet", "plans to
+        meet", "denied meeting", "spoke by video link" and "ahead of meeting"."""
+        c = self.cues
+        children = list(tok.children)
+        for child in children:
+            if child.dep_ == "neg" or (child.dep_ in ("advmod", "preconj") and child.lower_ in c.negations):
+                return False
+            if child.dep_ in ("aux", "auxpass") and child.lower_ in c.modals:
+                return False
+            if child.dep_ == "mark" and child.lower_ in c.conditional_markers:
+                return False
+            if child.dep_ == "advmod" and child.lower_ in c.remote_words:
+                return False
+            if child.dep_ == "prep" and self._is_remote(child):
+                return False
+        head = tok.head
+        if _is_infinitive(tok):
+            purpose = tok.dep_ in ("xcomp", "advcl") and head.lemma_.lower() in c.arrival_verbs
+            if not (purpose and depth < 2 and self._verb_realis(head, depth + 1)):
+                return False
+        if not _same(head, tok):
+            head_keys = _keys(head)
+            if head_keys & c.denial_heads:
+                return False
+            non_finite = tok.dep_ in ("xcomp", "ccomp", "pcomp") and tok.tag_ in ("VB", "VBG")
+            if non_finite and head_keys & (c.planning_heads | c.cancel_verbs):
+                return False  # "ruled out meeting", "postponed meeting"
+            if tok.dep_ == "pcomp" and head.dep_ == "prep":
+                if f"{head.head.lemma_.lower()} {head.lower_}" in c.planning_heads:
+                    return False  # "insisted on meeting"
+            if tok.dep_ == "conj" and any(ch.dep_ == "aux" and ch.lower_ in c.modals for ch in head.children):
+                return False  # "will travel to Beijing and meet Xi"
+        return not _preceded_by(tok.doc, tok.left_edge.i, c.future_phrases)
+
+    def _noun_realis(self, noun: Token) -> bool:
+        """False for "the planned meeting", "no meeting", "phone talks", "the meeting was
+        postponed", "the talks, which will take place ...", "called for talks", "ahead of talks"."""
+        c = self.cues
+        for child in noun.children:
+            word = child.lower_
+            if child.dep_ in ("amod", "compound", "nmod", "det", "nummod", "advmod", "poss") and (
+                word in c.non_event_modifiers or child.lemma_.lower() in c.non_event_modifiers
+            ):
+                return False
+            if child.dep_ == "det" and word in c.negations:
+                return False
+            if child.dep_ == "prep" and self._is_remote(child):
+                return False
+            if child.dep_ in ("acl", "relcl"):
+                keys = _keys(child)
+                if keys & (c.cancel_verbs | c.planning_heads):
+                    return False  # "the meeting, scheduled for May", "the summit planned for June"
+                if keys & c.venue_verbs and not self._verb_realis(child):
+                    return False  # "the meeting, to be held in Moscow", "talks, which will take place ..."
+        head = noun.head
+        if not _same(head, noun) and noun.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "oprd"):
+            keys = _keys(head)
+            if keys & (c.cancel_verbs | c.planning_heads | c.denial_heads):
+                return False
+            if keys & (c.venue_verbs | c.light_verbs.keys()) and not self._verb_realis(head):
+                return False
+            future = any(ch.dep_ == "aux" and ch.lower_ in c.future_auxiliaries for ch in head.children)
+            if noun.dep_ in _SUBJECT_DEPS and future:
+                return False  # "The meeting will focus on trade"
+        if noun.dep_ == "pobj" and head.dep_ == "prep":
+            if f"{head.head.lemma_.lower()} {head.lower_}" in c.planning_heads:
+                return False  # "called for talks between ..."
+        return not _preceded_by(noun.doc, noun.left_edge.i, c.future_phrases)
+
+    def _is_remote(self, prep: Token) -> bool:
+        """"by phone", "via video link", "in a phone call", "over a video conference"."""
+        c = self.cues
+        if prep.lower_ not in c.remote_prepositions:
+            return False
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and (obj.lower_ in c.remote_words or any(
+                m.dep_ in ("compound", "amod", "nmod") and m.lower_ in c.remote_words for m in obj.children
+            )):
+                return True
+        return False
+
+    def _future_time(self, time: str | None) -> bool:
+        return bool(time) and any(w.lower() in self.cues.future_words for w in time.split())
+
+    # -- location, occasion, time --------------------------------------------------------------
+
+    def _fill_details(self, m: Mention, heads: list[tuple[Token, bool]], context: "_DocContext",
+                      extra_regions: list[set[int]] | None = None) -> None:
+        """Location, country, occasion and time from the prepositional phrases and adverbial
+        noun phrases attached to the trigger (``heads``: token, destination "to" allowed)."""
+        c = self.cues
+        location_regions: list[set[int]] = []
+        occasion_regions: list[set[int]] = []
+        for head, destination in heads:
+            for child in head.children:
+                if child.dep_ == "prep":
+                    obj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+                    if obj is None:
+                        continue
+                    time_ent = context.time_entity(obj)
+                    if time_ent is not None and child.lower_ in c.time_prepositions:
+                        m.time = m.time or _phrase_text(child)
+                    elif self._is_occasion(child, obj):
+                        m.occasion = m.occasion or _phrase_text(child)
+                        occasion_regions.append(self._place_region(obj))
+                    elif child.lower_ in c.location_prepositions or (
+                        destination and child.lower_ in c.destination_prepositions
+                    ):
+                        location_regions.append(self._place_region(obj))
+                elif child.dep_ in ("npadvmod", "tmod", "nmod", "advmod") and context.time_entity(child) is not None:
+                    m.time = m.time or _phrase_text(child)
+                elif child.dep_ == "poss" and context.time_entity(child) is not None:
+                    m.time = m.time or context.time_entity(child).text  # "Tuesday's meeting"
+        regions = location_regions + (extra_regions or []) + occasion_regions
+        m.location, m.country = self._place(context, regions)
+
+    def _is_occasion(self, prep: Token, obj: Token) -> bool:
+        """"on the sidelines of ...", "as part of ...", "during a state visit", "at the G20 summit"."""
+        c = self.cues
+        words = [t.lower_ for t in prep.doc[prep.i : prep.right_edge.i + 1]]
+        if any(tuple(words[: len(p)]) == p for p in c.occasion_phrases):
+            return True
+        for phrase in c.occasion_prepositions:
+            if tuple(words[: len(phrase)]) != phrase:
+                continue
+            target = obj
+            if len(phrase) > 1:  # "at the start of <noun>": the object of the last preposition
+                inner = next((t for t in obj.children if t.dep_ == "prep" and t.lower_ == phrase[-1]), None)
+                target = next((g for g in inner.children if g.dep_ == "pobj"), obj) if inner is not None else obj
+            if target.lemma_.lower() in c.occasion_nouns or target.lower_ in c.occasion_nouns:
+                return True
+        return False
+
+    def _place_region(self, root: Token) -> set[int]:
+        """Token ids of a place phrase: "Ashgabat, Turkmenistan", "the Great Hall of the People
+        in Beijing", "the BRICS summit in Kazan", "a state visit to France"."""
+        c = self.cues
+        region: set[int] = set()
+        stack = [root]
+        while stack:
+            t = stack.pop()
+            if t.i in region:
+                continue
+            region.add(t.i)
+            for child in t.children:
+                if child.dep_ in c.region_deps:
+                    stack.append(child)
+                elif child.dep_ == "prep" and (
+                    child.lower_ in c.region_prepositions
+                    or (child.lower_ in c.destination_prepositions and t.lemma_.lower() in c.destination_nouns)
+                ):
+                    stack.append(child)
+        return region
+
+    def _place(self, context: "_DocContext", regions: list[set[int]]) -> tuple[str | None, str | None]:
+        """(location, country) from place phrases, in order of preference.
+
+        The location is the first city (a gazetteer place with a population) or unknown
+        place that is not a venue; the country is the location's country, else the first
+        country named, else the country of a region, landmark or seat-of-government building.
+        """
+        cities, unknown, countries, fallback = [], [], [], []
+        for region in regions:
+            for ent in context.places_in(region):
+                label = ent.label_
+                canonical = ent._.newsclaims_canonical or ent.text
+                if label == "COUNTRY":
+                    countries.append(canonical)
+                elif label == "PLACE":
+                    entry = self.gazetteer.get(ent.kb_id_, label="PLACE") if ent.kb_id_ else None
+                    if entry is not None and entry.population:
+                        cities.append((canonical, ent._.newsclaims_country or entry.country))
+                    elif entry is None and not ent.kb_id_ and not any(t.lower_ in self.cues.venue_words for t in ent):
+                        unknown.append((canonical, ent._.newsclaims_country))
+                    elif ent._.newsclaims_country or (entry is not None and entry.country):
+                        fallback.append(ent._.newsclaims_country or entry.country)
+                elif label == "ORG" and ent.kb_id_:
+                    entry = self.gazetteer.get(ent.kb_id_, label="ORG")
+                    if entry is not None and entry.stands_for_country and entry.country:
+                        fallback.append(entry.country)  # "at the Kremlin" -> Russia
+                elif label == "NORP" and ent.root.head.lemma_.lower() in self.cues.settlement_nouns:
+                    if ent._.newsclaims_country:
+                        fallback.append(ent._.newsclaims_country)  # "in the Turkmen capital"
+        place = (cities or unknown or [(None, None)])[0]
+        location, country = place
+        if country is None:
+            country = (countries or fallback or [None])[0]
+        return location, country
+
+    # -- headings -------------------------------------------------------------------------------
+
+    def heading_mentions(self, sent: Span, context: "_DocContext") -> list[Mention]:
+        """Token patterns for title-case headings: "Erdoğan and Putin Convene in Turkmenistan"."""
+        c = self.cues
+        matches = self.matcher(sent, as_spans=True)  # spans over the doc
+        if not matches:
+            return []
+        match = max(matches, key=lambda s: (len(s), -s.start))
+        participants = _names(context.people_in(set(range(match.start, match.end))))
+        if len(participants) < 2:
+            return []
+        m = Mention(sent, RULE_HEADING, participants=participants, in_heading=True)
+        # "Putin Will Meet Xi", "Putin Cancels Meeting With Xi", "Xi, Putin Hold Video Talks".
+        # ("Putin and Xi to Meet" does not match: the patterns need the verb right after the names.)
+        m.realis = not ({t.lower_ for t in sent} & c.heading_words)
+        # "... Convene in Turkmenistan": the places right after "in"/"at" following the match.
+        doc = sent.doc
+        for i in range(match.end, min(match.end + 4, sent.end)):
+            if doc[i].lower_ in c.location_prepositions:
+                region = set()
+                j = i + 1
+                while j < sent.end and (doc[j].ent_type_ or doc[j].lower_ in (",", "and", "the")):
+                    region.add(j)
+                    j += 1
+                m.location, m.country = self._place(context, [region])
+                break
+        return [m]
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+class _DocContext:
+    """Per-document lookups built once: blocks by offset, people, places and dates by token."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        blocks = (doc._.newsclaims_blocks or []) if Doc.has_extension("newsclaims_blocks") else []
+        blocks = sorted(blocks, key=lambda b: b["start"])
+        self._block_starts = [b["start"] for b in blocks]
+        self._blocks = blocks
+        self._people = [e for e in doc.ents if e.label_ == "PERSON"]
+        self._token_ent: dict[int, Span] = {}
+        for ent in doc.ents:
+            for t in ent:
+                self._token_ent[t.i] = ent
+        self._time_roots = {e.root.i: e for e in doc.ents if e.label_ in _TIME_LABELS}
+
+    def block_kind(self, char: int) -> str | None:
+        k = bisect_right(self._block_starts, char) - 1
+        if k >= 0 and self._blocks[k]["start"] <= char < self._blocks[k]["end"]:
+            return self._blocks[k]["kind"]
+        return None
+
+    def is_person_token(self, tok: Token) -> bool:
+        ent = self._token_ent.get(tok.i)
+        return ent is not None and ent.label_ == "PERSON"
+
+    def people_in(self, region: set[int]) -> list[Span]:
+        found = []
+        for i in sorted(region):
+            ent = self._token_ent.get(i)
+            if ent is not None and ent.label_ == "PERSON" and ent not in found:
+                found.append(ent)
+        return found
+
+    def places_in(self, region: set[int]) -> list[Span]:
+        found = []
+        for i in sorted(region):
+            ent = self._token_ent.get(i)
+            if ent is not None and ent.label_ in ("PLACE", "COUNTRY", "ORG", "NORP") and ent not in found:
+                found.append(ent)
+        return found
+
+    def time_entity(self, tok: Token) -> Span | None:
+        return self._time_roots.get(tok.i)
+
+    def resolve_pronoun(self, pron: Token) -> Span | None:
+        """The closest named person before ``pron`` that is a clause subject, in the same
+        sentence or the two before it ("Modi arrived in Paris on Monday. He met Macron ...")."""
+        doc = pron.doc
+        start = pron.sent.start
+        for _ in range(2):
+            if start == 0:
+                break
+            start = doc[start - 1].sent.start
+        for ent in reversed(self._people):
+            if ent.start >= pron.i or ent.start < start:
+                continue
+            if ent.root.dep_ in _SUBJECT_DEPS:
+                return ent
+        return None
+
+
+def _heading_matcher(vocab, c: EventCues) -> Matcher:
+    person = {"ENT_TYPE": "PERSON", "OP": "+"}
+    joiner = {"LOWER": {"IN": ["and", "&", ","]}}
+    symmetric = sorted(frozenset().union(*(f for k, f in c.symmetric_verbs.items() if " " not in k)))
+    sit = sorted(frozenset().union(*(f for k, f in c.symmetric_verbs.items() if " " in k)))
+    host = sorted(frozenset().union(*c.host_verbs.values()))
+    light = sorted(frozenset().union(*c.light_verbs.values()))
+    nouns = sorted(c.meeting_nouns)
+    withs = sorted(c.with_prepositions)
+    between = sorted(c.between_prepositions)
+    def word(words: list[str], **extra) -> dict:
+        return {"LOWER": {"IN": words}, **extra}
+
+    patterns = {
+        "pair_verb": [person, joiner, person, word(symmetric)],  # "Erdoğan and Putin Convene"
+        "pair_light": [person, joiner, person, word(light), word(nouns)],  # "Putin, Xi Hold Talks"
+        "verb_object": [person, word(symmetric + host), word(withs, OP="?"), person],  # "Xi Hosts Putin"
+        "light_with": [person, word(light), word(nouns), word(withs), person],  # "Xi Holds Talks With Putin"
+        "sit_down": [person, word(sit), {"LOWER": "down"}, word(withs), person],  # "Lula Sits Down With Biden"
+        "noun_between": [word(nouns), word(between), person, joiner, person],  # "Talks Between Xi and Putin"
+    }
+    matcher = Matcher(vocab)
+    for key, pattern in patterns.items():
+        matcher.add(key, [pattern], greedy="LONGEST")
+    return matcher
+
+
+def _keys(tok: Token) -> set[str]:
+    """A verb's lemma, and the lemma with a following particle or object ("call off", "take place")."""
+    lemma = tok.lemma_.lower()
+    keys = {lemma}
+    for child in tok.rights:
+        if child.dep_ in ("prt", "advmod", "dobj"):
+            keys.add(f"{lemma} {child.lower_}")
+    return keys
+
+
+def _same(a: Token | None, b: Token | None) -> bool:
+    """Token identity (spaCy creates a new Token object on every access, so ``is`` fails)."""
+    return a is not None and b is not None and a.i == b.i
+
+
+def _is_infinitive(tok: Token) -> bool:
+    return any(ch.dep_ == "aux" and ch.tag_ == "TO" for ch in tok.children)
+
+
+def _preceded_by(doc: Doc, i: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether the words just before token ``i`` are one of ``phrases`` ("ahead of")."""
+    for phrase in phrases:
+        n = len(phrase)
+        if i >= n and tuple(t.lower_ for t in doc[i - n : i]) == phrase:
+            return True
+    return False
+
+
+def _phrase_text(tok: Token) -> str:
+    """The phrase headed by ``tok`` as written, without trailing punctuation and without
+    what follows a comma as a relative clause or a descriptive apposition ("during a
+    one-day visit by Meloni, her third trip to Egypt" -> "during a one-day visit by
+    Meloni"); a place in apposition stays ("at the G20 summit in Rio de Janeiro, Brazil")."""
+    doc = tok.doc
+    end = tok.right_edge.i + 1
+    for t in doc[tok.i : end]:
+        after_comma = t.left_edge.i > tok.i and doc[t.left_edge.i - 1].text == ","
+        if after_comma and (t.dep_ in ("relcl", "acl") or (t.dep_ == "appos" and not t.ent_type_)):
+            end = t.left_edge.i - 1
+            break
+    start = min(tok.i, tok.left_edge.i)
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end].text
+
+
+def _in_text_order(ents: list[Span]) -> list[Span]:
+    unique = {(e.start, e.end): e for e in ents}
+    return [unique[k] for k in sorted(unique)]
+
+
+def _names(ents: list[Span]) -> list[str]:
+    names: list[str] = []
+    for ent in ents:
+        name = ent._.newsclaims_canonical or ent.text
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def _trimmed(sent: Span) -> tuple[int, int]:
+    """Token bounds of a sentence without leading or trailing white space."""
+    start, end = sent.start, sent.end
+    while end > start + 1 and sent.doc[end - 1].is_space:
+        end -= 1
+    while start < end - 1 and sent.doc[start].is_space:
+        start += 1
+    return start, end
+
+
+@Language.factory(
+    "newsclaims_events",
+    default_config={"cues_path": None, "gazetteer_path": None, "actors_path": None},
+)
+def make_events_extractor(nlp: Language, name: str, cues_path: str | None,
+                          gazetteer_path: str | None, actors_path: str | None) -> MeetingExtractor:
+    return MeetingExtractor(nlp, name, cues_path=cues_path, gazetteer_path=gazetteer_path, actors_path=actors_path)

@@ -1,0 +1,473 @@
+"""Meeting events (factory ``newsclaims_events``) on short articles written for these tests.
+
+Most tests run the full pipeline (session fixture ``annotate``) because the rules read the
+parser's and the linker's output. The merge logic, the cue data and a few rule helpers are
+tested without the statistical model.
+"""
+
+import json
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from pipeline import events as ev
+from pipeline.events import Mention, load_cues, merge_mentions
+from pipeline.paths import models_dir
+from pipeline.schema import Event
+
+
+def meetings(record):
+    """Events as comparable tuples: (participants as a set, location, country, occasion, time)."""
+    return [(frozenset(e.participants), e.location, e.country, e.occasion, e.time) for e in record.events]
+
+
+def only_event(record):
+    assert len(record.events) == 1, record.events
+    return record.events[0]
+
+
+# --- the seed pattern: one meeting told three ways, merged -------------------------------------
+
+SUMMIT_ARTICLE = (
+    "Putin and Erdoğan Convene in Turkmenistan to Discuss Regional Security\n\n"
+    "Russian President Vladimir Putin and Turkish President Recep Tayyip Erdoğan convened in "
+    "Turkmenistan this week for high-level talks on border security and energy transit. "
+    "The meeting, held on the sidelines of a regional summit, was the leaders' third this year.\n\n"
+    "The high-profile meeting between Turkish President Recep Tayyip Erdoğan and Russian President "
+    "Vladimir Putin took place in Ashgabat, Turkmenistan, amid rising tensions in the region. "
+    "Erdoğan said the talks had been frank."
+)
+
+
+def test_events_mentions_of_one_meeting_merge_into_one_event(annotate):
+    record = annotate(SUMMIT_ARTICLE)
+    event = only_event(record)
+    assert set(event.participants) == {"Vladimir Putin", "Recep Tayyip Erdoğan"}
+    assert event.location == "Ashgabat"
+    assert event.country == "Turkmenistan"
+    assert event.occasion == "on the sidelines of a regional summit"
+    assert event.time == "this week"
+    # The evidence is the first prose sentence that states the meeting, not the heading.
+    assert event.evidence.rule == "meeting_verb.v1"
+    stated = record.text[event.evidence.start : event.evidence.end]
+    assert stated.startswith("Russian President Vladimir Putin") and "convened" in stated
+    assert event.evidence.block == 1
+
+
+def test_events_dict_has_exactly_the_schema_fields_and_span_group(annotator):
+    from pipeline.clean import clean_text
+
+    doc = annotator.nlp(clean_text(SUMMIT_ARTICLE).text)
+    [event] = doc._.newsclaims_events
+    assert set(event) == set(Event.model_fields)
+    assert set(event["evidence"]) == {"block", "start", "end", "rule"}
+    Event(**event)
+    [span] = doc.spans["newsclaims_events"]
+    assert span.label_ == "meeting"
+    assert (span.start_char, span.end_char) == (event["evidence"]["start"], event["evidence"]["end"])
+
+
+def test_events_brief_example(annotate):
+    record = annotate("Emmanuel Macron met Narendra Modi in Paris on Tuesday.")
+    assert meetings(record) == [
+        (frozenset({"Emmanuel Macron", "Narendra Modi"}), "Paris", "France", None, "on Tuesday")
+    ]
+
+
+# --- participants -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Olaf Scholz and Volodymyr Zelenskyy met in Berlin on Monday.",
+        "Olaf Scholz met Volodymyr Zelenskyy in Berlin on Monday.",
+        "Olaf Scholz met with Volodymyr Zelenskyy in Berlin on Monday.",
+        "Olaf Scholz hosted Volodymyr Zelenskyy in Berlin on Monday.",
+        "Olaf Scholz received Volodymyr Zelenskyy in Berlin on Monday.",
+        "Olaf Scholz welcomed Volodymyr Zelenskyy to Berlin on Monday.",
+        "Volodymyr Zelenskyy was received by Olaf Scholz in Berlin on Monday.",
+        "Olaf Scholz held talks with Volodymyr Zelenskyy in Berlin on Monday.",
+        "Olaf Scholz sat down with Volodymyr Zelenskyy in Berlin on Monday.",
+        "Talks between Olaf Scholz and Volodymyr Zelenskyy took place in Berlin on Monday.",
+    ],
+)
+def test_events_participant_constructions(annotate, text):
+    assert meetings(annotate(text)) == [
+        (frozenset({"Olaf Scholz", "Volodymyr Zelenskyy"}), "Berlin", "Germany", None, "on Monday")
+    ]
+
+
+def test_events_visit_that_included_talks(annotate):
+    record = annotate("Narendra Modi's visit to Paris included talks with Emmanuel Macron at the Élysée Palace.")
+    assert meetings(record) == [(frozenset({"Narendra Modi", "Emmanuel Macron"}), "Paris", "France", None, None)]
+
+
+def test_events_subject_of_clause_after_talks(annotate):
+    record = annotate(
+        "Indian Prime Minister Narendra Modi and French President Emmanuel Macron agreed on Tuesday "
+        "to expand defence cooperation, following talks at the Élysée."
+    )
+    event = only_event(record)
+    assert set(event.participants) == {"Narendra Modi", "Emmanuel Macron"}
+    assert event.evidence.rule == "meeting_noun.v1"
+
+
+@pytest.mark.parametrize(
+    "heading, participants, place",
+    [
+        ("Xi Hosts Putin in Beijing as Ties Deepen", ["Xi Jinping", "Vladimir Putin"], ("Beijing", "China")),
+        ("Putin and Xi Convene in China to Address Trade", ["Vladimir Putin", "Xi Jinping"], (None, "China")),
+        ("Putin, Xi Hold Talks in Beijing", ["Vladimir Putin", "Xi Jinping"], ("Beijing", "China")),
+        ("Talks Between Xi and Putin Focus on Energy", ["Xi Jinping", "Vladimir Putin"], (None, None)),
+    ],
+)
+def test_events_surnames_link_to_full_names_in_a_heading(annotate, heading, participants, place):
+    record = annotate(heading + "\n\nVladimir Putin and Xi Jinping signed a trade agreement on Monday, officials said.")
+    event = only_event(record)
+    assert event.participants == participants
+    assert (event.location, event.country) == place
+    assert event.evidence.rule == "meeting_heading.v1"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Putin and Xi to Meet in Beijing Next Month", "Putin Will Meet Xi in Beijing", "Putin Cancels Meeting With Xi"],
+)
+def test_events_planned_or_cancelled_in_a_heading(annotate, heading):
+    record = annotate(heading + "\n\nVladimir Putin and Xi Jinping signed a trade agreement on Monday, officials said.")
+    assert record.events == []
+
+
+def test_events_meeting_someone_else_is_not_a_meeting_of_the_subjects(annotate):
+    assert annotate("Vladimir Putin and Xi Jinping met reporters after lunch.").events == []
+    record = annotate("Vladimir Putin and Xi Jinping met each other in Beijing.")
+    assert meetings(record) == [(frozenset({"Vladimir Putin", "Xi Jinping"}), "Beijing", "China", None, None)]
+
+
+def test_events_pronoun_subject_is_the_previous_named_subject(annotate):
+    record = annotate(
+        "Narendra Modi arrived in Paris on Monday. He met Emmanuel Macron in Paris on Tuesday."
+    )
+    assert meetings(record) == [
+        (frozenset({"Narendra Modi", "Emmanuel Macron"}), "Paris", "France", None, "on Tuesday")
+    ]
+
+
+def test_events_both_leaders_are_the_main_people(annotate):
+    record = annotate(
+        "Kassym-Jomart Tokayev and Shavkat Mirziyoyev signed a water agreement. "
+        "Tokayev praised Mirziyoyev for his support. Both leaders met in Astana on Friday."
+    )
+    assert meetings(record) == [
+        (frozenset({"Kassym-Jomart Tokayev", "Shavkat Mirziyoyev"}), "Astana", "Kazakhstan", None, "on Friday")
+    ]
+
+
+def test_events_one_named_participant_is_not_a_meeting(annotate):
+    # Decision: "X met officials in Y" names one side only; skipped.
+    assert annotate("Vladimir Putin met officials in Ashgabat on Monday.").events == []
+    assert annotate("Turkey and Russia held talks in Ankara on Monday.").events == []
+
+
+def test_events_visiting_a_place_is_not_a_meeting(annotate):
+    assert annotate("Narendra Modi visited Paris on Tuesday and toured an aircraft factory.").events == []
+    record = annotate("Narendra Modi visited Emmanuel Macron in Paris on Tuesday.")
+    assert meetings(record) == [
+        (frozenset({"Narendra Modi", "Emmanuel Macron"}), "Paris", "France", None, "on Tuesday")
+    ]
+
+
+def test_events_trip_to_meet_someone_is_a_meeting(annotate):
+    record = annotate("Vladimir Putin travelled to Beijing to meet Xi Jinping.")
+    assert meetings(record) == [(frozenset({"Vladimir Putin", "Xi Jinping"}), "Beijing", "China", None, None)]
+
+
+def test_events_two_meetings_with_different_participants(annotate):
+    record = annotate(
+        "Chinese President Xi Jinping met Russian President Vladimir Putin in Beijing on Tuesday. "
+        "Separately, Foreign Minister Wang Yi held talks with Sergey Lavrov at the Diaoyutai State "
+        "Guesthouse on Wednesday."
+    )
+    assert meetings(record) == [
+        (frozenset({"Xi Jinping", "Vladimir Putin"}), "Beijing", "China", None, "on Tuesday"),
+        (frozenset({"Wang Yi", "Sergey Lavrov"}), None, None, None, "on Wednesday"),
+    ]
+
+
+def test_events_same_people_in_two_cities_are_two_meetings(annotate):
+    record = annotate(
+        "Vladimir Putin and Xi Jinping met in Moscow in March. "
+        "Putin and Xi met again in Beijing in October, the two leaders' second meeting this year."
+    )
+    assert [(e.location, e.country) for e in record.events] == [("Moscow", "Russia"), ("Beijing", "China")]
+
+
+# --- location ------------------------------------------------------------------------------------
+
+
+def test_events_location_city_comma_country(annotate):
+    event = only_event(annotate("Recep Tayyip Erdoğan and Ilham Aliyev met in Baku, Azerbaijan, on Saturday."))
+    assert (event.location, event.country) == ("Baku", "Azerbaijan")
+
+
+def test_events_location_country_only(annotate):
+    event = only_event(annotate("Recep Tayyip Erdoğan and Ilham Aliyev met in Azerbaijan on Saturday."))
+    assert (event.location, event.country) == (None, "Azerbaijan")
+
+
+def test_events_location_city_from_another_sentence_about_the_same_meeting(annotate):
+    record = annotate(
+        "Recep Tayyip Erdoğan and Ilham Aliyev met in Azerbaijan on Saturday. "
+        "The meeting took place in Baku amid tight security."
+    )
+    event = only_event(record)
+    assert (event.location, event.country, event.time) == ("Baku", "Azerbaijan", "on Saturday")
+
+
+def test_events_location_venue_gives_its_city(annotate):
+    # Decision: the location is the city, never the venue.
+    event = only_event(annotate(
+        "Chinese President Xi Jinping hosted Vladimir Putin at the Great Hall of the People in Beijing on 12 March."
+    ))
+    assert (event.location, event.country, event.time) == ("Beijing", "China", "on 12 March")
+
+
+def test_events_location_seat_of_government_gives_country_only(annotate):
+    event = only_event(annotate("Xi Jinping and Vladimir Putin held talks at the Kremlin on Tuesday."))
+    assert (event.location, event.country) == (None, "Russia")
+
+
+def test_events_location_on_the_guest(annotate):
+    # The small parser hangs "in Tehran" on the guest's name.
+    event = only_event(annotate(
+        "Iranian President Masoud Pezeshkian hosted Pakistani Prime Minister Shehbaz Sharif in Tehran on Monday."
+    ))
+    assert (event.location, event.country) == ("Tehran", "Iran")
+
+
+# --- occasion and time ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "tail, occasion",
+    [
+        ("on the sidelines of the BRICS summit", "on the sidelines of the BRICS summit"),
+        ("during a state visit", "during a state visit"),
+        ("at the G20 summit", "at the G20 summit"),
+        ("as part of a European tour", "as part of a European tour"),
+        ("during a one-day visit by Meloni, her third trip to Egypt", "during a one-day visit by Meloni"),
+    ],
+)
+def test_events_occasion_as_written(annotate, tail, occasion):
+    event = only_event(annotate(f"Abdel Fattah el-Sisi and Giorgia Meloni met in Cairo {tail}."))
+    assert event.occasion == occasion
+    assert (event.location, event.country) == ("Cairo", "Egypt")
+
+
+@pytest.mark.parametrize(
+    "when",
+    ["on Tuesday", "this week", "on 12 March", "last month"],
+)
+def test_events_time_as_written(annotate, when):
+    event = only_event(annotate(f"Cyril Ramaphosa and Luiz Inácio Lula da Silva met in Johannesburg {when}."))
+    assert event.time == when
+
+
+def test_events_summit_city_is_the_location(annotate):
+    event = only_event(annotate(
+        "Cyril Ramaphosa met Luiz Inácio Lula da Silva on the sidelines of the BRICS summit in Johannesburg."
+    ))
+    assert (event.location, event.country) == ("Johannesburg", "South Africa")
+    assert event.occasion == "on the sidelines of the BRICS summit in Johannesburg"
+
+
+# --- not events ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Emmanuel Macron will meet Narendra Modi in Paris next month.",
+        "Vladimir Putin and Xi Jinping are expected to hold talks in Beijing.",
+        "Narendra Modi plans to visit Emmanuel Macron in Paris.",
+        "Vladimir Putin and Xi Jinping are meeting next week in Beijing.",
+        "Olaf Scholz and Volodymyr Zelenskyy would meet if a ceasefire holds.",
+        "Vladimir Putin could meet Xi Jinping in Beijing.",
+        "If Vladimir Putin meets Xi Jinping, trade will grow.",
+        "Recep Tayyip Erdoğan did not meet Ilham Aliyev during the visit.",
+        "Recep Tayyip Erdoğan has never met Ilham Aliyev.",
+        "The meeting between Olaf Scholz and Volodymyr Zelenskyy was postponed.",
+        "A planned summit between Olaf Scholz and Emmanuel Macron was called off.",
+        "Olaf Scholz cancelled his meeting with Volodymyr Zelenskyy.",
+        "Luiz Inácio Lula da Silva and Joe Biden spoke by phone on Monday.",
+        "Vladimir Putin and Xi Jinping held talks by video link on Friday.",
+        "Joe Biden and Luiz Inácio Lula da Silva held a video call on Tuesday.",
+        "Ahead of talks with Joe Biden, Luiz Inácio Lula da Silva said he was optimistic.",
+        "Did Vladimir Putin meet Xi Jinping in Beijing?",
+    ],
+)
+def test_events_not_events(annotate, text):
+    assert annotate(text).events == []
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Vladimir Putin and Xi Jinping met in Beijing after a phone call last month.", ("Beijing", "China")),
+        ("The meeting between Vladimir Putin and Xi Jinping, which could reshape ties, took place in Beijing.",
+         ("Beijing", "China")),
+    ],
+)
+def test_events_non_event_cues_elsewhere_in_the_sentence_do_not_cancel(annotate, text, place):
+    event = only_event(annotate(text))
+    assert (event.location, event.country) == place
+
+
+def test_events_meeting_to_be_held_is_planned(annotate):
+    text = "The meeting between Vladimir Putin and Xi Jinping, to be held in Beijing, was announced on Monday."
+    assert annotate(text).events == []
+
+
+def test_events_article_without_meeting(annotate):
+    record = annotate(
+        "Gas Prices Climb Across Europe\n\n"
+        "Energy prices rose in Europe this week as Russia cut supplies to Germany. "
+        "Analysts in Berlin said Chancellor Olaf Scholz faced pressure to secure new contracts, "
+        "and Emmanuel Macron urged calm in a televised address."
+    )
+    assert record.events == []
+
+
+def test_events_future_meeting_does_not_take_later_details(annotate):
+    record = annotate(
+        "Recep Tayyip Erdoğan and Ilham Aliyev met in Baku on Saturday. "
+        "They will meet again in Ankara in May. The meeting will take place at the presidential complex."
+    )
+    assert meetings(record) == [
+        (frozenset({"Recep Tayyip Erdoğan", "Ilham Aliyev"}), "Baku", "Azerbaijan", None, "on Saturday")
+    ]
+
+
+# --- without the statistical model ----------------------------------------------------------------
+
+
+def test_events_cues_are_data_with_about_keys():
+    path = models_dir() / "events" / "cues.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert "about" in data
+    cues = load_cues(None)
+    assert "meet" in cues.symmetric_verbs and "talks" in cues.meeting_nouns
+    assert ("on", "the", "sidelines", "of") in cues.occasion_phrases
+
+
+def test_events_bad_cues_path_has_a_coded_error(tmp_path):
+    broken = tmp_path / "cues.json"
+    broken.write_text('{"about": "missing everything"}', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"E-EVENTS-001"):
+        load_cues(str(broken))
+
+
+def _mention(doc, people=(), **fields):
+    return Mention(doc[0:1], "meeting_verb.v1", participants=list(people), **fields)
+
+
+@pytest.fixture(scope="module")
+def tiny_doc():
+    return spacy.blank("en")("A sentence .")
+
+
+def test_events_merge_same_people_fill_empty_fields(tiny_doc):
+    first = _mention(tiny_doc, ["A", "B"], country="Turkmenistan", time="this week")
+    anaphor = _mention(tiny_doc, anaphoric=True, occasion="on the sidelines of a summit")
+    again = _mention(tiny_doc, ["B", "A"], location="Ashgabat", country="Turkmenistan")
+    [event] = merge_mentions([first, anaphor, again])
+    assert (event.location, event.country, event.occasion, event.time) == (
+        "Ashgabat", "Turkmenistan", "on the sidelines of a summit", "this week")
+    assert event.evidence is first
+
+
+def test_events_merge_keeps_conflicting_places_apart(tiny_doc):
+    moscow = _mention(tiny_doc, ["A", "B"], location="Moscow", country="Russia")
+    beijing = _mention(tiny_doc, ["A", "B"], location="Beijing", country="China")
+    other = _mention(tiny_doc, ["C", "D"])
+    events = merge_mentions([moscow, beijing, other])
+    assert [(e.participants, e.location) for e in events] == [
+        (["A", "B"], "Moscow"), (["A", "B"], "Beijing"), (["C", "D"], None)
+    ]
+
+
+def test_events_merge_anaphor_after_a_non_event_is_dropped(tiny_doc):
+    real = _mention(tiny_doc, ["A", "B"])
+    planned = _mention(tiny_doc, ["A", "B"], realis=False)
+    anaphor = _mention(tiny_doc, anaphoric=True, location="Ankara")
+    [event] = merge_mentions([real, planned, anaphor])
+    assert event.location is None
+
+
+def test_events_merge_prefers_prose_evidence_over_heading(tiny_doc):
+    heading = _mention(tiny_doc, ["A", "B"], in_heading=True)
+    prose = _mention(tiny_doc, ["A", "B"])
+    [event] = merge_mentions([heading, prose])
+    assert event.evidence is prose
+
+
+def _parsed(words, heads, deps, pos, lemmas, people):
+    """A hand-built parsed Doc with linked PERSON entities (no statistical model)."""
+    import pipeline.linking  # noqa: F401  (registers the Span extensions)
+
+    nlp = spacy.blank("en")
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    ents = []
+    for start, end, canonical in people:
+        span = Span(doc, start, end, label="PERSON")
+        span._.newsclaims_canonical = canonical
+        ents.append(span)
+    doc.ents = ents
+    return nlp, doc
+
+
+def test_events_rules_on_a_hand_built_parse():
+    # "Putin and Erdogan met on Friday ." / "Putin did not meet Erdogan ."
+    nlp, doc = _parsed(
+        ["Putin", "and", "Erdogan", "met", "on", "Friday", "."],
+        [3, 0, 0, 3, 3, 4, 3],
+        ["nsubj", "cc", "conj", "ROOT", "prep", "pobj", "punct"],
+        ["PROPN", "CCONJ", "PROPN", "VERB", "ADP", "PROPN", "PUNCT"],
+        ["Putin", "and", "Erdogan", "meet", "on", "Friday", "."],
+        [(0, 1, "Vladimir Putin"), (2, 3, "Recep Tayyip Erdoğan")],
+    )
+    extractor = ev.MeetingExtractor(nlp, "newsclaims_events")
+    [event] = extractor(doc)._.newsclaims_events
+    assert event["participants"] == ["Vladimir Putin", "Recep Tayyip Erdoğan"]
+    assert event["evidence"] == {"block": None, "start": 0, "end": len(doc.text.rstrip()), "rule": "meeting_verb.v1"}
+
+    nlp, negated = _parsed(
+        ["Putin", "did", "not", "meet", "Erdogan", "."],
+        [3, 3, 3, 3, 3, 3],
+        ["nsubj", "aux", "neg", "ROOT", "dobj", "punct"],
+        ["PROPN", "AUX", "PART", "VERB", "PROPN", "PUNCT"],
+        ["Putin", "do", "not", "meet", "Erdogan", "."],
+        [(0, 1, "Vladimir Putin"), (4, 5, "Recep Tayyip Erdoğan")],
+    )
+    assert extractor(negated)._.newsclaims_events == []
+    assert list(negated.spans["newsclaims_events"]) == []
+
+
+def test_events_token_phrase_helpers(tiny_doc):
+    doc = spacy.blank("en")("They met ahead of talks .")
+    assert ev._preceded_by(doc, 4, ev.load_cues(None).future_phrases)
+    assert not ev._preceded_by(doc, 2, ev.load_cues(None).future_phrases)
+
+
+def test_events_component_in_a_blank_pipeline_and_saved_with_it(tmp_path):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("newsclaims_events")
+    doc = nlp("Putin met Erdogan.")  # no parser in front of it (--fast): no events, no crash
+    assert doc._.newsclaims_events == [] and list(doc.spans["newsclaims_events"]) == []
+    nlp.to_disk(tmp_path / "pipe")
+    saved = json.loads((tmp_path / "pipe" / "newsclaims_events" / "cues.json").read_text(encoding="utf-8"))
+    assert saved == json.loads((models_dir() / "events" / "cues.json").read_text(encoding="utf-8"))
+    reloaded = spacy.load(tmp_path / "pipe")
+    assert reloaded.get_pipe("newsclaims_events").cues.meeting_nouns == load_cues(None).meeting_nouns
