@@ -1,0 +1,56 @@
+"""Scoring: entity sets, one-to-one overlap matching for extractor fields, macro F1."""
+
+from pipeline.evaluate import coverage, format_report, macro_f1, score_all, text_overlap
+from pipeline.schema import AnnotationRecord, Claim, Entity, Event, Evidence, Position, Topic
+
+TEXT = "Putin met Erdoğan in Ashgabat. Observers note that the summit marks a renewed commitment."
+
+
+def record(**fields):
+    ev = Evidence(block=None, start=0, end=5)
+    fields.setdefault("entities", [Entity(text="Putin", label="PERSON", start=0, end=5, block=None, canonical="Vladimir Putin")])
+    fields.setdefault("topics", [Topic(label="Energy partnership", category="energy", method="list", evidence=ev),
+                                 Topic(label="trade", category="economy", method="sentence", evidence=ev)])
+    fields.setdefault("positions", [Position(actor="Vladimir Putin", stance="Leveraging Central Asian energy reserves",
+                                             category="energy", method="table", evidence=ev)])
+    fields.setdefault("claims", [Claim(text="the summit marks a renewed commitment", start=51, end=88,
+                                       speaker="Observers", speaker_type="group", cue="note")])
+    fields.setdefault("events", [Event(participants=["Vladimir Putin", "Recep Tayyip Erdoğan"], location="Ashgabat",
+                                       country="Turkmenistan", evidence=ev)])
+    return AnnotationRecord(doc_id="d", text=TEXT, **fields)
+
+
+GOLD = {"d": {
+    "doc_id": "d", "people": ["Vladimir Putin", "Recep Tayyip Erdoğan"], "countries": [], "places": [],
+    "organizations": [], "norp": [],
+    "topics": [{"label": "Energy partnership with a focus on pipelines", "category": "energy"},
+               {"label": "terrorism", "category": "security"}],
+    "positions": [{"actor": "Vladimir Putin", "category": "energy", "stance": "Leveraging Central Asian energy reserves"}],
+    "claims": [{"text": "the summit marks a renewed commitment to strategic dialogue", "speaker": "Observers",
+                "speaker_canonical": [], "speaker_type": "group", "cue": "note", "hedged": False}],
+    "events": [{"type": "meeting", "participants": ["Recep Tayyip Erdoğan", "Vladimir Putin"], "location": "Ashgabat",
+                "country": "Turkmenistan", "occasion": None, "time": None}],
+}}
+
+
+def test_evaluate_overlap_is_word_level():
+    assert text_overlap("terrorism", "counterterrorism efforts") == 0.0
+    assert 0.5 <= text_overlap("Cooperative frameworks", "Cooperative frameworks for stabilizing routes") < 1.0
+    assert text_overlap("Energy", "energy") == 1.0
+    assert coverage("the summit marks a renewed commitment", "Observers note that the summit marks a renewed commitment.") == 1.0
+
+
+def test_evaluate_scores_each_field():
+    scores = score_all(GOLD, {"d": record()})
+    assert (scores["PERSON"].tp, scores["PERSON"].fn) == (1, 1)
+    assert (scores["topics"].tp, scores["topics"].fp, scores["topics"].fn) == (1, 1, 1)
+    assert scores["topics+category"].tp == 1
+    assert scores["positions"].f1 == 1.0 and scores["claims"].f1 == 1.0 and scores["claims+speaker"].f1 == 1.0
+    assert scores["events"].f1 == 1.0 and scores["events+place"].f1 == 1.0
+
+
+def test_evaluate_missing_prediction_counts_as_misses_and_report_ends_with_macro():
+    scores = score_all(GOLD, {})
+    assert scores["claims"].fn == 1 and scores["claims"].tp == 0
+    report = format_report(scores)
+    assert report.splitlines()[-1] == f"macro F1 {macro_f1(scores):.3f}"
