@@ -71,3 +71,16 @@ def test_positions_unnamed_groups_and_greetings_are_not_positions(annotate):
         "Xi Jinping welcomed Vladimir Putin at the airport. The leaders agreed on Tuesday."
     )
     assert [p for p in record.positions if p.method == "sentence"] == []
+
+
+def test_positions_from_reported_speech_is_an_option():
+    from pipeline import load
+
+    text = ("Olaf Scholz met Volodymyr Zelenskyy in Berlin. Scholz thanked Zelenskyy. "
+            "Zelenskyy said Ukraine was ready to hold talks on a ceasefire.")
+    default = load().annotate(text)
+    assert not [p for p in default.positions if p.method == "reported"]
+    enabled = load(overrides={"components.newsclaims_positions.from_reported_speech": True}).annotate(text)
+    reported = [p for p in enabled.positions if p.method == "reported"]
+    assert [(p.actor, p.stance) for p in reported] == [
+        ("Volodymyr Zelenskyy", "Ukraine was ready to hold talks on a ceasefire")]

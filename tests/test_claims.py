@@ -1,0 +1,518 @@
+"""Claims extractor (factory ``newsclaims_claims``): attributed statements, speakers, hedges.
+
+Rule tests on hand-built parses come first (no statistical model); the rest run the real
+pipeline on short articles written for these tests (session fixtures in conftest.py).
+"""
+
+import doctest
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from pipeline import claims as claims_module
+from pipeline.claims import SPAN_KEY, ClaimsDataError, find_quotations, load_claim_cues, trim_content
+from pipeline.schema import Claim
+
+ROOT = Path(__file__).resolve().parent.parent
+CUES = ROOT / "models" / "claims" / "cues.json"
+HEDGES = ROOT / "models" / "claims" / "hedges.json"
+SAMPLE = ROOT / "data" / "samples" / "erdogan-putin-ashgabat.txt"
+
+
+def claims_of(annotate, text):
+    record = annotate(text)
+    assert record.status == "ok", record.error
+    return [c.model_dump() for c in record.claims]
+
+
+def only(annotate, text):
+    found = claims_of(annotate, text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def subset(claim, expected):
+    return {k: claim[k] for k in expected} == expected
+
+
+# --- helpers and data (no model) ------------------------------------------------------------
+
+
+def test_claims_doctests():
+    result = doctest.testmod(claims_module)
+    assert result.attempted >= 5 and result.failed == 0
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("“We will not be intimidated,” Zelenskyy said.", ["We will not be intimidated,"]),
+        ('Scholz said: "Germany will not waver."', ["Germany will not waver."]),
+        ("«Nous resterons», a dit Macron.", ["Nous resterons"]),
+        ("“A,” he said, “B.”", ["A,", "B."]),
+        ("“Unclosed, he said.", []),
+        ("No quotation at all.", []),
+    ],
+)
+def test_claims_find_quotations_curly_straight_and_guillemets(text, expected):
+    pairs = load_claim_cues().quote_pairs
+    assert [text[a:b] for a, b in find_quotations(text, 0, len(text), pairs)] == expected
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("“Relations are strong,”", "Relations are strong"),
+        ("that the deal was signed.", "that the deal was signed"),
+        (", the corridor is open to all partners.", "the corridor is open to all partners"),
+        ("Ankara would “always stand with its brothers.”", "Ankara would “always stand with its brothers"),
+        ("Is the war over?", "Is the war over"),
+    ],
+)
+def test_claims_trim_content_drops_edge_marks_and_punctuation(raw, expected):
+    start, end = trim_content(raw, 0, len(raw), load_claim_cues().quote_pairs)
+    assert raw[start:end] == expected
+
+
+def test_claims_data_files_explain_themselves():
+    for path in (CUES, HEDGES):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert data["about"] and data["version"].endswith(".v1")
+    cues = load_claim_cues()
+    assert {"note", "say", "tell", "emphasize", "argue", "warn"} <= cues.verbs
+    assert ("point", "out") in cues.phrasal_verbs and ("according", "to") in cues.phrases
+    assert {"could", "may", "might", "would"} == cues.modals
+
+
+def test_claims_bad_data_files_raise_coded_errors(tmp_path):
+    with pytest.raises(ClaimsDataError, match=r"\[claims\.E001\]"):
+        load_claim_cues(str(tmp_path / "missing.json"), None)
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    with pytest.raises(ClaimsDataError, match=r"\[claims\.E002\]"):
+        load_claim_cues(str(broken), None)
+    partial = tmp_path / "partial.json"
+    partial.write_text(json.dumps({"about": "x", "verbs": ["say"]}), encoding="utf-8")
+    with pytest.raises(ClaimsDataError, match=r"\[claims\.E003\].*phrasal_verbs"):
+        load_claim_cues(str(partial), None)
+
+
+def test_claims_factory_takes_data_paths_and_round_trips(tmp_path):
+    data = json.loads(CUES.read_text(encoding="utf-8"))
+    data["verbs"] = ["say", "grumble"]
+    custom = tmp_path / "cues.json"
+    custom.write_text(json.dumps(data), encoding="utf-8")
+    nlp = spacy.blank("en")
+    component = nlp.add_pipe("newsclaims_claims", config={"cues_path": str(custom)})
+    assert component.cues.verbs == {"say", "grumble"}
+    doc = nlp("Nothing parsed here.")
+    assert doc._.newsclaims_claims == [] and list(doc.spans[SPAN_KEY]) == []
+    component.to_disk(tmp_path / "saved")
+    fresh = spacy.blank("en").add_pipe("newsclaims_claims")
+    assert "grumble" not in fresh.cues.verbs
+    fresh.from_disk(tmp_path / "saved")
+    assert fresh.cues.verbs == {"say", "grumble"}
+
+
+# --- rules on hand-built parses (no model) ---------------------------------------------------
+
+
+def _parsed(nlp, rows):
+    """A Doc from (word, lemma, pos, tag, dep, head index) rows; every word is followed by a
+    space except before punctuation."""
+    words = [r[0] for r in rows]
+    spaces = [i + 1 < len(rows) and rows[i + 1][2] != "PUNCT" for i in range(len(rows))]
+    return Doc(nlp.vocab, words=words, spaces=spaces, lemmas=[r[1] for r in rows], pos=[r[2] for r in rows],
+               tags=[r[3] for r in rows], deps=[r[4] for r in rows], heads=[r[5] for r in rows])
+
+
+@pytest.fixture(scope="module")
+def blank_claims():
+    nlp = spacy.blank("en")
+    return nlp, nlp.add_pipe("newsclaims_claims")
+
+
+def test_claims_rule_that_clause_on_a_hand_built_parse(blank_claims):
+    nlp, component = blank_claims
+    doc = _parsed(nlp, [
+        ("Critics", "critic", "NOUN", "NNS", "nsubj", 1), ("warned", "warn", "VERB", "VBD", "ROOT", 1),
+        ("that", "that", "SCONJ", "IN", "mark", 5), ("prices", "price", "NOUN", "NNS", "nsubj", 5),
+        ("might", "might", "AUX", "MD", "aux", 5), ("rise", "rise", "VERB", "VB", "ccomp", 1),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ])
+    [claim] = component(doc)._.newsclaims_claims
+    assert claim == {"text": "prices might rise", "start": 20, "end": 37, "speaker": "Critics", "speaker_canonical": [],
+                     "speaker_type": "group", "cue": "warn", "hedged": True, "block": None}
+    assert [(s.text, s.label_) for s in doc.spans[SPAN_KEY]] == [("prices might rise", "group")]
+
+
+def test_claims_rule_quotation_with_inverted_speaker_on_a_hand_built_parse(blank_claims):
+    nlp, component = blank_claims
+    doc = _parsed(nlp, [
+        ("“", "“", "PUNCT", "``", "punct", 5), ("Talks", "talk", "NOUN", "NNS", "nsubj", 2),
+        ("ended", "end", "VERB", "VBD", "ccomp", 5), (",", ",", "PUNCT", ",", "punct", 5),
+        ("”", "”", "PUNCT", "''", "punct", 5), ("said", "say", "VERB", "VBD", "ROOT", 5),
+        ("Lavrov", "Lavrov", "PROPN", "NNP", "nsubj", 5), (".", ".", "PUNCT", ".", "punct", 5),
+    ])
+    [claim] = component(doc)._.newsclaims_claims
+    assert subset(claim, {"text": "Talks ended", "speaker": "Lavrov", "cue": "say", "speaker_type": "unattributed"})
+
+
+def test_claims_rule_no_clause_no_claim_on_a_hand_built_parse(blank_claims):
+    nlp, component = blank_claims
+    doc = _parsed(nlp, [
+        ("Diplomats", "diplomat", "NOUN", "NNS", "nsubj", 1), ("noted", "note", "VERB", "VBD", "ROOT", 1),
+        ("the", "the", "DET", "DT", "det", 3), ("date", "date", "NOUN", "NN", "dobj", 1),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ])
+    assert component(doc)._.newsclaims_claims == []
+
+
+# --- the real pipeline --------------------------------------------------------------------
+
+
+def test_claims_dicts_have_exactly_the_schema_fields(annotator):
+    doc = annotator.nlp("Observers note that the summit marks a renewed commitment to dialogue.")
+    [claim] = doc._.newsclaims_claims
+    assert set(claim) == set(Claim.model_fields)
+    Claim(**claim)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Observers note that the summit marks a renewed commitment to strategic dialogue.",
+         {"text": "the summit marks a renewed commitment to strategic dialogue", "speaker": "Observers",
+          "speaker_type": "group", "speaker_canonical": [], "cue": "note", "hedged": False}),
+        ("Experts point out that increased collaboration in energy could serve as a catalyst for growth.",
+         {"text": "increased collaboration in energy could serve as a catalyst for growth", "speaker": "Experts",
+          "speaker_type": "group", "cue": "point out", "hedged": True}),
+        ("Leading analysts emphasize that the path to stability lies in deeper trade links.",
+         {"text": "the path to stability lies in deeper trade links", "speaker": "Leading analysts",
+          "speaker_type": "group", "cue": "emphasize"}),
+        ("Kremlin spokesman Dmitry Peskov told reporters that the talks with Ankara were constructive.",
+         {"text": "the talks with Ankara were constructive", "speaker": "Dmitry Peskov",
+          "speaker_canonical": ["Dmitry Peskov"], "speaker_type": "person", "cue": "tell"}),
+        ("Ankara insists that the corridor must remain open to all traffic.",
+         {"text": "the corridor must remain open to all traffic", "speaker": "Ankara", "speaker_type": "country",
+          "speaker_canonical": ["Turkey"], "cue": "insist", "hedged": False}),
+        ("The Kremlin said that Moscow was ready for new talks.",
+         {"text": "Moscow was ready for new talks", "speaker": "The Kremlin", "speaker_type": "country",
+          "speaker_canonical": ["Russia"], "cue": "say"}),
+        ("Modi pointed out that India had been a partner of France for decades.",
+         {"text": "India had been a partner of France for decades", "speaker": "Modi",
+          "speaker_canonical": ["Narendra Modi"], "cue": "point out"}),
+        ("Diplomats say Brussels may impose new tariffs on Chinese steel.",
+         {"text": "Brussels may impose new tariffs on Chinese steel", "speaker": "Diplomats", "cue": "say",
+          "hedged": True}),
+        ("The talks were constructive, Peskov said.",
+         {"text": "The talks were constructive", "speaker": "Peskov", "cue": "say"}),
+    ],
+)
+def test_claims_speaker_cue_that_clause(annotate, text, expected):
+    assert subset(only(annotate, text), expected)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Observers note that the vote was fair.",
+    "One observer notes that the vote was fair.",
+    "Observers noted that the vote was fair.",
+    "Observers had noted that the vote was fair.",
+])
+def test_claims_cue_matches_every_inflection(annotate, sentence):
+    claim = only(annotate, sentence)
+    assert claim["cue"] == "note" and claim["text"] == "the vote was fair"
+
+
+def test_claims_said_on_tuesday_that_and_said_without_that(annotate):
+    found = claims_of(annotate, "Lula said on Tuesday that Brazil would not take sides. "
+                                "Biden told reporters the alliance remained strong. "
+                                "Meloni added that Italy would host the next round.")
+    assert [(c["speaker"], c["cue"], c["text"]) for c in found] == [
+        ("Lula", "say", "Brazil would not take sides"),
+        ("Biden", "tell", "the alliance remained strong"),
+        ("Meloni", "add", "Italy would host the next round"),
+    ]
+
+
+def test_claims_participle_and_coordinated_complements(annotate):
+    claim = only(annotate, "Critics condemned the new law, saying it rewards loyalty over merit.")
+    assert subset(claim, {"text": "it rewards loyalty over merit", "speaker": "Critics", "cue": "say"})
+    # "X said A and that B" is one claim.
+    claim = only(annotate, "The Kremlin's spokesman said the sides had discussed energy and that a new deal would follow.")
+    assert subset(claim, {"text": "the sides had discussed energy and that a new deal would follow",
+                          "speaker_type": "person", "speaker_canonical": ["Russia"], "hedged": False})
+
+
+def test_claims_both_leaders_get_both_names(annotate):
+    text = ("Chinese President Xi Jinping hosted Russian President Vladimir Putin in Beijing on Tuesday. "
+            "Xi and Putin signed a trade pact. Both leaders emphasized that the partnership had no limits.")
+    claim = only(annotate, text)
+    assert subset(claim, {"speaker": "Both leaders", "speaker_type": "group", "cue": "emphasize",
+                          "speaker_canonical": ["Xi Jinping", "Vladimir Putin"]})
+
+
+def test_claims_several_named_people_are_a_group(annotate):
+    claim = only(annotate, "Scholz and Macron said that Europe must spend more on defence.")
+    assert claim["speaker_type"] == "group"
+    assert claim["speaker_canonical"] == ["Olaf Scholz", "Emmanuel Macron"]
+
+
+def test_claims_they_resolves_to_previous_group_in_the_previous_block(annotate):
+    text = ("Turkish President Recep Tayyip Erdoğan met Ilham Aliyev in Baku. Erdoğan and Aliyev toured the port. "
+            "Both leaders stressed that the corridor was open.\n\n"
+            "Future trade, they argue, will depend on the new railway.")
+    found = claims_of(annotate, text)
+    assert [c["speaker"] for c in found] == ["Both leaders", "they"]
+    assert found[1]["speaker_type"] == "group"
+    assert found[1]["speaker_canonical"] == found[0]["speaker_canonical"] == ["Recep Tayyip Erdoğan", "Ilham Aliyev"]
+
+
+def test_claims_they_after_anonymous_groups_is_a_group_without_names(annotate):
+    text = ("Leading analysts emphasize that the path to stability lies in trade. Experts point out that "
+            "investment could follow.\n\nDiplomatic engagement, they argue, must go beyond surface-level dialogue.")
+    found = claims_of(annotate, text)
+    assert subset(found[-1], {"speaker": "they", "speaker_type": "group", "speaker_canonical": [], "cue": "argue"})
+
+
+def test_claims_they_is_ambiguous_between_two_groups_in_one_sentence(annotate):
+    text = ("Xi Jinping met Vladimir Putin. Xi and Putin said that trade would grow, while Scholz and Macron "
+            "said that sanctions would stay. They argued that the talks had been frank.")
+    claim = claims_of(annotate, text)[-1]
+    assert subset(claim, {"speaker": "They", "speaker_type": "group", "speaker_canonical": []})
+
+
+def test_claims_he_resolves_to_the_only_person_named_before(annotate):
+    claim = only(annotate, "Zelenskyy arrived in Berlin on Monday. The visit was brief. "
+                           "“Our air defence needs more launchers,” he said.")
+    assert subset(claim, {"speaker": "he", "speaker_type": "person", "speaker_canonical": ["Volodymyr Zelenskyy"]})
+
+
+def test_claims_he_is_ambiguous_between_two_people(annotate):
+    claim = only(annotate, "Scholz welcomed Zelenskyy to Berlin on Monday. "
+                           "“We will stand with Ukraine for as long as it takes,” he said.")
+    assert subset(claim, {"speaker": "he", "speaker_type": "person", "speaker_canonical": []})
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Attribution between subject and predicate: the whole clause, attribution included.
+        ("Diplomatic engagement, they argue, must go beyond surface-level dialogue.",
+         "Diplomatic engagement, they argue, must go beyond surface-level dialogue"),
+        ("The corridor, Aliyev stressed on Wednesday, is open to all partners.",
+         "The corridor, Aliyev stressed on Wednesday, is open to all partners"),
+        # After a complete clause: that clause.
+        ("Europe's gas market is heading for a glut, analysts say, as new terminals come online.",
+         "Europe's gas market is heading for a glut"),
+        # Opening the clause: the rest.
+        ("As Erdoğan noted, the corridor remains vital for Turkish exports.",
+         "the corridor remains vital for Turkish exports"),
+    ],
+)
+def test_claims_parenthetical_attribution(annotate, text, expected):
+    assert only(annotate, text)["text"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("According to officials, the deal was signed in Ankara.",
+         {"text": "the deal was signed in Ankara", "speaker": "officials", "speaker_type": "group"}),
+        ("The deal was signed, according to Chinese Foreign Ministry spokesperson Mao Ning.",
+         {"text": "The deal was signed", "speaker": "Mao Ning", "speaker_type": "person",
+          "speaker_canonical": ["Mao Ning"]}),
+        ("The deal, according to Georgian officials, was signed in Tbilisi.",
+         {"text": "The deal, according to Georgian officials, was signed in Tbilisi",
+          "speaker": "Georgian officials", "speaker_canonical": ["Georgia"]}),
+        ("According to the ministry, repairs could take months.",
+         {"text": "repairs could take months", "speaker": "the ministry", "speaker_type": "organization",
+          "hedged": True}),
+    ],
+)
+def test_claims_according_to(annotate, text, expected):
+    claim = only(annotate, text)
+    assert claim["cue"] == "according to" and subset(claim, expected)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("“We will not be intimidated,” Zelenskyy said.",
+         [("We will not be intimidated", "Zelenskyy", "say")]),
+        ("Scholz said: “Germany will not waver.”", [("Germany will not waver", "Scholz", "say")]),
+        ("“Relations are strong,” said Wang Yi.", [("Relations are strong", "Wang Yi", "say")]),
+        ('Lukashenko told state media: "We are not afraid of anyone."',
+         [("We are not afraid of anyone", "Lukashenko", "tell")]),
+        # A quotation split by its attribution: one claim per part.
+        ("“The talks went well,” Orbán said, “and we will meet again in Budapest.”",
+         [("The talks went well", "Orbán", "say"), ("and we will meet again in Budapest", "Orbán", "say")]),
+        # A quotation continued in the next sentence inherits speaker and cue.
+        ("“Relations are strong,” Wang Yi said on Monday. “Trade will grow.”",
+         [("Relations are strong", "Wang Yi", "say"), ("Trade will grow", "Wang Yi", "say")]),
+        # Several sentences inside one quotation are one claim.
+        ("“The sanctions are failing. Europe is paying the price,” Orbán said at a rally.",
+         [("The sanctions are failing. Europe is paying the price", "Orbán", "say")]),
+        ("Putin called the talks “very useful”.", [("very useful", "Putin", "call")]),
+    ],
+)
+def test_claims_direct_quotations(annotate, text, expected):
+    found = claims_of(annotate, text)
+    assert [(c["text"], c["speaker"], c["cue"]) for c in found] == expected
+
+
+def test_claims_scare_quotes_and_unattributed_quotes_are_not_claims(annotate):
+    assert claims_of(annotate, "The so-called “reset” never happened. “A new era,” read the banner.") == []
+
+
+def test_claims_quote_then_adding_that(annotate):
+    found = claims_of(annotate, "“Relations are strong,” said Wang Yi, adding that trade would grow.")
+    assert [(c["text"], c["speaker"], c["cue"], c["hedged"]) for c in found] == [
+        ("Relations are strong", "Wang Yi", "say", False),
+        ("trade would grow", "Wang Yi", "add", False),
+    ]
+
+
+def test_claims_partial_quotation_inside_a_clause_is_a_clause_claim(annotate):
+    found = claims_of(annotate, "Putin said the talks were “very productive” and warned that sanctions might backfire.")
+    assert [(c["text"], c["cue"], c["hedged"]) for c in found] == [
+        ("the talks were “very productive", "say", False),
+        ("sanctions might backfire", "warn", True),
+    ]
+
+
+def test_claims_it_is_widely_believed_is_unattributed(annotate):
+    claim = only(annotate, "It is widely believed that the talks in Doha failed.")
+    assert subset(claim, {"text": "the talks in Doha failed", "speaker": None, "speaker_type": "unattributed",
+                          "speaker_canonical": [], "cue": "believe"})
+    claim = only(annotate, "It was noted by analysts that the yuan has gained ground.")
+    assert subset(claim, {"text": "the yuan has gained ground", "speaker": "analysts", "speaker_type": "group"})
+
+
+def test_claims_reported_to_and_reportedly_are_unattributed(annotate):
+    found = claims_of(annotate, "Chinese negotiators are reported to have held out for a higher gas price. "
+                                "The summit in Astana was reportedly arranged at short notice. "
+                                "Putin is expected to travel to Ankara next month.")
+    assert [(c["text"], c["speaker"], c["speaker_type"], c["cue"]) for c in found] == [
+        ("Chinese negotiators are reported to have held out for a higher gas price", None, "unattributed", "report"),
+        ("The summit in Astana was reportedly arranged at short notice", None, "unattributed", "report"),
+    ]
+
+
+@pytest.mark.parametrize("text", [
+    "The leaders said goodbye.",
+    "He noted the date.",
+    "Putin urged partners to speed up deliveries.",
+    "Erdoğan warned against any change to the border.",
+    "The table below illustrates the proposed areas, highlighting where both countries can synchronize their interests.",
+    "These discussions signal a deliberate pivot to deepen bilateral ties.",
+    "The meeting underscores that regional cooperation is essential.",
+    "The deal could collapse if talks fail.",
+])
+def test_claims_no_clause_writer_statements_and_unattributed_hedges_are_not_claims(annotate, text):
+    assert claims_of(annotate, text) == []
+
+
+def test_claims_headings_and_table_cells_are_not_claims_but_list_items_are(annotate):
+    text = ("Putin Says Sanctions Will Fail\n"
+            "Russian President Vladimir Putin met Turkish President Recep Tayyip Erdoğan in Sochi.\n"
+            "| Leader | Statement |\n|---|---|\n"
+            "| Putin | Putin said that sanctions will fail |\n"
+            "| Erdoğan | Erdoğan noted that trade is growing |\n"
+            "Key points:\n- Officials said that a new round of talks is planned.\n- Trade volumes grew.\n"
+            "Analysts Say Talks Could Resume\n"
+            "The talks were frank, Erdoğan said.")
+    record = annotate(text)
+    assert [(c.text, c.speaker, c.speaker_type) for c in record.claims] == [
+        ("a new round of talks is planned", "Officials", "group"),
+        ("The talks were frank", "Erdoğan", "person"),
+    ]
+    kinds = {b.id: b.kind for b in record.blocks}
+    assert [kinds[c.block] for c in record.claims] == ["list", "paragraph"]
+
+
+@pytest.mark.parametrize(
+    "text, hedged",
+    [
+        ("Analysts say the ceasefire could collapse.", True),
+        ("Officials say talks may resume in May.", True),
+        ("Observers believe the pact might survive.", True),
+        ("Experts say the deal is likely to hold.", True),
+        ("Diplomats say the offer appears to be final.", True),
+        ("Analysts say the visit was a signal that Beijing wants calm.", True),
+        ("Analysts suggest that the pipeline is finished.", True),
+        ("Analysts argue that Washington would do better to engage.", True),  # present cue: conditional
+        ("Lula said that Brazil would not take sides.", False),  # back-shifted "will"
+        ("“Brazil would never take sides,” Lula said.", True),  # direct speech
+        ("Modi said India can supply more grain.", False),
+        ("Scholz said Germany should lead the effort.", False),
+        ("Ankara insists that the corridor must remain open.", False),
+        ("Officials say the bridge will open in June.", False),
+        ("Ministers said the possible purchase was discussed.", False),  # hedge inside a noun phrase
+        ("Ministers warned that the budget, which could grow further, is under pressure.", False),
+    ],
+)
+def test_claims_hedged_on_the_main_assertion(annotate, text, hedged):
+    assert only(annotate, text)["hedged"] is hedged
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Officials in Berlin said that deliveries would continue.",
+         {"speaker": "Officials in Berlin", "speaker_type": "group", "speaker_canonical": ["Germany"]}),
+        ("Georgian officials said that the vote was fair.",
+         {"speaker": "Georgian officials", "speaker_type": "group", "speaker_canonical": ["Georgia"]}),
+        ("Macron’s aides said the visit had been a success.",
+         {"speaker": "Macron’s aides", "speaker_type": "group", "speaker_canonical": ["Emmanuel Macron"]}),
+        ("Macron’s office said that the contract was signed.",
+         {"speaker": "Macron’s office", "speaker_type": "organization", "speaker_canonical": ["Emmanuel Macron"]}),
+        ("One analyst at a Washington think tank said the deal would hold.",
+         {"speaker_type": "person", "speaker_canonical": []}),
+        ("A statement from the Egyptian presidency said that the leaders had discussed Gaza.",
+         {"speaker_type": "country", "speaker_canonical": ["Egypt"]}),
+        ("Egypt's petroleum ministry said that gas output had recovered.",
+         {"speaker_type": "organization", "speaker_canonical": ["Egypt"]}),
+        ("According to official figures, inflation is easing.",
+         {"speaker": "official figures", "speaker_type": "unattributed", "speaker_canonical": []}),
+    ],
+)
+def test_claims_unnamed_speakers_typed_by_their_head_noun(annotate, text, expected):
+    assert subset(only(annotate, text), expected)
+
+
+def test_claims_writer_concession_is_cut(annotate):
+    claim = only(annotate, "The ministry said that exports rose by a fifth, although no figures were published.")
+    assert claim["text"] == "exports rose by a fifth"
+
+
+def test_claims_offsets_span_group_and_blocks_agree(annotator):
+    text = ("Leaders Meet in Astana\n"
+            "Kazakh officials said in a statement that the pipeline may be delayed. "
+            "According to the ministry, repairs could take months.\n\n"
+            "“We are ready,” Tokayev said. Mirziyoyev stressed that water sharing was fair.")
+    doc = annotator.nlp(text)
+    found = doc._.newsclaims_claims
+    assert len(found) == 4
+    for claim in found:
+        assert doc.text[claim["start"]:claim["end"]] == claim["text"]
+    assert [(s.start_char, s.end_char, s.label_) for s in doc.spans[SPAN_KEY]] == [
+        (c["start"], c["end"], c["speaker_type"]) for c in found
+    ]
+    assert [c["block"] for c in found] == [1, 1, 2, 2]
+
+
+def test_claims_sample_article_claims_once_each(annotate):
+    record = annotate(SAMPLE.read_text(encoding="utf-8"), doc_id=SAMPLE.name)
+    found = [(c.speaker, c.cue, c.speaker_type, c.hedged, c.text[:40]) for c in record.claims]
+    assert found == [
+        ("Observers", "note", "group", False, "the summit marks a renewed commitment to"),
+        ("Observers", "note", "group", True, "this meeting could recalibrate the balan"),
+        ("Leading analysts", "emphasize", "group", False, "the path to lasting regional stability l"),
+        ("Experts", "point out", "group", True, "increased collaboration in energy, infra"),
+        ("they", "argue", "group", False, "Diplomatic engagement, they argue, must "),
+    ]
+    assert record.claims[-1].text.endswith("sustained, transparent communication frameworks")
