@@ -87,3 +87,48 @@ def test_pipeline_gold_flags_match_on_all_samples(sample_records):
         record = sample_records[gold["doc_id"]]
         required = set(gold["flags"]) & {"mojibake", "llm_chat_artifact", "duplicate_content", "truncated"}
         assert required <= set(record.cleaning.flags), (gold["doc_id"], record.cleaning.flags)
+
+
+def test_pipeline_sample_topics_from_tables_lists_and_sentences(sample_records):
+    topics = {t.label: t for t in sample_records[SAMPLE].topics}
+    for label, category in [("Security Cooperation", "security"), ("Energy Collaboration", "energy"),
+                            ("Economic Partnership", "economy"), ("Humanitarian Aid", "humanitarian"),
+                            ("Cultural Exchanges", "culture"), ("Trade & Industry", "economy")]:
+        assert topics[label].category == category and topics[label].method == "table"
+    assert topics["Security Cooperation"].focus == "Border Control"
+    assert topics["Security Cooperation"].outcome == "Enhanced Surveillance"
+    assert topics["Cultural Exchanges"].outcome == "Stronger mutual"  # cut off in the source
+    assert sum(1 for t in sample_records[SAMPLE].topics if t.method == "list") == 7
+    assert {"counterterrorism efforts", "energy corridor security"} <= set(topics)
+    assert len([t for t in sample_records[SAMPLE].topics if t.label == "Security Cooperation"]) == 1
+
+
+def test_pipeline_sample_positions_from_comparison_table(sample_records):
+    table = {(p.actor, p.topic): p.stance for p in sample_records[SAMPLE].positions if p.method == "table"}
+    assert table == {
+        ("Recep Tayyip Erdoğan", "Security"): "Strengthening border controls, intelligence exchange",
+        ("Vladimir Putin", "Security"): "Joint counter-terror operations, regional surveillance",
+        ("Recep Tayyip Erdoğan", "Energy"): "Expanding pipeline routes to Europe",
+        ("Vladimir Putin", "Energy"): "Leveraging Central Asian energy reserves",
+        ("Recep Tayyip Erdoğan", "Trade"): "Boosting Turkish exports",
+        ("Vladimir Putin", "Trade"): "Increasing Russian investments",
+    }
+    both = [p for p in sample_records[SAMPLE].positions if p.method == "sentence" and "importance of fostering" in p.stance]
+    assert {p.actor for p in both} == {"Vladimir Putin", "Recep Tayyip Erdoğan"}
+
+
+def test_pipeline_sample_claims_once_each_with_speakers_and_hedges(sample_records):
+    claims = sample_records[SAMPLE].claims
+    assert len(claims) == 5
+    by_start = {c.text.split()[0] + " " + c.text.split()[1]: c for c in claims}
+    assert by_start["the summit"].speaker == "Observers" and by_start["the summit"].speaker_type == "group"
+    assert by_start["this meeting"].hedged and by_start["increased collaboration"].hedged
+    assert by_start["the path"].speaker == "Leading analysts" and by_start["the path"].cue == "emphasize"
+    assert any(c.speaker == "they" and c.cue == "argue" for c in claims)
+
+
+def test_pipeline_sample_one_meeting_event(sample_records):
+    (event,) = sample_records[SAMPLE].events
+    assert set(event.participants) == {"Vladimir Putin", "Recep Tayyip Erdoğan"}
+    assert (event.location, event.country) == ("Ashgabat", "Turkmenistan")
+    assert event.occasion == "on the sidelines of a regional summit" and event.time == "this week"
