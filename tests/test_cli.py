@@ -108,3 +108,11 @@ def test_cli_every_command_has_help_and_is_in_readme():
         name = command.name or command.callback.__name__
         assert run(name, "--help").returncode == 0
         assert f"newsclaims {name}" in readme, f"README does not document `newsclaims {name}`"
+
+
+def test_cli_readme_example_line_is_current(tmp_path):
+    """docs/example-output.jsonl (shown in the README) is what the pipeline writes today."""
+    out = tmp_path / "example.jsonl"
+    assert run("annotate", "docs/example-input.jsonl", "-o", str(out), "-q").returncode == 0
+    assert out.read_text(encoding="utf-8") == (ROOT / "docs" / "example-output.jsonl").read_text(encoding="utf-8")
+    assert (ROOT / "docs" / "example-output.jsonl").read_text(encoding="utf-8").strip() in (ROOT / "README.md").read_text(encoding="utf-8")
