@@ -7,15 +7,13 @@ kind of speaker it is and which linked entities (canonical names and ids) it sta
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from .paths import models_dir
+from .paths import read_json
 
 PERSON, GROUP, ORGANIZATION, COUNTRY, UNATTRIBUTED = "person", "group", "organization", "country", "unattributed"
 
@@ -45,8 +43,7 @@ class ActorLexicon:
 
 @lru_cache(maxsize=None)
 def _load_lexicon(path: str | None) -> ActorLexicon:
-    file = Path(path) if path else models_dir() / "actors" / "group_nouns.json"
-    data = json.loads(file.read_text(encoding="utf-8"))
+    data = read_json(path, "actors", "group_nouns.json")
     phrases = tuple(sorted(data["leader_phrases"], key=lambda p: -len(p)))
     countries = tuple(sorted(data.get("country_phrases", []), key=lambda p: -len(p)))
     return ActorLexicon(frozenset(data["group_nouns"]), phrases, countries)

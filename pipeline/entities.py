@@ -17,10 +17,8 @@ Chosen gazetteer entries are written to ``Span.kb_id_`` (the linker refines them
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from functools import lru_cache
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -28,7 +26,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .gazetteer import Gazetteer, GazetteerEntry
-from .paths import models_dir
+from .paths import read_json
 
 TARGET_LABELS = ("PERSON", "COUNTRY", "PLACE", "ORG", "NORP")
 _TITLE_CASE_CONTEXTS = ("heading", "title", "table")
@@ -217,16 +215,14 @@ class EntityResolver:
 @lru_cache(maxsize=None)
 def load_place_cues(path: str | None = None) -> dict[str, frozenset[str]]:
     """Context words for places (``models/entities/place_cues.json``)."""
-    file = Path(path) if path else models_dir() / "entities" / "place_cues.json"
-    data = json.loads(file.read_text(encoding="utf-8"))
+    data = read_json(path, "entities", "place_cues.json")
     return {key: frozenset(value) for key, value in data.items() if isinstance(value, list)}
 
 
 @lru_cache(maxsize=None)
 def load_not_names(path: str | None = None) -> frozenset[str]:
     """Common nouns the model tags as names ("LNG", "Observers"): ``models/entities/not_names.json``."""
-    file = Path(path) if path else models_dir() / "entities" / "not_names.json"
-    return frozenset(json.loads(file.read_text(encoding="utf-8"))["not_names"])
+    return frozenset(read_json(path, "entities", "not_names.json")["not_names"])
 
 
 def _longer_name_wins(ent: Span, inside: list[Span]) -> bool:

@@ -227,7 +227,7 @@ def score_extractors(gold: dict[str, dict], predicted: dict[str, AnnotationRecor
     """Scores for topics, positions, claims and events, plain and strict, over documents
     whose gold has that key."""
     scores: dict[str, Score] = {}
-    for field, (key, attribute, similar, strict, show) in EXTRACTOR_FIELDS.items():
+    for name, (key, attribute, similar, strict, show) in EXTRACTOR_FIELDS.items():
         plain, strict_score = Score(), Score()
         for doc_id in sorted(gold):
             if key not in gold[doc_id]:
@@ -239,8 +239,8 @@ def score_extractors(gold: dict[str, dict], predicted: dict[str, AnnotationRecor
             _add_matched(plain, gold_items, pred_items, pairs, doc_id, show)
             strict_pairs = [(g, p) for g, p in pairs if strict(gold_items[g], pred_items[p])]
             _add_matched(strict_score, gold_items, pred_items, strict_pairs, doc_id, show)
-        scores[field] = plain
-        scores[field + STRICT_SUFFIX[field]] = strict_score
+        scores[name] = plain
+        scores[name + STRICT_SUFFIX[name]] = strict_score
     return scores
 
 

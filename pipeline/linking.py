@@ -17,17 +17,15 @@ mention count.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from functools import lru_cache
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .entities import TARGET_LABELS
 from .gazetteer import Gazetteer, GazetteerEntry
-from .paths import models_dir
+from .paths import read_json
 
 
 def _register_extensions() -> None:
@@ -41,8 +39,7 @@ def _register_extensions() -> None:
 @lru_cache(maxsize=None)
 def load_titles(path: str | None = None) -> tuple[str, ...]:
     """Job titles that introduce a person ("President", "Foreign Minister"), longest first."""
-    file = Path(path) if path else models_dir() / "linking" / "titles.json"
-    titles = json.loads(file.read_text(encoding="utf-8"))["titles"]
+    titles = read_json(path, "linking", "titles.json")["titles"]
     return tuple(sorted(set(titles), key=lambda t: (-len(t.split()), t)))
 
 

@@ -30,3 +30,11 @@ def models_dir() -> Path:
 def configs_dir() -> Path:
     """The bundled ``configs/`` folder (spaCy pipeline config)."""
     return _resource_root() / "configs"
+
+
+def read_json(path: str | Path | None, *default: str, root: Path | None = None) -> dict:
+    """A JSON data file: ``path`` when given, else ``models/<default...>`` (or ``root``)."""
+    import json
+
+    file = Path(path) if path else (root or models_dir()).joinpath(*default)
+    return json.loads(file.read_text(encoding="utf-8"))

@@ -20,17 +20,15 @@ and the span group ``doc.spans["newsclaims_positions"]`` (the stance spans).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .actors import COUNTRY, GROUP, PERSON, ActorLexicon, ActorRef, evidence, resolve_phrase, subtree_span
 from .gazetteer import Gazetteer
-from .paths import models_dir
+from .paths import read_json
 from .taxonomy import Taxonomy
 from .topics import actor_columns
 
@@ -51,8 +49,7 @@ class PositionCues:
 
 @lru_cache(maxsize=None)
 def load_cues(path: str | None = None) -> PositionCues:
-    file = Path(path) if path else models_dir() / "positions" / "cues.json"
-    data = json.loads(file.read_text(encoding="utf-8"))
+    data = read_json(path, "positions", "cues.json")
     return PositionCues(
         stance_verbs=frozenset(data["stance_verbs"]),
         verb_preps={verb: frozenset(preps) for verb, preps in data["verb_preps"].items()},

@@ -6,7 +6,6 @@ Matching is on lemmas, so "pipelines" and "pipeline" both count for energy.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,7 +13,7 @@ from pathlib import Path
 
 from spacy.tokens import Span
 
-from .paths import configs_dir
+from .paths import configs_dir, read_json
 
 
 @dataclass(frozen=True)
@@ -77,8 +76,7 @@ def _hits(lemmas: Sequence[str], keywords: tuple[tuple[str, ...], ...]) -> tuple
 
 @lru_cache(maxsize=None)
 def _load(path: str | None) -> Taxonomy:
-    file = Path(path) if path else configs_dir() / "taxonomy.json"
-    data = json.loads(file.read_text(encoding="utf-8"))["categories"]
+    data = read_json(path, "taxonomy.json", root=configs_dir())["categories"]
     categories = []
     for category, keywords in data.items():
         # "counter-terror" is tokenised as counter - terror; match it as such.

@@ -18,16 +18,14 @@ of :class:`pipeline.schema.Topic`) and the span group ``doc.spans["newsclaims_to
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .actors import evidence, subtree_span
-from .paths import models_dir
+from .paths import read_json
 from .taxonomy import Taxonomy
 
 SPAN_KEY = "newsclaims_topics"
@@ -52,8 +50,7 @@ class TopicCues:
 
 @lru_cache(maxsize=None)
 def load_cues(path: str | None = None) -> TopicCues:
-    file = Path(path) if path else models_dir() / "topics" / "cues.json"
-    data = json.loads(file.read_text(encoding="utf-8"))
+    data = read_json(path, "topics", "cues.json")
     triggers = data["sentence_triggers"]
     return TopicCues(
         agenda_headers=frozenset(data["agenda_headers"]),
