@@ -20,6 +20,7 @@ from typing import IO
 from .schema import AnnotationRecord, Source
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
 
 
@@ -64,7 +65,7 @@ def read_inputs(
 
 
 def _read_directory(root: Path, *, id_field: str, text_field: str) -> Iterator[InputDocument]:
-    files = sorted(p for p in root.rglob("*") if p.is_file() and _has_suffix(p, TEXT_SUFFIXES + JSONL_SUFFIXES))
+    files = sorted(p for p in root.rglob("*") if p.is_file() and _has_suffix(p, TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES))
     for path in files:
         yield from _read_file(path, path.relative_to(root).as_posix(), id_field=id_field, text_field=text_field)
 
@@ -81,7 +82,56 @@ def _read_file(path: Path, doc_id: str, *, id_field: str, text_field: str) -> It
     except OSError as exc:
         yield InputDocument(doc_id, None, source, ("ReadError", str(exc)))
         return
+    if _has_suffix(path, HTML_SUFFIXES):
+        yield html_document(doc_id, data, source)
+        return
     yield _decoded(doc_id, data, source)
+
+
+def html_document(doc_id: str, data: bytes, source: Source) -> InputDocument:
+    """The article text of an HTML page, extracted by trafilatura as markdown (headings,
+    lists and tables kept for the structure stage; navigation, footers and comments
+    dropped). When trafilatura finds no article, the page's visible text is used. The
+    page's own metadata date goes into ``source.date``."""
+    import trafilatura
+
+    html = data.decode("utf-8", errors="replace")
+    text = trafilatura.extract(html, output_format="markdown", include_tables=True, include_comments=False,
+                               include_links=False, include_images=False, favor_recall=True)
+    if not text:
+        text = _visible_text(html)
+    date = None
+    metadata = trafilatura.extract_metadata(html, date_config={"extensive_search": False, "original_date": True})
+    if metadata is not None and metadata.date:
+        date = metadata.date
+    return InputDocument(doc_id, text, source.model_copy(update={"date": date}))
+
+
+def _visible_text(html: str) -> str:
+    """Tag stripping with the standard library: text outside script/style, one line per block."""
+    from html.parser import HTMLParser
+
+    class _Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.parts: list[str] = []
+            self.skip = 0
+
+        def handle_starttag(self, tag, attrs):
+            self.skip += tag in ("script", "style", "noscript")
+            if tag in ("p", "br", "div", "li", "h1", "h2", "h3", "tr"):
+                self.parts.append("\n")
+
+        def handle_endtag(self, tag):
+            self.skip -= tag in ("script", "style", "noscript") and self.skip > 0
+
+        def handle_data(self, data):
+            if not self.skip:
+                self.parts.append(data)
+
+    parser = _Text()
+    parser.feed(html)
+    return "\n".join(line.strip() for line in "".join(parser.parts).splitlines() if line.strip())
 
 
 def _decoded(doc_id: str, data: bytes, source: Source) -> InputDocument:

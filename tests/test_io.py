@@ -69,3 +69,28 @@ def test_io_stdin_plain_text_and_jsonl():
 def test_io_missing_path_raises_clear_error(tmp_path):
     with pytest.raises(InputError, match="does not exist"):
         list(read_inputs([tmp_path / "nope.txt"]))
+
+
+PAGE = """<html><head><title>Putin meets Erdogan</title>
+<meta property="article:published_time" content="2025-10-21"></head><body>
+<nav>Home | World | Sports</nav><article><h1>Erdoğan and Putin Meet in Ashgabat</h1>
+<p>Russian President Vladimir Putin and Turkish President Recep Tayyip Erdoğan met in Ashgabat on Tuesday.</p>
+<p>Key topics addressed included:</p><ul><li>Energy transit</li><li>Border security</li></ul>
+<table><tr><th>Focus Area</th><th>Erdoğan's Approach</th><th>Putin's Approach</th></tr>
+<tr><td>Energy</td><td>Expanding pipeline routes</td><td>Leveraging reserves</td></tr></table>
+</article><footer>Copyright 2025 Example News. All rights reserved.</footer></body></html>"""
+
+
+def test_io_html_article_extracted_with_lists_tables_and_date(tmp_path):
+    (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
+    (doc,) = read_inputs([tmp_path])
+    assert doc.doc_id == "page.html" and doc.source.date == "2025-10-21"
+    assert "Recep Tayyip Erdoğan met in Ashgabat" in doc.text
+    assert "- Energy transit" in doc.text and "| Energy | Expanding pipeline routes | Leveraging reserves |" in doc.text
+    assert "Home | World" not in doc.text and "Copyright" not in doc.text
+
+
+def test_io_html_without_article_falls_back_to_visible_text(tmp_path):
+    (tmp_path / "bare.htm").write_bytes(b"<html><body><script>var x=1;</script><div>Short note.</div></body></html>")
+    (doc,) = read_inputs([tmp_path])
+    assert doc.text == "Short note."
