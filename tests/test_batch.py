@@ -128,3 +128,21 @@ def test_batch_long_document_chunked_at_blocks_with_valid_offsets(annotator):
     people = {a.canonical: a.mentions for a in long.actors if a.label == "PERSON"}
     assert people == {a.canonical: a.mentions for a in short.actors if a.label == "PERSON"}
     assert {t.label for t in long.topics} == {t.label for t in short.topics}
+
+
+def test_batch_ctrl_c_exits_cleanly_with_summary_and_resumable_output(tmp_path):
+    dump = write_dump(tmp_path / "dump.jsonl", 400)
+    out = tmp_path / "out.jsonl"
+    process = subprocess.Popen([sys.executable, "-m", "pipeline", "annotate", str(dump), "-o", str(out)],
+                               cwd=ROOT, stderr=subprocess.PIPE)
+    deadline = time.time() + 120
+    while time.time() < deadline and (not out.exists() or out.stat().st_size < 20000):
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130
+    assert b"(interrupted)" in stderr
+    stats = json.loads(stats_path(out).read_text())
+    assert stats["interrupted"] is True and stats["documents"] == out.read_bytes().count(b"\n")
+    for line in out.read_text(encoding="utf-8").splitlines():
+        json.loads(line)
