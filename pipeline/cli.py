@@ -112,6 +112,11 @@ def evaluate(
     typer.echo(format_report(scores))
 
 
+from .cli_analysis import register as register_analysis  # noqa: E402  (view, export, summarize)
+
+register_analysis(app)
+
+
 def main() -> None:
     app(prog_name="newsclaims")
 

@@ -26,8 +26,8 @@ _LAZY = {
     "AnalysisError": "frames", "Annotations": "frames", "COLUMNS": "frames", "FLAGS": "frames", "FRAMES": "frames",
     "annotation_files": "frames", "find_record": "frames", "iter_records": "frames", "load_annotations": "frames",
     "Summary": "summary", "summarize": "summary",
-    "export": "export",
-    "DocumentView": "view", "show": "view", "view": "view",
+    "export": "exports",
+    "DocumentView": "views", "show": "views", "view": "views",
     "plot_cooccurrence": "plots", "plot_quality_flags": "plots", "plot_stance_heatmap": "plots",
     "plot_topics_over_time": "plots", "write_plots": "plots",
 }

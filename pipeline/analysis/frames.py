@@ -2,10 +2,10 @@
 
 :func:`load_annotations` streams one or more output files (``.jsonl``, ``.jsonl.gz``,
 a glob such as ``out/run-*.jsonl.gz``, or a directory of them) line by line with
-``json.loads`` and appends each field to column lists; the frames are built once at
-the end. No pydantic validation per line unless ``validate=True`` (it costs about
-as much as the rest of the loading together). The columns and their order are fixed
-(:data:`COLUMNS`), so an empty frame has the same columns as a full one.
+``json.loads``, turns each record into row tuples, and converts them to compact
+columns every :data:`CHUNK_DOCUMENTS` documents. No pydantic validation per line
+unless ``validate=True`` (about a third slower). The columns and their order are
+fixed (:data:`COLUMNS`), so an empty frame has the same columns as a full one.
 
 Memory: names, labels, ids, rules and ``doc_id`` in the child frames are
 categoricals (a few distinct values repeated millions of times); the cleaned text is
@@ -20,11 +20,13 @@ import json
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 ANNOTATION_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 
@@ -169,7 +171,7 @@ class Annotations:
 
     def show(self, doc_id: str, **options):
         """Render one document (see :func:`pipeline.analysis.show`)."""
-        from .view import show
+        from .views import show
 
         return show(self.record(doc_id), **options)
 
@@ -181,7 +183,7 @@ class Annotations:
 
     def export(self, out_dir: str | Path, format: str = "parquet") -> list[Path]:
         """Write one file per frame (see :func:`pipeline.analysis.export`)."""
-        from .export import export
+        from .exports import export
 
         return export(self, out_dir, format=format)
 
@@ -288,45 +290,99 @@ def find_record(paths, doc_id: str | None = None) -> dict[str, Any]:
 
 
 # --- building the frames -----------------------------------------------------------------
+#
+# Rows are collected as tuples (one per annotation, in COLUMNS order) and every
+# CHUNK_DOCUMENTS documents converted into compact column chunks: categoricals become
+# int32 codes into one growing table per column, strings pyarrow arrays, numbers numpy
+# arrays. So the Python objects of at most one chunk are alive at a time, and memory
+# grows with the compact frames, not with the JSON.
+
+CHUNK_DOCUMENTS = 1000
 
 
-class _Columns:
-    """Column lists for one frame; ``doc`` holds the document index (-> doc_id codes)."""
-
+class _Frame:
     def __init__(self, name: str):
         self.name = name
-        self.lists: dict[str, list] = {column: [] for column, _ in COLUMNS[name]}
+        self.spec = COLUMNS[name]
+        self.rows: list[tuple] = []
+        self.chunks: dict[str, list] = {column: [] for column, _ in self.spec}
+        self.tables: dict[str, dict[str, int]] = {column: {} for column, dtype in self.spec if dtype == "category"}
+
+    def flush(self) -> None:
+        if not self.rows:
+            return
+        columns = list(zip(*self.rows))
+        self.rows = []
+        for (column, dtype), values in zip(self.spec, columns):
+            self.chunks[column].append(self._convert(column, dtype, values))
+
+    def _convert(self, column: str, dtype: str, values: tuple):
+        if column == "doc_id" and self.name != "errors":
+            return np.array(values, dtype=np.int32)  # document index
+        if dtype == "category":
+            array = np.empty(len(values), dtype=object)
+            array[:] = values
+            codes, uniques = pd.factorize(array)
+            table = self.tables[column]
+            mapping = np.array([table.setdefault(u if isinstance(u, str) else str(u), len(table)) for u in uniques] + [-1],
+                               dtype=np.int32)
+            return mapping[codes]  # code -1 (missing) picks the trailing -1
+        if dtype in ("str", "datetime"):
+            try:
+                return pa.array(values, type=pa.large_string())
+            except (pa.ArrowInvalid, pa.ArrowTypeError):  # a number where a string belongs
+                return pa.array([None if v is None else str(v) for v in values], type=pa.large_string())
+        if dtype == "object":
+            return list(values)
+        if dtype == "Int32":
+            return pd.array(list(values), dtype="Int32")
+        return np.array(values, dtype=dtype)
 
     def frame(self, doc_ids: pd.CategoricalDtype) -> pd.DataFrame:
+        self.flush()
         data = {}
-        for column, dtype in COLUMNS[self.name]:
-            values = self.lists[column]
+        for column, dtype in self.spec:
+            chunks = self.chunks[column]
             if column == "doc_id" and self.name != "errors":
-                data[column] = pd.Categorical.from_codes(values, dtype=doc_ids)
+                codes = np.concatenate(chunks) if chunks else np.array([], dtype=np.int32)
+                data[column] = pd.Categorical.from_codes(codes, dtype=doc_ids)
+            elif dtype == "category":
+                data[column] = _categorical(chunks, self.tables[column])
+            elif dtype == "str":
+                data[column] = pd.array(pa.chunked_array(chunks, type=pa.large_string()), dtype="str")
+            elif dtype == "datetime":
+                data[column] = _parse_dates(pd.array(pa.chunked_array(chunks, type=pa.large_string()), dtype="str"))
+            elif dtype == "object":
+                array = np.empty(sum(len(c) for c in chunks), dtype=object)
+                i = 0
+                for chunk in chunks:  # element by element: numpy would make tuples a 2-D array
+                    for value in chunk:
+                        array[i] = value
+                        i += 1
+                data[column] = array
+            elif dtype == "Int32":
+                data[column] = pd.array(np.concatenate([c.to_numpy(dtype="float64", na_value=np.nan) for c in chunks])
+                                        if chunks else [], dtype="Int32")
             else:
-                data[column] = _typed(values, dtype)
+                data[column] = np.concatenate(chunks) if chunks else np.array([], dtype=dtype)
         return pd.DataFrame(data)
 
 
-def _typed(values: list, dtype: str):
-    if dtype == "category":
-        categorical = pd.Categorical(values)
-        if len(categorical.categories) == 0:  # all missing: keep string categories, as when full
-            categorical = pd.Categorical(values, categories=pd.Index([], dtype="str"))
-        return categorical
-    if dtype == "datetime":
-        return _parse_dates(values)
-    if dtype == "object":  # tuples: filled one by one so numpy does not make a 2-D array
-        array = np.empty(len(values), dtype=object)
-        for i, value in enumerate(values):
-            array[i] = value
-        return array
-    return pd.array(values, dtype=dtype)
+def _categorical(chunks: list[np.ndarray], table: dict[str, int]) -> pd.Categorical:
+    """Codes into first-seen ``table`` -> a categorical with sorted string categories."""
+    codes = np.concatenate(chunks) if chunks else np.array([], dtype=np.int32)
+    values = np.array(list(table), dtype=object)
+    order = np.argsort(values, kind="stable") if len(values) else np.array([], dtype=np.intp)
+    rank = np.empty(len(order) + 1, dtype=np.int32)
+    rank[order] = np.arange(len(order), dtype=np.int32)
+    rank[-1] = -1
+    categories = pd.Index(values[order] if len(values) else [], dtype="str")
+    return pd.Categorical.from_codes(rank[codes], dtype=pd.CategoricalDtype(categories))
 
 
-def _parse_dates(values: list) -> pd.Series:
+def _parse_dates(raw) -> np.ndarray:
     """ISO 8601 first (fast, the common case), then any other format pandas can read."""
-    raw = pd.Series(values, dtype="str")
+    raw = pd.Series(raw)
     parsed = pd.to_datetime(raw, errors="coerce", format="ISO8601", utc=True)
     rest = parsed.isna() & raw.notna()
     if rest.any():
@@ -345,153 +401,112 @@ def load_annotations(paths, *, validate: bool = False, text: bool = False) -> An
     ``errors``). ``text=True`` keeps the cleaned text as ``documents.text``.
     """
     files = annotation_files(paths)
-    cols = {name: _Columns(name) for name in FRAMES}
+    frames = {name: _Frame(name) for name in FRAMES}
     doc_ids: dict[str, int] = {}
-    texts: list[str | None] = []
+    texts: list = []
+    pending_texts: list[str | None] = []
+    in_chunk = 0
     for path, line_no, record, problem in iter_records(files, validate=validate):
         if record is None or problem is not None:
-            _add_error(cols["errors"].lists, record, problem, path, line_no)
+            frames["errors"].rows.append(_error_row(record, problem, path, line_no))
             continue
-        doc_ids.setdefault(record["doc_id"], len(doc_ids))
-        _add_record(cols, doc_ids[record["doc_id"]], record, path, line_no)
+        doc = doc_ids.setdefault(record["doc_id"], len(doc_ids))
+        try:
+            rows = _record_rows(doc, record, str(path), line_no)
+        except (KeyError, TypeError, AttributeError) as exc:  # a line that is JSON but not a well-formed record
+            frames["errors"].rows.append(_error_row(record, ("InvalidRecord", f"line {line_no} of {path}: {exc!r}"), path, line_no))
+            continue
+        for name, frame_rows in rows.items():
+            frames[name].rows.extend(frame_rows)
         if text:
-            texts.append(record.get("text"))
-    dtype = pd.CategoricalDtype(list(doc_ids))
-    frames = {name: cols[name].frame(dtype) for name in FRAMES}
+            pending_texts.append(record.get("text"))
+        in_chunk += 1
+        if in_chunk == CHUNK_DOCUMENTS:
+            for frame in frames.values():
+                frame.flush()
+            if text:
+                texts.append(pa.array(pending_texts, type=pa.large_string()))
+                pending_texts = []
+            in_chunk = 0
+    dtype = pd.CategoricalDtype(pd.Index(list(doc_ids), dtype="str"))
+    built = {name: frame.frame(dtype) for name, frame in frames.items()}
     if text:
-        frames["documents"]["text"] = pd.array(texts, dtype="str")
-    return Annotations(**frames, paths=tuple(files))
+        texts.append(pa.array(pending_texts, type=pa.large_string()))
+        built["documents"]["text"] = pd.array(pa.chunked_array(texts, type=pa.large_string()), dtype="str")
+    return Annotations(**built, paths=tuple(files))
 
 
-def _add_error(lists: dict[str, list], record, problem, path: Path, line_no: int) -> None:
-    source = (record or {}).get("source") or {}
+def _error_row(record, problem, path: Path, line_no: int) -> tuple:
+    record = record or {}
+    source = record.get("source") if isinstance(record.get("source"), dict) else {}
     error_type, message = problem
-    lists["doc_id"].append((record or {}).get("doc_id"))
-    lists["error_type"].append(error_type)
-    lists["message"].append(message)
-    lists["source_path"].append(source.get("path"))
-    lists["source_line"].append(source.get("line"))
-    lists["annotation_file"].append(str(path))
-    lists["annotation_line"].append(line_no)
+    return (record.get("doc_id"), error_type, message, source.get("path"), source.get("line"), str(path), line_no)
 
 
-def _add_record(cols: dict[str, _Columns], doc: int, record: dict[str, Any], path: Path, line_no: int) -> None:
-    """Append one record to every frame's column lists (the hot loop: plain list appends)."""
+def _evidence(item: dict) -> tuple:
+    evidence = item.get("evidence") or {}
+    return evidence.get("start", 0), evidence.get("end", 0), evidence.get("block"), evidence.get("rule")
+
+
+_ENTITY = itemgetter("start", "end", "block", "text", "label", "canonical", "kb_id", "country")
+
+
+def _record_rows(doc: int, record: dict[str, Any], path: str, line_no: int) -> dict[str, list[tuple]]:
+    """The rows one record adds to each frame, as tuples in :data:`COLUMNS` order."""
     source = record.get("source") or {}
     cleaning = record.get("cleaning") or {}
     flags = sorted(cleaning.get("flags") or ())
     status = record.get("status", "ok")
     error = record.get("error") or {}
     text = record.get("text") or ""
-    d = cols["documents"].lists
-    d["doc_id"].append(doc)
-    d["status"].append(status)
-    d["title"].append(record.get("title"))
-    d["source_path"].append(source.get("path"))
-    d["source_line"].append(source.get("line"))
-    d["source_url"].append(source.get("url"))
-    d["source_date"].append(source.get("date"))
-    d["date"].append(source.get("date"))
-    d["flags"].append(",".join(flags))
-    for flag in FLAGS:
-        d[f"flag_{flag}"].append(flag in flags)
-    d["n_fixes"].append(sum(fix.get("count", 0) for fix in cleaning.get("fixes") or ()))
-    d["n_chars"].append(len(text))
-    d["n_words"].append(len(text.split()))
-    for name in _COUNTED:
-        d[f"n_{name}"].append(len(record.get(name) or ()))
-    d["error_type"].append(error.get("type") if status != "ok" else None)
-    d["annotation_file"].append(str(path))
-    d["annotation_line"].append(line_no)
+    document = (
+        doc, status, record.get("title"), source.get("path"), source.get("line"), source.get("url"), source.get("date"),
+        source.get("date"), ",".join(flags), *(flag in flags for flag in FLAGS),
+        sum(fix.get("count", 0) for fix in cleaning.get("fixes") or ()), len(text), len(text.split()),
+        *(len(record.get(name) or ()) for name in _COUNTED),
+        error.get("type") if status != "ok" else None, path, line_no,
+    )
+    rows: dict[str, list[tuple]] = {"documents": [document]}
     if status != "ok":
-        _add_error(cols["errors"].lists, record, (error.get("type") or "Error", error.get("message") or ""), path, line_no)
-        return
+        rows["errors"] = [_error_row(record, (error.get("type") or "Error", error.get("message") or ""), Path(path), line_no)]
+        return rows
 
-    e = cols["entities"].lists
-    first_mention: dict[tuple[str, str], tuple[int, int]] = {}
-    for ent in record.get("entities") or ():
-        start, end = ent["start"], ent["end"]
-        e["doc_id"].append(doc)
-        e["start"].append(start)
-        e["end"].append(end)
-        e["block"].append(ent.get("block"))
-        e["text"].append(ent.get("text"))
-        e["label"].append(ent.get("label"))
-        e["canonical"].append(ent.get("canonical"))
-        e["kb_id"].append(ent.get("kb_id"))
-        e["country"].append(ent.get("country"))
-        first_mention.setdefault((ent.get("canonical"), ent.get("label")), (start, end))
-
-    a = cols["actors"].lists
+    entities = record.get("entities") or ()
+    try:  # fast path: the pipeline writes every key
+        rows["entities"] = [(doc,) + _ENTITY(e) for e in entities]
+    except KeyError:
+        rows["entities"] = [(doc, e["start"], e["end"], e.get("block"), e.get("text"), e.get("label"), e.get("canonical"),
+                             e.get("kb_id"), e.get("country")) for e in entities]
+    first_mention: dict[tuple, tuple[int, int]] = {}
+    for e in entities:
+        first_mention.setdefault((e.get("canonical"), e.get("label")), (e["start"], e["end"]))
+    actors = record.get("actors") or ()
     actor_labels: dict[str, str] = {}
-    for actor in record.get("actors") or ():
-        canonical, label = actor.get("canonical"), actor.get("label")
-        start, end = first_mention.get((canonical, label), (None, None))
-        actor_labels.setdefault(canonical, label)
-        a["doc_id"].append(doc)
-        a["start"].append(start)
-        a["end"].append(end)
-        a["canonical"].append(canonical)
-        a["kb_id"].append(actor.get("kb_id"))
-        a["label"].append(label)
-        a["role"].append(actor.get("role"))
-        a["country"].append(actor.get("country"))
-        a["mentions"].append(actor.get("mentions", 1))
-
-    t = cols["topics"].lists
-    for topic in record.get("topics") or ():
-        evidence = topic.get("evidence") or {}
-        t["doc_id"].append(doc)
-        t["start"].append(evidence.get("start", 0))
-        t["end"].append(evidence.get("end", 0))
-        t["block"].append(evidence.get("block"))
-        t["label"].append(topic.get("label"))
-        t["category"].append(topic.get("category"))
-        t["focus"].append(topic.get("focus"))
-        t["outcome"].append(topic.get("outcome"))
-        t["method"].append(topic.get("method"))
-        t["rule"].append(evidence.get("rule"))
-
-    p = cols["positions"].lists
-    for position in record.get("positions") or ():
-        evidence = position.get("evidence") or {}
-        p["doc_id"].append(doc)
-        p["start"].append(evidence.get("start", 0))
-        p["end"].append(evidence.get("end", 0))
-        p["block"].append(evidence.get("block"))
-        p["actor"].append(position.get("actor"))
-        p["actor_kb_id"].append(position.get("actor_kb_id"))
-        p["actor_label"].append(actor_labels.get(position.get("actor")))
-        p["topic"].append(position.get("topic"))
-        p["category"].append(position.get("category"))
-        p["stance"].append(position.get("stance"))
-        p["method"].append(position.get("method"))
-        p["rule"].append(evidence.get("rule"))
-
-    c = cols["claims"].lists
-    for claim in record.get("claims") or ():
-        c["doc_id"].append(doc)
-        c["start"].append(claim["start"])
-        c["end"].append(claim["end"])
-        c["block"].append(claim.get("block"))
-        c["text"].append(claim.get("text"))
-        c["speaker"].append(claim.get("speaker"))
-        c["speaker_canonical"].append(tuple(claim.get("speaker_canonical") or ()))
-        c["speaker_type"].append(claim.get("speaker_type"))
-        c["cue"].append(claim.get("cue"))
-        c["hedged"].append(bool(claim.get("hedged")))
-
-    v = cols["events"].lists
-    for event in record.get("events") or ():
-        evidence = event.get("evidence") or {}
-        v["doc_id"].append(doc)
-        v["start"].append(evidence.get("start", 0))
-        v["end"].append(evidence.get("end", 0))
-        v["block"].append(evidence.get("block"))
-        v["type"].append(event.get("type", "meeting"))
-        v["participants"].append(tuple(event.get("participants") or ()))
-        v["location"].append(event.get("location"))
-        v["country"].append(event.get("country"))
-        v["occasion"].append(event.get("occasion"))
-        v["time"].append(event.get("time"))
-        v["rule"].append(evidence.get("rule"))
+    for a in actors:
+        actor_labels.setdefault(a.get("canonical"), a.get("label"))
+    rows["actors"] = [
+        (doc, *first_mention.get((a.get("canonical"), a.get("label")), (None, None)), a.get("canonical"), a.get("kb_id"),
+         a.get("label"), a.get("role"), a.get("country"), a.get("mentions", 1))
+        for a in actors
+    ]
+    rows["topics"] = []
+    for t in record.get("topics") or ():
+        start, end, block, rule = _evidence(t)
+        rows["topics"].append((doc, start, end, block, t.get("label"), t.get("category"), t.get("focus"), t.get("outcome"),
+                               t.get("method"), rule))
+    rows["positions"] = []
+    for p in record.get("positions") or ():
+        start, end, block, rule = _evidence(p)
+        rows["positions"].append((doc, start, end, block, p.get("actor"), p.get("actor_kb_id"), actor_labels.get(p.get("actor")),
+                                  p.get("topic"), p.get("category"), p.get("stance"), p.get("method"), rule))
+    rows["claims"] = [
+        (doc, c["start"], c["end"], c.get("block"), c.get("text"), c.get("speaker"), tuple(c.get("speaker_canonical") or ()),
+         c.get("speaker_type"), c.get("cue"), bool(c.get("hedged")))
+        for c in record.get("claims") or ()
+    ]
+    rows["events"] = []
+    for v in record.get("events") or ():
+        start, end, block, rule = _evidence(v)
+        rows["events"].append((doc, start, end, block, v.get("type", "meeting"), tuple(v.get("participants") or ()),
+                               v.get("location"), v.get("country"), v.get("occasion"), v.get("time"), rule))
+    return rows
