@@ -54,10 +54,27 @@ def subtree_span(token: Token) -> Span:
     return token.doc[token.left_edge.i : token.right_edge.i + 1]
 
 
+ENTS_FINAL = "newsclaims_ents_final"
+"""``doc.user_data`` flag set by ``newsclaims_linker``: no newsclaims component changes
+``doc.ents`` after it, so the extractors may reuse one list of entities."""
+_LAST_ENTS: list = [None, ()]
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, which spaCy rebuilds on every access, reused for the last document
+    once the linker has marked its entities final."""
+    if _LAST_ENTS[0] is doc:
+        return _LAST_ENTS[1]
+    ents = tuple(doc.ents)
+    if doc.user_data.get(ENTS_FINAL):
+        _LAST_ENTS[0], _LAST_ENTS[1] = doc, ents
+    return ents
+
+
 def main_leaders(doc: Doc) -> list[Span]:
     """The people "both leaders" refers to: the two most-mentioned linked people
     (each mentioned at least twice), in order of first mention."""
-    people = [e for e in doc.ents if e.label_ == "PERSON"]
+    people = [e for e in doc_ents(doc) if e.label_ == "PERSON"]
     key = lambda e: e._.newsclaims_canonical or e.text  # noqa: E731
     counts = Counter(key(e) for e in people)
     top = [name for name, n in counts.most_common(2) if n >= 2]
@@ -69,7 +86,7 @@ def main_leaders(doc: Doc) -> list[Span]:
 
 
 def entities_in(span: Span) -> list[Span]:
-    return [e for e in span.doc.ents if e.start >= span.start and e.end <= span.end]
+    return [e for e in doc_ents(span.doc) if e.start >= span.start and e.end <= span.end]
 
 
 def _from_entities(ents: list[Span], surface: Span) -> ActorRef | None:

@@ -76,8 +76,9 @@ class EntityResolver:
     def __call__(self, doc: Doc) -> Doc:
         context = _BlockContext(doc)
         gazetteer_spans = self._gazetteer_spans(doc, context)
-        model_spans = [s for s in (self._relabel(e) for e in doc.ents) if s is not None]
-        other_spans = [e for e in doc.ents if e.label_ not in self.label_map and e.label_ not in TARGET_LABELS]
+        model_spans = [s for s in (self._relabel(e) for e in context.ents) if s is not None]
+        other_spans = [e for e in context.ents if e.label_ not in self.label_map and e.label_ not in TARGET_LABELS]
+        self._model_ents = context.ents
         kept = self._merge(doc, model_spans, gazetteer_spans, context)
         final = filter_spans(kept + [s for s in other_spans if not _overlaps_any(s, kept)])
         doc.set_ents(sorted(final, key=lambda s: s.start))
@@ -203,11 +204,11 @@ class EntityResolver:
         if before is not None and before.lower_ == "of" and span.start > 1 and doc[span.start - 2].lower_ in cues["geographic_nouns_before_of"]:
             return True
         if before is not None and before.lower_ in ("and", "or", ",") and span.start > 1:
-            previous = [e for e in doc.ents if e.end == span.start - 1]
+            previous = [e for e in self._model_ents if e.end == span.start - 1]
             if previous and previous[0].label_ in ("GPE", "LOC", "PLACE"):
                 return True  # "in Batumi and Kutaisi"
         if after is not None and after.lower_ == "in" and span.end + 1 < len(doc):
-            following = [e for e in doc.ents if span.end + 1 <= e.start <= span.end + 3]
+            following = [e for e in self._model_ents if span.end + 1 <= e.start <= span.end + 3]
             return bool(following) and following[0].label_ in ("GPE", "LOC", "NORP", "COUNTRY", "PLACE")
         return False
 
@@ -292,8 +293,8 @@ def _context_allows(doc: Doc, start: int, end: int, entry: GazetteerEntry, conte
         if doc[start].is_sent_start:
             return False
         surface = doc[start:end].text
-        country_named = bool(entry.country) and entry.country != surface and entry.country in doc.text
-        model_agrees = any(e.start == start and e.end == end and e.label_ in ("GPE", "LOC") for e in doc.ents)
+        country_named = bool(entry.country) and entry.country != surface and entry.country in context.text
+        model_agrees = any(e.start == start and e.end == end and e.label_ in ("GPE", "LOC") for e in context.ents)
         return country_named or model_agrees
     return True
 
@@ -315,6 +316,8 @@ class _BlockContext:
 
     def __init__(self, doc: Doc):
         self.doc = doc
+        self.text = doc.text  # spaCy rebuilds doc.text and doc.ents on every access
+        self.ents = list(doc.ents)  # the statistical model's entities, before merging
         self._kinds = [""] * len(doc)
         self._unit_starts: set[int] = set()
         self._lowercase: set[str] | None = None
@@ -348,7 +351,7 @@ class _BlockContext:
         """The same text appears in a paragraph, not at a sentence start."""
         if self._prose_texts is None:
             self._prose_texts = set()
-            for token_span in self.doc.ents:
+            for token_span in self.ents:
                 if self._kinds[token_span.start] == "paragraph" and not token_span[0].is_sent_start:
                     self._prose_texts.add(token_span.text)
         return span.text in self._prose_texts
@@ -365,7 +368,7 @@ class _BlockContext:
         return bool(words) and all(w in self._prose_capitalised for w in words)
 
     def mentions_any(self, names: Iterable[str], exclude: set[str]) -> bool:
-        text = self.doc.text
+        text = self.text
         return any(name in text for name in names if name not in exclude)
 
 

@@ -23,6 +23,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .actors import ENTS_FINAL
 from .entities import TARGET_LABELS
 from .gazetteer import Gazetteer, GazetteerEntry
 from .paths import read_json
@@ -53,10 +54,12 @@ class Linker:
         _register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        ents = [e for e in doc.ents if e.label_ in TARGET_LABELS]
+        all_ents = list(doc.ents)
+        ents = [e for e in all_ents if e.label_ in TARGET_LABELS]
         known_people = self._link_known(ents)
-        self._link_unknown(doc, ents, known_people)
+        self._link_unknown(doc, ents, known_people, all_ents)
         doc._.newsclaims_actors = self._actors(doc, ents)
+        doc.user_data[ENTS_FINAL] = True
         return doc
 
     def _link_known(self, ents: list[Span]) -> dict[str, GazetteerEntry]:
@@ -79,7 +82,7 @@ class Linker:
                     people[form] = entry
         return people
 
-    def _link_unknown(self, doc: Doc, ents: list[Span], known_people: dict[str, GazetteerEntry]) -> None:
+    def _link_unknown(self, doc: Doc, ents: list[Span], known_people: dict[str, GazetteerEntry], all_ents: list[Span]) -> None:
         people = [e for e in ents if e.label_ == "PERSON"]
         for ent in ents:
             if ent._.newsclaims_canonical is not None:
@@ -97,13 +100,13 @@ class Linker:
                 name = _fullest_form(ent, ents, self.titles)
             ent._.newsclaims_canonical = name or ent.text
         for ent in people:
-            role, country = self._title_before(doc, ent)
+            role, country = self._title_before(doc, ent, all_ents)
             if role and ent._.newsclaims_role is None:
                 ent._.newsclaims_role = role
             if country and ent._.newsclaims_country is None:
                 ent._.newsclaims_country = country
 
-    def _title_before(self, doc: Doc, ent: Span) -> tuple[str | None, str | None]:
+    def _title_before(self, doc: Doc, ent: Span, all_ents: list[Span]) -> tuple[str | None, str | None]:
         """"Turkish President Recep Tayyip Erdoğan" -> ("President", "Turkey")."""
         window = doc[max(ent.start - 6, ent.sent.start) : ent.start]
         text = window.text
@@ -112,7 +115,7 @@ class Linker:
                 before = doc.char_span(window.start_char, window.end_char - len(title), alignment_mode="contract")
                 country = None
                 if before is not None:
-                    for prior in doc.ents:
+                    for prior in all_ents:
                         if prior.end <= ent.start and prior.start >= window.start and prior.label_ in ("NORP", "COUNTRY"):
                             country = prior._.newsclaims_country
                 return title, country

@@ -26,7 +26,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .actors import COUNTRY, GROUP, PERSON, ActorLexicon, ActorRef, evidence, resolve_phrase, subtree_span
+from .actors import COUNTRY, GROUP, PERSON, ActorLexicon, ActorRef, entities_in, evidence, resolve_phrase, subtree_span
 from .gazetteer import Gazetteer
 from .paths import read_json
 from .taxonomy import Taxonomy
@@ -84,14 +84,15 @@ def _column_actor(doc: Doc, ents: list[Span]) -> tuple[str, str | None]:
     return ent._.newsclaims_canonical or ent.text, ent.kb_id_ or None
 
 
-def table_positions(doc: Doc, block: dict, taxonomy: Taxonomy) -> list[dict]:
+def table_positions(doc: Doc, block: dict, taxonomy: Taxonomy, text: str | None = None) -> list[dict]:
     columns = actor_columns(doc, block)
     if not columns:
         return []
+    text = doc.text if text is None else text
     positions = []
     for row in block.get("cell_offsets") or []:
         topic_start, topic_end = row[0]
-        topic = doc.text[topic_start:topic_end] or None
+        topic = text[topic_start:topic_end] or None
         topic_span = doc.char_span(topic_start, topic_end, alignment_mode="expand") if topic else None
         row_span = doc.char_span(topic_start, row[-1][1], alignment_mode="expand")
         # One category per row, so every actor's stance on "Energy" is filed under energy.
@@ -100,7 +101,7 @@ def table_positions(doc: Doc, block: dict, taxonomy: Taxonomy) -> list[dict]:
             if col >= len(row):
                 continue
             start, end = row[col]
-            stance = doc.text[start:end]
+            stance = text[start:end]
             if stance.strip().lower() in _EMPTY_CELLS:
                 continue
             actor, kb_id = _column_actor(doc, ents)
@@ -235,7 +236,7 @@ def _dedupe(positions: list[dict]) -> list[dict]:
 
 
 def _is_just_a_name(span: Span) -> bool:
-    names = [e for e in span.doc.ents if e.start >= span.start and e.end <= span.end and e.label_ in ("PERSON", "ORG")]
+    names = [e for e in entities_in(span) if e.label_ in ("PERSON", "ORG")]
     return bool(names) and sum(len(e) for e in names) >= len([t for t in span if not t.is_punct]) - 2
 
 
@@ -264,9 +265,10 @@ class PositionsExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         positions: list[dict] = []
+        text = doc.text
         for block in doc._.newsclaims_blocks or []:
             if block["kind"] == "table":
-                positions += table_positions(doc, block, self.taxonomy)
+                positions += table_positions(doc, block, self.taxonomy, text)
             elif block["kind"] in ("paragraph", "list") and doc.has_annotation("DEP"):
                 span = doc.char_span(block["start"], block["end"], alignment_mode="expand")
                 for sent in span.sents if span is not None else ():

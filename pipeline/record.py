@@ -29,11 +29,12 @@ def doc_to_record(doc: Doc, doc_id: str, cleaning: CleanResult, source: Source |
     """The validated output record for one annotated document."""
     blocks = doc._.newsclaims_blocks or []
     index = _block_index(blocks)
+    text = doc.text
     title = None
     for b in blocks:
         if b["kind"] == "title":
             start, end = b["units"][0]
-            title = doc.text[start:end]
+            title = text[start:end]
             break
     entities = [
         Entity(
@@ -53,7 +54,7 @@ def doc_to_record(doc: Doc, doc_id: str, cleaning: CleanResult, source: Source |
         doc_id=doc_id,
         source=source or Source(),
         title=title,
-        text=doc.text,
+        text=text,
         cleaning=Cleaning(
             fixes=[Fix(kind=k, count=v) for k, v in sorted(cleaning.fixes.items())],
             flags=list(cleaning.flags),

@@ -32,19 +32,36 @@ class Taxonomy:
         """The best category for a lemma sequence; hits inside ``label_lemmas`` count double.
         Ties go to the category whose first keyword comes earliest in the text
         ("responses to humanitarian challenges stemming from conflicts" -> humanitarian)."""
+        label_scores = self._scores(label_lemmas)
+        scores = self._scores(lemmas)
         scored = []
-        for category, keywords in self.categories:
-            label_hits, _ = _hits(label_lemmas, keywords)
-            hits, first = _hits(lemmas, keywords)
-            score = 2.0 * label_hits + hits
+        for rank, (category, _) in enumerate(self.categories):
+            hits, first = scores.get(category, (0, 1 << 30))
+            score = 2.0 * label_scores.get(category, (0, 0))[0] + hits
             if score > 0:
-                scored.append((score, -first, category))
+                scored.append((score, -first, -rank, category))
         if not scored:
             return None
         scored.sort(reverse=True)
         if ties_to_none and len(scored) > 1 and scored[0][0] == scored[1][0]:
             return None  # "cooperation on migration and natural gas": no single category
-        return scored[0][2]
+        return scored[0][3]
+
+    def _scores(self, lemmas: Sequence[str]) -> dict[str, tuple[int, int]]:
+        """category -> (hit score: words matched, position of the first hit). One pass over
+        the lemmas, looking keywords up by their first word."""
+        index = self._index()
+        scores: dict[str, list[int]] = {}
+        for i, lemma in enumerate(lemmas):
+            for keyword, category in index.get(lemma, ()):
+                n = len(keyword)
+                if tuple(lemmas[i : i + n]) == keyword:
+                    entry = scores.setdefault(category, [0, i])
+                    entry[0] += n  # a longer keyword is more specific: "security guarantee" > "security"
+        return {category: (hits, first) for category, (hits, first) in scores.items()}
+
+    def _index(self) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+        return _keyword_index(self)
 
     def classify(self, span: Span, label: Span | None = None, *, ties_to_none: bool = False) -> str | None:
         """Category of ``span`` (e.g. a table row or list item), its ``label`` part weighted
@@ -62,16 +79,13 @@ def _lemmas(span: Span) -> list[str]:
     return [(t.lemma_ or t.text).lower() for t in span if not t.is_punct and not t.is_space]
 
 
-def _hits(lemmas: Sequence[str], keywords: tuple[tuple[str, ...], ...]) -> tuple[int, int]:
-    """(hit score: words matched, position of the first hit or a large number)."""
-    count, first = 0, 1 << 30
-    for keyword in keywords:
-        n = len(keyword)
-        for i in range(len(lemmas) - n + 1):
-            if tuple(lemmas[i : i + n]) == keyword:
-                count += n  # a longer keyword is more specific: "security guarantee" > "security"
-                first = min(first, i)
-    return count, first
+@lru_cache(maxsize=None)
+def _keyword_index(taxonomy: "Taxonomy") -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for category, keywords in taxonomy.categories:
+        for keyword in keywords:
+            index.setdefault(keyword[0], []).append((keyword, category))
+    return {first: tuple(entries) for first, entries in index.items()}
 
 
 @lru_cache(maxsize=None)

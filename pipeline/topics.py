@@ -24,7 +24,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .actors import evidence, subtree_span
+from .actors import doc_ents, entities_in, evidence, subtree_span
 from .paths import read_json
 from .taxonomy import Taxonomy
 
@@ -91,7 +91,7 @@ def actor_columns(doc: Doc, block: dict) -> dict[int, list[Span]]:
     for col, (start, end) in enumerate(block.get("header_offsets") or []):
         if col == 0 or start >= end:
             continue
-        ents = [e for e in doc.ents if e.start_char >= start and e.end_char <= end and e.label_ in ACTOR_LABELS]
+        ents = [e for e in doc_ents(doc) if e.start_char >= start and e.end_char <= end and e.label_ in ACTOR_LABELS]
         if ents:
             found[col] = ents
     return found
@@ -109,8 +109,10 @@ def _column(columns: list[str], wanted: frozenset[str], skip: set[int]) -> int |
     return None
 
 
-def table_topics(doc: Doc, block: dict, cues: TopicCues, taxonomy: Taxonomy) -> list[dict]:
-    """One topic per body row of an agenda table."""
+def table_topics(doc: Doc, block: dict, cues: TopicCues, taxonomy: Taxonomy, text: str | None = None) -> list[dict]:
+    """One topic per body row of an agenda table. (``text`` is ``doc.text``, which spaCy
+    rebuilds on every access: pass it when calling this in a loop.)"""
+    text = doc.text if text is None else text
     columns = block["table"]["columns"]
     outcome_col = _column(columns, cues.outcome_headers, {0})
     focus_col = _column(columns, cues.focus_headers, {0} | ({outcome_col} if outcome_col is not None else set()))
@@ -124,10 +126,10 @@ def table_topics(doc: Doc, block: dict, cues: TopicCues, taxonomy: Taxonomy) -> 
             continue
         topics.append(
             _topic(
-                label=doc.text[row[0][0] : row[0][1]],
+                label=text[row[0][0] : row[0][1]],
                 category=taxonomy.classify(row_span, label_span),
-                focus=_cell_text(doc, row, focus_col),
-                outcome=_cell_text(doc, row, outcome_col),
+                focus=_cell_text(text, row, focus_col),
+                outcome=_cell_text(text, row, outcome_col),
                 method="table",
                 ev=evidence(doc, row[0][0], row[0][1], "table_row.v1"),
             )
@@ -135,10 +137,10 @@ def table_topics(doc: Doc, block: dict, cues: TopicCues, taxonomy: Taxonomy) -> 
     return topics
 
 
-def _cell_text(doc: Doc, row: list, col: int | None) -> str | None:
+def _cell_text(text: str, row: list, col: int | None) -> str | None:
     if col is None or col >= len(row) or row[col][0] >= row[col][1]:
         return None
-    return doc.text[row[col][0] : row[col][1]]
+    return text[row[col][0] : row[col][1]]
 
 
 def _topic(label: str, category: str | None, focus: str | None, outcome: str | None, method: str, ev: dict) -> dict:
@@ -238,8 +240,7 @@ def _is_topic_subject(verb: Token, cues: TopicCues) -> bool:
         return True
     # Two or more named parties ("Scholz and Zelenskyy discussed ..."); one person
     # addressing a crowd is not an agenda.
-    parties = [e for e in subject.doc.ents if e.start >= subject.start and e.end <= subject.end
-               and e.label_ in ("PERSON", "COUNTRY", "PLACE")]
+    parties = [e for e in entities_in(subject) if e.label_ in ("PERSON", "COUNTRY", "PLACE")]
     return len(parties) >= 2
 
 
@@ -396,9 +397,10 @@ class TopicsExtractor:
         # Without a dependency parse (--fast) only tables and lists are read; spaCy 3.8
         # can crash on Token.children when sentence starts are set but nothing is parsed.
         parsed = doc.has_annotation("DEP")
+        text = doc.text
         for i, block in enumerate(blocks):
             if block["kind"] == "table" and is_agenda_table(doc, block, self.cues):
-                topics += table_topics(doc, block, self.cues, self.taxonomy)
+                topics += table_topics(doc, block, self.cues, self.taxonomy, text)
             elif block["kind"] == "list" and i > 0 and introduces_topics(doc, blocks[i - 1], self.cues):
                 topics += list_topics(doc, block, self.cues, self.taxonomy)
             elif block["kind"] == "paragraph" and parsed:
