@@ -200,19 +200,24 @@ def load(
     return Annotator(nlp, clean_config)
 
 
+FAST_DROPPED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+
+
 def fast_config(nlp_config: dict) -> dict:
-    """The ``--fast`` pipeline: ``senter`` (sourced from the same model; it keeps the
-    sentence starts set by ``newsclaims_structure``) in place of ``parser``. Topic
-    sentences, stance verbs, reported speech and meeting clauses need the parse, so those
-    extractors find less; entities, tables and lists are unaffected."""
+    """The ``--fast`` pipeline: only the model's ``ner`` (it has its own tok2vec) and its
+    small ``senter`` (which keeps the sentence starts set by ``newsclaims_structure``);
+    no shared tok2vec, tagger, parser, attribute ruler or lemmatizer. Entities, linking,
+    agenda tables, topic lists and comparison tables work as usual; sentence topics,
+    stance sentences, claims and meetings need the parse and are not extracted."""
     config = {key: dict(value) if isinstance(value, dict) else value for key, value in nlp_config.items()}
     pipeline = list(config["nlp"]["pipeline"])
-    if "parser" not in pipeline:
+    if "parser" not in pipeline or "ner" not in pipeline:
         return config
-    pipeline[pipeline.index("parser")] = "senter"
+    source = config["components"]["ner"]["source"]
+    pipeline = [name for name in pipeline if name not in FAST_DROPPED]
+    pipeline.insert(pipeline.index("ner"), "senter")
     config["nlp"] = {**config["nlp"], "pipeline": pipeline}
-    components = dict(config["components"])
-    components["senter"] = {"source": components["parser"]["source"]}
-    del components["parser"]
+    components = {name: value for name, value in config["components"].items() if name not in FAST_DROPPED}
+    components["senter"] = {"source": source}
     config["components"] = components
     return config

@@ -94,7 +94,7 @@ class EntityResolver:
         doc = ent.doc
         while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
             start += 1
-        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
+        while end > start and (_is_possessive(doc[end - 1]) or doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
         if start == end or doc[start:end].text in self.not_names:
             return None
@@ -177,7 +177,7 @@ class EntityResolver:
         coordination"). Such an entity is kept only when the prose of the same document
         backs it: the same entity in a paragraph, or every word of it capitalised
         mid-sentence in a paragraph."""
-        if ent.label_ == "PERSON" and not any(t.tag_ in ("NNP", "NNPS") for t in ent):
+        if ent.label_ == "PERSON" and context.tagged and not any(t.tag_ in ("NNP", "NNPS") for t in ent):
             return True  # "Observers note that ...": a capitalised common noun
         kind = context.kind(ent)
         if kind in _TITLE_CASE_CONTEXTS:
@@ -199,7 +199,7 @@ class EntityResolver:
         after = doc[span.end] if span.end < len(doc) else None
         if after is not None and after.lower_ in cues["geographic_nouns_after"] and after.is_lower:
             return True
-        if before is not None and before.lower_ in cues["locative_prepositions"] and (after is None or after.tag_ != "POS"):
+        if before is not None and before.lower_ in cues["locative_prepositions"] and (after is None or not _is_possessive(after)):
             return True
         if before is not None and before.lower_ == "of" and span.start > 1 and doc[span.start - 2].lower_ in cues["geographic_nouns_before_of"]:
             return True
@@ -299,6 +299,11 @@ def _context_allows(doc: Doc, start: int, end: int, entry: GazetteerEntry, conte
     return True
 
 
+def _is_possessive(token) -> bool:
+    """"’s" / "'s" (tagged POS; also recognised without a tagger, in --fast mode)."""
+    return token.tag_ == "POS" or token.lower_ in ("'s", "’s", "'", "’")
+
+
 def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
@@ -318,6 +323,7 @@ class _BlockContext:
         self.doc = doc
         self.text = doc.text  # spaCy rebuilds doc.text and doc.ents on every access
         self.ents = list(doc.ents)  # the statistical model's entities, before merging
+        self.tagged = doc.has_annotation("TAG")  # no tagger in --fast mode
         self._kinds = [""] * len(doc)
         self._unit_starts: set[int] = set()
         self._lowercase: set[str] | None = None

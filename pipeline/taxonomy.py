@@ -75,8 +75,17 @@ class Taxonomy:
         return self.classify_lemmas(lemmas, lemmas)
 
 
+def lemma_of(token) -> str:
+    """The token's lemma, lower case; without a lemmatizer (--fast) the lower-case word
+    with a plural -s taken off ("pipelines" -> "pipeline")."""
+    if token.lemma_:
+        return token.lemma_.lower()
+    word = token.lower_
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
 def _lemmas(span: Span) -> list[str]:
-    return [(t.lemma_ or t.text).lower() for t in span if not t.is_punct and not t.is_space]
+    return [lemma_of(t) for t in span if not t.is_punct and not t.is_space]
 
 
 @lru_cache(maxsize=None)

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import doc_ents, entities_in, evidence, subtree_span
 from .paths import read_json
-from .taxonomy import Taxonomy
+from .taxonomy import Taxonomy, lemma_of
 
 SPAN_KEY = "newsclaims_topics"
 ACTOR_LABELS = ("PERSON", "COUNTRY", "NORP")
@@ -154,7 +154,7 @@ def introduces_topics(doc: Doc, block: dict, cues: TopicCues) -> bool:
     if span is None or not span.text.rstrip().endswith(":"):
         return False
     last = list(span.sents)[-1]
-    return any(t.lemma_.lower() in cues.list_intro_lemmas for t in last)
+    return any(lemma_of(t) in cues.list_intro_lemmas for t in last)
 
 
 def item_label(item: Span) -> Span:
