@@ -185,3 +185,15 @@ def block_of(doc: Doc, char: int) -> int | None:
 def evidence(doc: Doc, start: int, end: int, rule: str) -> dict:
     """The evidence object every extracted record carries: block, offsets, rule id."""
     return {"block": block_of(doc, start), "start": start, "end": end, "rule": rule}
+
+
+def evidence_spans(doc: Doc, records: list[dict], default_label: str) -> list[Span]:
+    """One span per extracted record, over its evidence, labelled by its category:
+    what the topics and positions extractors store in their span groups."""
+    spans = []
+    for record in records:
+        ev = record["evidence"]
+        span = doc.char_span(ev["start"], ev["end"], label=record.get("category") or default_label, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    return spans

@@ -11,7 +11,17 @@ from __future__ import annotations
 
 import re
 
-from .schema import Actor, AnnotationRecord, Block, Claim, Entity, Evidence, Event, Position, Topic
+from .schema import (
+    Actor,
+    AnnotationRecord,
+    Block,
+    Claim,
+    Entity,
+    Event,
+    Evidence,
+    Position,
+    Topic,
+)
 from .structure import parse_blocks
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")

@@ -91,7 +91,17 @@ from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from .actors import COUNTRY, GROUP, ORGANIZATION, PERSON, UNATTRIBUTED, ActorLexicon, block_of, main_leaders, resolve_phrase
+from .actors import (
+    COUNTRY,
+    GROUP,
+    ORGANIZATION,
+    PERSON,
+    UNATTRIBUTED,
+    ActorLexicon,
+    block_of,
+    main_leaders,
+    resolve_phrase,
+)
 from .gazetteer import Gazetteer
 from .paths import models_dir
 

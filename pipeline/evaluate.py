@@ -20,11 +20,11 @@ The macro F1 (last line) averages the entity labels and topics, positions, claim
 from __future__ import annotations
 
 import json
-
-import jsonlines
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import jsonlines
 
 from .schema import AnnotationRecord
 

@@ -26,7 +26,18 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .actors import COUNTRY, GROUP, PERSON, ActorLexicon, ActorRef, entities_in, evidence, resolve_phrase, subtree_span
+from .actors import (
+    COUNTRY,
+    GROUP,
+    PERSON,
+    ActorLexicon,
+    ActorRef,
+    entities_in,
+    evidence,
+    evidence_spans,
+    resolve_phrase,
+    subtree_span,
+)
 from .gazetteer import Gazetteer
 from .paths import read_json
 from .taxonomy import Taxonomy
@@ -277,13 +288,7 @@ class PositionsExtractor:
             positions += reported_positions(doc, self.cues, self.taxonomy, self.gazetteer)
         positions = _dedupe(positions)
         doc._.newsclaims_positions = positions
-        spans = []
-        for position in positions:
-            ev = position["evidence"]
-            span = doc.char_span(ev["start"], ev["end"], label=position["category"] or "position", alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-        doc.spans[SPAN_KEY] = spans
+        doc.spans[SPAN_KEY] = evidence_spans(doc, positions, "position")
         return doc
 
 

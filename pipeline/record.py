@@ -10,7 +10,20 @@ from spacy.tokens import Doc
 
 from .clean import CleanResult
 from .entities import TARGET_LABELS
-from .schema import Actor, AnnotationRecord, Block, Claim, Cleaning, Entity, Event, Fix, Position, Source, Table, Topic
+from .schema import (
+    Actor,
+    AnnotationRecord,
+    Block,
+    Claim,
+    Cleaning,
+    Entity,
+    Event,
+    Fix,
+    Position,
+    Source,
+    Table,
+    Topic,
+)
 
 
 def _block_index(blocks: list[dict]) -> list[tuple[int, int, int]]:

@@ -24,7 +24,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .actors import doc_ents, entities_in, evidence, subtree_span
+from .actors import doc_ents, entities_in, evidence, evidence_spans, subtree_span
 from .paths import read_json
 from .taxonomy import Taxonomy, lemma_of
 
@@ -407,13 +407,7 @@ class TopicsExtractor:
                 topics += sentence_topics(doc, block, self.cues, self.taxonomy)
         topics = merge_topics(topics)
         doc._.newsclaims_topics = topics
-        spans = []
-        for topic in topics:
-            ev = topic["evidence"]
-            span = doc.char_span(ev["start"], ev["end"], label=topic["category"] or "topic", alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-        doc.spans[SPAN_KEY] = spans
+        doc.spans[SPAN_KEY] = evidence_spans(doc, topics, "topic")
         return doc
 
 
