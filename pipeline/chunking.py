@@ -11,17 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .schema import (
-    Actor,
-    AnnotationRecord,
-    Block,
-    Claim,
-    Entity,
-    Event,
-    Evidence,
-    Position,
-    Topic,
-)
+from .schema import Actor, AnnotationRecord, Block, Evidence, Topic
 from .structure import parse_blocks
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
@@ -98,5 +88,3 @@ def _unique_topics(topics: list[Topic]) -> list[Topic]:
             unique.append(topic)
     return unique
 
-
-__all__ = ["split_points", "merge_records", "Claim", "Entity", "Event", "Position"]
