@@ -174,6 +174,8 @@ _STEPS: tuple[_Step, ...] = (
     _Step("whitespace", collapse_inline_whitespace, "normalize_whitespace"),
     _Step(None, fix_mojibake, "fix_mojibake"),
     _Step("unicode_compose", compose_combining_sequences, "fix_mojibake"),
+    # again after ftfy: it decodes overlong UTF-8 ("À\x80" is C0 80) to a NUL
+    _Step("whitespace", remove_control_chars, "normalize_whitespace"),
     # after ftfy (soft hyphen is a UTF-8 continuation byte: "ChÃ\xad" is "Chí"; ftfy turns
     # "ï»¿" into a BOM), before the line-structure fixers (a "|\ufeff" line is a stray pipe)
     _Step("whitespace", remove_invisible_chars, "normalize_whitespace"),
