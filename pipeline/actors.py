@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from .doccache import doc_ents
 from .paths import read_json
 
 PERSON, GROUP, ORGANIZATION, COUNTRY, UNATTRIBUTED = "person", "group", "organization", "country", "unattributed"
@@ -52,23 +53,6 @@ def _load_lexicon(path: str | None) -> ActorLexicon:
 def subtree_span(token: Token) -> Span:
     """The contiguous span of a token's subtree."""
     return token.doc[token.left_edge.i : token.right_edge.i + 1]
-
-
-ENTS_FINAL = "newsclaims_ents_final"
-"""``doc.user_data`` flag set by ``newsclaims_linker``: no newsclaims component changes
-``doc.ents`` after it, so the extractors may reuse one list of entities."""
-_LAST_ENTS: list = [None, ()]
-
-
-def doc_ents(doc: Doc) -> tuple[Span, ...]:
-    """``doc.ents``, which spaCy rebuilds on every access, reused for the last document
-    once the linker has marked its entities final."""
-    if _LAST_ENTS[0] is doc:
-        return _LAST_ENTS[1]
-    ents = tuple(doc.ents)
-    if doc.user_data.get(ENTS_FINAL):
-        _LAST_ENTS[0], _LAST_ENTS[1] = doc, ents
-    return ents
 
 
 def main_leaders(doc: Doc) -> list[Span]:

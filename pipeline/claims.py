@@ -17,8 +17,8 @@ families find the same text, the earlier one keeps it:
   claim), and a quotation that follows an attributed one, with nothing but that
   attribution between them (“A,” Wang said on Monday. “B.”), inherits its speaker and
   cue. Other quotations (scare quotes, unattributed quotes) are not claims.
-- :func:`clause_claims`: SPEAKER CUE (that) CLAUSE, a ``DependencyMatcher`` on a cue verb
-  with a clausal complement (``ccomp``): "Observers note that the summit marks ...",
+- :func:`clause_claims`: SPEAKER CUE (that) CLAUSE, a cue verb (token ``Matcher``) with a
+  clausal complement (``ccomp``, read off the tree by :func:`tree_pairs`): "Observers note that the summit marks ...",
   "Kremlin spokesman Dmitry Peskov told reporters that ...", "Lula said on Tuesday that
   ...", "The talks were constructive, Peskov said", "..., adding that ...". The text is
   the clause without "that", up to a trailing concessive of the writer (", although no
@@ -81,13 +81,13 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.matcher import DependencyMatcher, Matcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
@@ -102,6 +102,7 @@ from .actors import (
     main_leaders,
     resolve_phrase,
 )
+from .doccache import doc_ents, doc_text
 from .gazetteer import Gazetteer
 from .paths import models_dir
 
@@ -355,7 +356,7 @@ class _Prose:
     def __init__(self, doc: Doc):
         blocks = doc._.newsclaims_blocks if Doc.has_extension("newsclaims_blocks") else None
         if not blocks:  # the structure component did not run: the whole text is one paragraph
-            self.units = [(0, len(doc.text))]
+            self.units = [(0, len(doc_text(doc)))]
         else:
             self.units = [tuple(u) for b in blocks if b["kind"] in PROSE_KINDS for u in b["units"]]
         self._index = _Intervals(self.units)
@@ -373,9 +374,9 @@ class _DocIndex:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.sent_starts = [s.start for s in doc.sents]
-        self.ents = list(doc.ents)
+        self.ents = doc_ents(doc)
         self.ent_starts = [e.start for e in self.ents]
         self._leaders: list[Span] | None = None
         blocks = (doc._.newsclaims_blocks if Doc.has_extension("newsclaims_blocks") else None) or []
@@ -555,7 +556,7 @@ def quotation_claims(doc: Doc, quotes: list[tuple[int, int]], verbs: dict[int, T
     said Wang Yi) or right before (Scholz said: “...”). Only attribution words (subject,
     "told reporters", "on Monday") and punctuation may stand between mark and verb. A
     quotation right after an attributed one and its attribution continues it."""
-    starts = [t.idx for t in doc]
+    starts = doc.to_array("IDX").tolist()  # without building a Token per token
     quoted = _Intervals((a - 1, b + 1) for a, b in quotes)
     found = []
     previous: tuple[int, int | None, Token] | None = None  # (closing-mark token index, unit, verb)
@@ -935,6 +936,50 @@ def hedged(span: Span | None, cue: str, verb: Token | None, reported: bool, cues
     return False
 
 
+def tree_pairs(doc: Doc, tokens: dict[str, list[tuple[int, int]]], cues: ClaimCues) -> dict[str, set[tuple[int, int]]]:
+    """The dependency shapes around the cue tokens the Matcher found, as token-index pairs:
+
+    - CLAUSE (cue, clause): a cue verb with a ``ccomp`` ("Experts say [that] X ..."); a
+      phrasal head needs its particle as ``prt`` ("pointed out that ...");
+    - PARENTHETICAL (host, cue): a cue verb attached as ``parataxis`` ("X, he said, ...") or
+      as ``advcl`` with a mark such as "as" ("as analysts noted"); the host is its head;
+    - RAISING (cue, infinitive): a raising verb in VBN with ``xcomp`` and ``auxpass``
+      ("X is believed to ...").
+    """
+    pairs: dict[str, set[tuple[int, int]]] = {"CLAUSE": set(), "PARENTHETICAL": set(), "RAISING": set()}
+    particles: dict[str, set[str]] = {}
+    for head, particle in cues.phrasal_verbs:
+        particles.setdefault(head, set()).add(particle)
+
+    def add_clause_and_parenthetical(cue: Token, children: list[Token]) -> None:
+        pairs["CLAUSE"].update((cue.i, c.i) for c in children if c.dep_ == "ccomp")
+        if cue.dep_ == "parataxis":
+            pairs["PARENTHETICAL"].add((cue.head.i, cue.i))
+
+    for start, end in tokens["CUE"]:
+        if end - start != 1:
+            continue  # the two-token phrasal pattern: its head is handled below
+        cue = doc[start]
+        children = list(cue.children)
+        add_clause_and_parenthetical(cue, children)
+        if cue.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in cues.parenthetical_marks for c in children
+        ):
+            pairs["PARENTHETICAL"].add((cue.head.i, cue.i))
+    for start, _ in tokens["PHRASAL_HEAD"]:
+        cue = doc[start]
+        children = list(cue.children)
+        wanted = particles.get(cue.lemma_, set())
+        if any(c.dep_ == "prt" and c.lower_ in wanted for c in children):
+            add_clause_and_parenthetical(cue, children)
+    for start, _ in tokens["RAISING_CUE"]:
+        cue = doc[start]
+        children = list(cue.children)
+        if any(c.dep_ == "auxpass" for c in children):
+            pairs["RAISING"].update((cue.i, c.i) for c in children if c.dep_ == "xcomp")
+    return pairs
+
+
 # --- spaCy component ---------------------------------------------------------------------------
 
 
@@ -952,40 +997,55 @@ class ClaimsExtractor:
         _register_extensions()
 
     def _build_matchers(self, vocab: Vocab) -> None:
+        """Cue words are found by two PhraseMatchers (lemmas and lower-case words: one
+        hash lookup per token, in C); POS, tag and dependency conditions are then checked
+        on the few hits, and the tree around each cue is read by :func:`tree_pairs`.
+        (A token Matcher with ``{"IN": [...]}`` called Python per token, and a
+        DependencyMatcher ran a matcher per pattern node over the whole document.)"""
         cues = self.cues
         self.speakers = SpeakerResolver(cues, self.lexicon)
-        verb = {"LEMMA": {"IN": sorted(cues.verbs)}, "POS": "VERB"}
-        # Node order is fixed per label: CLAUSE = (cue, clause, [particle]);
-        # PARENTHETICAL = (cue, [particle or "as"]), its host is the cue's head;
-        # RAISING = (cue, infinitive, auxpass). Every pattern is anchored on the cue so that
-        # the matcher only considers cue tokens.
-        clause = [[{"RIGHT_ID": "cue", "RIGHT_ATTRS": verb},
-                   {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "clause", "RIGHT_ATTRS": {"DEP": "ccomp"}}]]
-        parenthetical = [[{"RIGHT_ID": "cue", "RIGHT_ATTRS": {**verb, "DEP": "parataxis"}}],
-                         [{"RIGHT_ID": "cue", "RIGHT_ATTRS": {**verb, "DEP": "advcl"}},
-                          {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "mark",
-                           "RIGHT_ATTRS": {"DEP": "mark", "LOWER": {"IN": sorted(cues.parenthetical_marks)}}}]]
-        raising = [[{"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LEMMA": {"IN": sorted(cues.raising_verbs)}, "TAG": "VBN"}},
-                    {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "infinitive", "RIGHT_ATTRS": {"DEP": "xcomp"}},
-                    {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "auxpass", "RIGHT_ATTRS": {"DEP": "auxpass"}}]]
-        cue_tokens = [[verb]]
+        self.particles: dict[str, frozenset[str]] = {}
         for head, particle in cues.phrasal_verbs:
-            phrasal = {"LEMMA": head, "POS": "VERB"}
-            prt = {"DEP": "prt", "LOWER": particle}
-            clause.append([{"RIGHT_ID": "cue", "RIGHT_ATTRS": phrasal},
-                           {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "clause", "RIGHT_ATTRS": {"DEP": "ccomp"}},
-                           {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "particle", "RIGHT_ATTRS": prt}])
-            parenthetical.append([{"RIGHT_ID": "cue", "RIGHT_ATTRS": {**phrasal, "DEP": "parataxis"}},
-                                  {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "particle", "RIGHT_ATTRS": prt}])
-            cue_tokens.append([phrasal, {"LOWER": particle}])
-        self.dep_matcher = DependencyMatcher(vocab)
-        self.dep_matcher.add("CLAUSE", clause)
-        self.dep_matcher.add("PARENTHETICAL", parenthetical)
-        self.dep_matcher.add("RAISING", raising)
-        self.matcher = Matcher(vocab)
-        self.matcher.add("CUE", cue_tokens)
-        self.matcher.add("ACCORDING_TO", [[{"LOWER": w} for w in phrase] for phrase in cues.phrases])
-        self.matcher.add("EVIDENTIAL", [[{"LOWER": {"IN": sorted(dict(cues.evidential_adverbs))}, "DEP": "advmod"}]])
+            self.particles[head] = self.particles.get(head, frozenset()) | {particle}
+
+        def lemma_docs(lemmas) -> list[Doc]:
+            return [Doc(vocab, words=[lemma], lemmas=[lemma]) for lemma in sorted(lemmas)]
+
+        def word_docs(phrases) -> list[Doc]:
+            return [Doc(vocab, words=list(words)) for words in sorted(phrases)]
+
+        self.lemma_matcher = PhraseMatcher(vocab, attr="LEMMA")
+        for label, lemmas in (("CUE", cues.verbs), ("PHRASAL_HEAD", self.particles), ("RAISING_CUE", cues.raising_verbs)):
+            if lemmas:
+                self.lemma_matcher.add(label, lemma_docs(lemmas))
+        self.word_matcher = PhraseMatcher(vocab, attr="LOWER")
+        if cues.phrases:
+            self.word_matcher.add("ACCORDING_TO", word_docs(cues.phrases))
+        if cues.evidential_adverbs:
+            self.word_matcher.add("EVIDENTIAL", word_docs((word,) for word in dict(cues.evidential_adverbs)))
+
+    def cue_tokens(self, doc: Doc, usable: Callable[[Token], bool]) -> dict[str, list[tuple[int, int]]]:
+        """Token ranges by kind: CUE (a cue verb, or a phrasal verb with its particle
+        next to it, "pointed out"), PHRASAL_HEAD, RAISING_CUE (in VBN), ACCORDING_TO,
+        EVIDENTIAL (an ``advmod``)."""
+        strings = self.vocab.strings
+        found: dict[str, list[tuple[int, int]]] = {
+            "CUE": [], "PHRASAL_HEAD": [], "RAISING_CUE": [], "ACCORDING_TO": [], "EVIDENTIAL": []}
+        for match_id, start, end in self.lemma_matcher(doc):
+            token, label = doc[start], strings[match_id]
+            wanted = token.tag_ == "VBN" if label == "RAISING_CUE" else token.pos_ == "VERB"
+            if not (wanted and usable(token)):
+                continue
+            found[label].append((start, end))
+            if label == "PHRASAL_HEAD" and end < len(doc) and doc[end].lower_ in self.particles[token.lemma_]:
+                found["CUE"].append((start, end + 1))
+        for match_id, start, end in self.word_matcher(doc):
+            label = strings[match_id]
+            if usable(doc[start]) and (label != "EVIDENTIAL" or doc[start].dep_ == "advmod"):
+                found[label].append((start, end))
+        for spans in found.values():
+            spans.sort()
+        return found
 
     def __call__(self, doc: Doc) -> Doc:
         cues = self.cues
@@ -1002,16 +1062,8 @@ class ClaimsExtractor:
         def usable(token: Token) -> bool:
             return token.idx in prose and token.idx not in quoted
 
-        tokens: dict[str, list[tuple[int, int]]] = {"CUE": [], "ACCORDING_TO": [], "EVIDENTIAL": []}
-        for match_id, start, end in self.matcher(doc):
-            if usable(doc[start]):
-                tokens[self.vocab.strings[match_id]].append((start, end))
-        pairs: dict[str, set[tuple[int, int]]] = {"CLAUSE": set(), "PARENTHETICAL": set(), "RAISING": set()}
-        for match_id, ids in self.dep_matcher(doc):
-            label = self.vocab.strings[match_id]
-            if usable(doc[ids[0]]):
-                # PARENTHETICAL pairs are (host, cue) like the other families' (cue, clause).
-                pairs[label].add((doc[ids[0]].head.i, ids[0]) if label == "PARENTHETICAL" else (ids[0], ids[1]))
+        tokens = self.cue_tokens(doc, usable)
+        pairs = tree_pairs(doc, tokens, cues)
         verbs = {start: doc[start] for start, _ in tokens["CUE"]}
         found = quotation_claims(doc, quotes, verbs, prose, cues)
         attributed = _Intervals((f.start - 1, f.end + 1) for f in found)

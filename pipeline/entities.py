@@ -17,6 +17,7 @@ Chosen gazetteer entries are written to ``Span.kb_id_`` (the linker refines them
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -25,6 +26,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from .doccache import doc_text
 from .gazetteer import Gazetteer, GazetteerEntry
 from .paths import read_json
 
@@ -80,7 +82,8 @@ class EntityResolver:
         other_spans = [e for e in context.ents if e.label_ not in self.label_map and e.label_ not in TARGET_LABELS]
         self._model_ents = context.ents
         kept = self._merge(doc, model_spans, gazetteer_spans, context)
-        final = filter_spans(kept + [s for s in other_spans if not _overlaps_any(s, kept)])
+        taken = _TokenCover(doc, kept)
+        final = filter_spans(kept + [s for s in other_spans if not taken.overlaps(s)])
         doc.set_ents(sorted(final, key=lambda s: s.start))
         return doc
 
@@ -115,11 +118,18 @@ class EntityResolver:
     def _merge(self, doc: Doc, model_spans: list[Span], gaz_spans: list[Span], context: "_BlockContext") -> list[Span]:
         result: list[Span] = []
         used_gaz: set[tuple[int, int]] = set()
+        gaz_spans = sorted(gaz_spans, key=lambda g: g.start)  # non-overlapping: ends sorted too
+        gaz_ends = [g.end for g in gaz_spans]
         for ent in model_spans:
             if _crosses_table_border(ent) or not ent.text.strip():
                 continue
-            inside = [g for g in gaz_spans if g.start >= ent.start and g.end <= ent.end]
-            crossing = [g for g in gaz_spans if _overlaps(g, ent) and g not in inside]
+            near = []
+            for k in range(bisect_right(gaz_ends, ent.start), len(gaz_spans)):
+                if gaz_spans[k].start >= ent.end:
+                    break
+                near.append(gaz_spans[k])
+            inside = [g for g in near if g.start >= ent.start and g.end <= ent.end]
+            crossing = [g for g in near if not (g.start >= ent.start and g.end <= ent.end)]
             if crossing:
                 continue  # the gazetteer's boundaries are better than a span that cuts a name
             if any(g.start == ent.start and g.end == ent.end for g in inside):
@@ -132,9 +142,11 @@ class EntityResolver:
                 used_gaz.add((g.start, g.end))
             ent._.newsclaims_source = "model"
             result.append(ent)
+        taken = _TokenCover(doc, result)
         for g in gaz_spans:
-            if (g.start, g.end) in used_gaz or _overlaps_any(g, result):
+            if (g.start, g.end) in used_gaz or taken.overlaps(g):
                 continue
+            taken.add(g)
             g._.newsclaims_source = "gazetteer"
             result.append(g)
         people = {p.text: p.kb_id_ for p in gaz_spans if p.label_ == "PERSON"}
@@ -304,12 +316,19 @@ def _is_possessive(token) -> bool:
     return token.tag_ == "POS" or token.lower_ in ("'s", "’s", "'", "’")
 
 
-def _overlaps(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
+class _TokenCover:
+    """Which tokens some span already covers: an overlap test in O(span length)."""
 
+    def __init__(self, doc: Doc, spans: Iterable[Span] = ()):
+        self._covered = bytearray(len(doc))
+        for span in spans:
+            self.add(span)
 
-def _overlaps_any(span: Span, others: Iterable[Span]) -> bool:
-    return any(_overlaps(span, o) for o in others)
+    def add(self, span: Span) -> None:
+        self._covered[span.start : span.end] = b"\x01" * (span.end - span.start)
+
+    def overlaps(self, span: Span) -> bool:
+        return any(self._covered[span.start : span.end])
 
 
 def _crosses_table_border(ent: Span) -> bool:
@@ -321,7 +340,7 @@ class _BlockContext:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.text = doc.text  # spaCy rebuilds doc.text and doc.ents on every access
+        self.text = doc_text(doc)
         self.ents = list(doc.ents)  # the statistical model's entities, before merging
         self.tagged = doc.has_annotation("TAG")  # no tagger in --fast mode
         self._kinds = [""] * len(doc)
@@ -334,8 +353,7 @@ class _BlockContext:
             span = doc.char_span(block["start"], block["end"], alignment_mode="expand")
             if span is None:
                 continue
-            for i in range(span.start, span.end):
-                self._kinds[i] = block["kind"]
+            self._kinds[span.start : span.end] = [block["kind"]] * len(span)
             for start, _end in block["units"]:
                 unit = doc.char_span(start, start + 1, alignment_mode="expand")
                 if unit is not None and block["kind"] == "list":

@@ -70,6 +70,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from .actors import GROUP, ActorLexicon, evidence, resolve_phrase, subtree_span
+from .doccache import doc_ents
 from .gazetteer import Gazetteer
 from .paths import models_dir
 
@@ -874,12 +875,12 @@ class _DocContext:
         blocks = sorted(blocks, key=lambda b: b["start"])
         self._block_starts = [b["start"] for b in blocks]
         self._blocks = blocks
-        self._people = [e for e in doc.ents if e.label_ == "PERSON"]
+        self._people = [e for e in doc_ents(doc) if e.label_ == "PERSON"]
         self._token_ent: dict[int, Span] = {}
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             for t in ent:
                 self._token_ent[t.i] = ent
-        self._time_roots = {e.root.i: e for e in doc.ents if e.label_ in _TIME_LABELS}
+        self._time_roots = {e.root.i: e for e in doc_ents(doc) if e.label_ in _TIME_LABELS}
 
     def block_kind(self, char: int) -> str | None:
         k = bisect_right(self._block_starts, char) - 1

@@ -23,7 +23,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .actors import ENTS_FINAL
+from .doccache import ENTS_FINAL
 from .entities import TARGET_LABELS
 from .gazetteer import Gazetteer, GazetteerEntry
 from .paths import read_json

@@ -38,6 +38,7 @@ from .actors import (
     resolve_phrase,
     subtree_span,
 )
+from .doccache import doc_text
 from .gazetteer import Gazetteer
 from .paths import read_json
 from .taxonomy import Taxonomy
@@ -99,7 +100,7 @@ def table_positions(doc: Doc, block: dict, taxonomy: Taxonomy, text: str | None 
     columns = actor_columns(doc, block)
     if not columns:
         return []
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     positions = []
     for row in block.get("cell_offsets") or []:
         topic_start, topic_end = row[0]
@@ -276,7 +277,7 @@ class PositionsExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         positions: list[dict] = []
-        text = doc.text
+        text = doc_text(doc)
         for block in doc._.newsclaims_blocks or []:
             if block["kind"] == "table":
                 positions += table_positions(doc, block, self.taxonomy, text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from .clean import CleanResult
+from .doccache import doc_ents, doc_text
 from .entities import TARGET_LABELS
 from .schema import (
     Actor,
@@ -42,7 +43,7 @@ def doc_to_record(doc: Doc, doc_id: str, cleaning: CleanResult, source: Source |
     """The validated output record for one annotated document."""
     blocks = doc._.newsclaims_blocks or []
     index = _block_index(blocks)
-    text = doc.text
+    text = doc_text(doc)
     title = None
     for b in blocks:
         if b["kind"] == "title":
@@ -60,7 +61,7 @@ def doc_to_record(doc: Doc, doc_id: str, cleaning: CleanResult, source: Source |
             kb_id=ent.kb_id_ or None,
             country=ent._.newsclaims_country,
         )
-        for ent in doc.ents
+        for ent in doc_ents(doc)
         if ent.label_ in TARGET_LABELS
     ]
     return AnnotationRecord(

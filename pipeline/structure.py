@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .doccache import doc_text
+
 BLOCKS_KEY = "newsclaims_blocks"
 """Span group with one span per block; the span label is the block kind."""
 
@@ -260,7 +262,7 @@ class StructureComponent:
         _register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        blocks = parse_blocks(doc.text)
+        blocks = parse_blocks(doc_text(doc))
         doc._.newsclaims_blocks = [b.to_data() for b in blocks]
         spans = []
         for block in blocks:
@@ -303,11 +305,13 @@ class StructureComponent:
                         marker -= 1
                     if marker >= 0 and doc[marker].idx >= block.start:
                         starts.add(marker)
-        for token in doc:
-            if token.i == 0 or token.i in starts:
-                token.is_sent_start = True
-            elif token.i in inside:
-                token.is_sent_start = False
+        if not len(doc):
+            return
+        starts.add(0)
+        for i in starts:  # only the tokens concerned: a Token object per token is costly
+            doc[i].is_sent_start = True
+        for i in inside - starts:
+            doc[i].is_sent_start = False
 
 
 @Language.factory(

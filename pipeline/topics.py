@@ -24,7 +24,8 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .actors import doc_ents, entities_in, evidence, evidence_spans, subtree_span
+from .actors import entities_in, evidence, evidence_spans, subtree_span
+from .doccache import doc_ents, doc_text
 from .paths import read_json
 from .taxonomy import Taxonomy, lemma_of
 
@@ -112,7 +113,7 @@ def _column(columns: list[str], wanted: frozenset[str], skip: set[int]) -> int |
 def table_topics(doc: Doc, block: dict, cues: TopicCues, taxonomy: Taxonomy, text: str | None = None) -> list[dict]:
     """One topic per body row of an agenda table. (``text`` is ``doc.text``, which spaCy
     rebuilds on every access: pass it when calling this in a loop.)"""
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     columns = block["table"]["columns"]
     outcome_col = _column(columns, cues.outcome_headers, {0})
     focus_col = _column(columns, cues.focus_headers, {0} | ({outcome_col} if outcome_col is not None else set()))
@@ -397,7 +398,7 @@ class TopicsExtractor:
         # Without a dependency parse (--fast) only tables and lists are read; spaCy 3.8
         # can crash on Token.children when sentence starts are set but nothing is parsed.
         parsed = doc.has_annotation("DEP")
-        text = doc.text
+        text = doc_text(doc)
         for i, block in enumerate(blocks):
             if block["kind"] == "table" and is_agenda_table(doc, block, self.cues):
                 topics += table_topics(doc, block, self.cues, self.taxonomy, text)
