@@ -36,3 +36,13 @@ def doc_ents(doc: Doc) -> tuple[Span, ...]:
     if doc.user_data.get(ENTS_FINAL):
         _ENTS[doc] = ents
     return ents
+
+
+def tokens_with_lemma(doc: Doc, lemmas: frozenset[str]) -> list[int]:
+    """Indices of the tokens whose lower-cased lemma is in ``lemmas``, read from the
+    LEMMA array (no Token objects): rules that start from a few verbs use it to skip the
+    rest of the document."""
+    strings = doc.vocab.strings
+    hashes = doc.to_array("LEMMA").tolist()
+    wanted = {h for h in set(hashes) if strings[h].lower() in lemmas}
+    return [i for i, h in enumerate(hashes) if h in wanted]

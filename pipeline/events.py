@@ -60,17 +60,18 @@ Results: ``doc._.newsclaims_events`` (plain dicts with the fields of
 from __future__ import annotations
 
 import json
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import Matcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from .actors import GROUP, ActorLexicon, evidence, resolve_phrase, subtree_span
-from .doccache import doc_ents
+from .doccache import doc_ents, doc_text
 from .gazetteer import Gazetteer
 from .paths import models_dir
 
@@ -315,6 +316,11 @@ class MeetingExtractor:
     def _set_cues(self, cues: EventCues) -> None:
         self.cues = cues
         self.matcher = _heading_matcher(self.vocab, cues)
+        # A trigger's lemma (lower-cased) is the first word of a verb key or a meeting
+        # noun; a meeting noun may also match by its lower-case form.
+        verb_keys = [*cues.symmetric_verbs, *cues.host_verbs, *cues.light_verbs]
+        self._trigger_lemmas = frozenset(k.split()[0] for k in verb_keys) | cues.meeting_nouns
+        self._trigger_lowers = frozenset(get_string_id(w) for w in cues.meeting_nouns)
 
     def to_disk(self, path, *, exclude=tuple()) -> None:
         """Save the cue data with the pipeline (``nlp.to_disk``)."""
@@ -338,14 +344,17 @@ class MeetingExtractor:
             doc.spans[SPAN_KEY] = []
             return doc
         context = _DocContext(doc)
+        text = doc_text(doc)
+        candidates = self.trigger_candidates(doc)
         mentions: list[Mention] = []
         for sent in doc.sents:
-            if not sent.text.strip():
+            if not text[sent.start_char : sent.end_char].strip():
                 continue
             if context.block_kind(sent.start_char) in _HEADING_KINDS:
                 mentions.extend(self.heading_mentions(sent, context))
             else:
-                mentions.extend(self.sentence_mentions(sent, context))
+                in_sent = candidates[bisect_left(candidates, sent.start) : bisect_left(candidates, sent.end)]
+                mentions.extend(self.sentence_mentions(sent, context, in_sent))
         events = merge_mentions(mentions)
         doc._.newsclaims_events = [self._to_dict(doc, e) for e in events]
         spans = []
@@ -370,15 +379,28 @@ class MeetingExtractor:
 
     # -- prose --------------------------------------------------------------------------
 
-    def sentence_mentions(self, sent: Span, context: "_DocContext") -> list[Mention]:
-        """Every meeting mention of one prose sentence (list items and table cells included)."""
+    def trigger_candidates(self, doc: Doc) -> list[int]:
+        """Indices of the tokens that may be triggers, by their lemma or lower-case form:
+        a cheap filter on integer arrays, so that :meth:`_trigger_kind` (which reads the
+        tree) sees a few tokens per sentence instead of all of them."""
+        strings = doc.vocab.strings
+        lemmas = doc.to_array("LEMMA").tolist()
+        lowers = doc.to_array("LOWER").tolist()
+        wanted = {h for h in set(lemmas) if strings[h].lower() in self._trigger_lemmas}
+        return [i for i, (lemma, lower) in enumerate(zip(lemmas, lowers))
+                if lemma in wanted or lower in self._trigger_lowers]
+
+    def sentence_mentions(self, sent: Span, context: "_DocContext", candidates: list[int] | None = None) -> list[Mention]:
+        """Every meeting mention of one prose sentence (list items and table cells included).
+        ``candidates``: the token indices of the sentence worth testing (default: all)."""
+        doc = sent.doc
         triggers: list[tuple[Token, str]] = []
-        for tok in sent:
+        for tok in sent if candidates is None else (doc[i] for i in candidates):
             kind = self._trigger_kind(tok)
             if kind is not None:
                 triggers.append((tok, kind))
         trigger_ids = {tok.i for tok, _ in triggers}
-        question = sent.text.rstrip().endswith("?")
+        question = doc_text(doc)[sent.start_char : sent.end_char].rstrip().endswith("?")
         mentions = []
         for tok, kind in triggers:
             if kind == "noun":

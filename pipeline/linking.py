@@ -37,11 +37,49 @@ def _register_extensions() -> None:
         Doc.set_extension("newsclaims_actors", default=None)
 
 
+class Titles:
+    """Job titles that introduce a person ("President", "Foreign Minister"), most words
+    first, with their lower-case forms computed once (they are tested on every name)."""
+
+    def __init__(self, names: tuple[str, ...]):
+        self.names = names
+        self._lowered = tuple(t.lower() for t in names)
+        self._prefixes = tuple(t + " " for t in self._lowered)
+
+    def strip(self, text: str) -> str:
+        """Drop a trailing possessive and a leading title: "President Sadyrov’s" -> "Sadyrov"."""
+        for suffix in _POSSESSIVES:
+            if text.endswith(suffix):
+                text = text[: -len(suffix)]
+                break
+        lowered = text.lower()
+        if lowered.startswith(self._prefixes):  # one C call; the loop below finds which
+            for title, prefix in zip(self.names, self._prefixes):
+                if lowered.startswith(prefix):
+                    text = text[len(title) + 1 :]
+                    break
+        return text.strip()
+
+    def ending(self, text: str) -> str | None:
+        """The title ``text`` ends with (case-insensitively), if any."""
+        lowered = text.lower()
+        if not (text.endswith(self.names) or lowered.endswith(self._lowered)):
+            return None
+        for title, low in zip(self.names, self._lowered):
+            if text.endswith(title) or lowered.endswith(low):
+                return title
+        return None
+
+
+_POSSESSIVES = ("’s", "'s", "’", "'")
+NO_TITLES = Titles(())
+
+
 @lru_cache(maxsize=None)
-def load_titles(path: str | None = None) -> tuple[str, ...]:
-    """Job titles that introduce a person ("President", "Foreign Minister"), longest first."""
+def load_titles(path: str | None = None) -> Titles:
+    """The titles of ``models/linking/titles.json`` (or ``path``)."""
     titles = read_json(path, "linking", "titles.json")["titles"]
-    return tuple(sorted(set(titles), key=lambda t: (-len(t.split()), t)))
+    return Titles(tuple(sorted(set(titles), key=lambda t: (-len(t.split()), t))))
 
 
 class Linker:
@@ -84,10 +122,11 @@ class Linker:
 
     def _link_unknown(self, doc: Doc, ents: list[Span], known_people: dict[str, GazetteerEntry], all_ents: list[Span]) -> None:
         people = [e for e in ents if e.label_ == "PERSON"]
+        people_names = [self.titles.strip(e.text) for e in people]
         for ent in ents:
             if ent._.newsclaims_canonical is not None:
                 continue
-            name = _strip_title(ent.text, self.titles)
+            name = self.titles.strip(ent.text)
             if ent.label_ == "PERSON":
                 # A bare surname links to the person of that surname; a different full
                 # name ("Heydar Aliyev" beside "Ilham Aliyev") stays a person of its own.
@@ -95,9 +134,9 @@ class Linker:
                 if entry is not None:
                     _apply(ent, entry)
                     continue
-                name = _fullest_person_form(name, people, self.titles)
+                name = _fullest_person_form(name, people_names)
             else:
-                name = _fullest_form(ent, ents, self.titles)
+                name = _fullest_form(ent, ents)
             ent._.newsclaims_canonical = name or ent.text
         for ent in people:
             role, country = self._title_before(doc, ent, all_ents)
@@ -109,17 +148,16 @@ class Linker:
     def _title_before(self, doc: Doc, ent: Span, all_ents: list[Span]) -> tuple[str | None, str | None]:
         """"Turkish President Recep Tayyip Erdoğan" -> ("President", "Turkey")."""
         window = doc[max(ent.start - 6, ent.sent.start) : ent.start]
-        text = window.text
-        for title in self.titles:
-            if text.endswith(title) or text.lower().endswith(title.lower()):
-                before = doc.char_span(window.start_char, window.end_char - len(title), alignment_mode="contract")
-                country = None
-                if before is not None:
-                    for prior in all_ents:
-                        if prior.end <= ent.start and prior.start >= window.start and prior.label_ in ("NORP", "COUNTRY"):
-                            country = prior._.newsclaims_country
-                return title, country
-        return None, None
+        title = self.titles.ending(window.text)
+        if title is None:
+            return None, None
+        before = doc.char_span(window.start_char, window.end_char - len(title), alignment_mode="contract")
+        country = None
+        if before is not None:
+            for prior in all_ents:
+                if prior.end <= ent.start and prior.start >= window.start and prior.label_ in ("NORP", "COUNTRY"):
+                    country = prior._.newsclaims_country
+        return title, country
 
     def _actors(self, doc: Doc, ents: list[Span]) -> list[dict]:
         """One actor per distinct (label, kb_id or canonical), in order of first mention."""
@@ -155,38 +193,23 @@ def _apply(ent: Span, entry: GazetteerEntry) -> None:
         ent._.newsclaims_role = entry.role
 
 
-def _strip_title(text: str, titles: tuple[str, ...]) -> str:
-    """Drop a leading title and a trailing possessive: "President Sadyrov’s" -> "Sadyrov"."""
-    for suffix in ("’s", "'s", "’", "'"):
-        if text.endswith(suffix):
-            text = text[: -len(suffix)]
-            break
-    lowered = text.lower()
-    for title in titles:
-        if lowered.startswith(title.lower() + " "):
-            text = text[len(title) + 1 :]
-            break
-    return text.strip()
-
-
-def _fullest_person_form(name: str, people: list[Span], titles: tuple[str, ...]) -> str:
-    """The longest PERSON mention in the document that ends with the same surname and
-    contains every word of ``name`` ("Sadyrov" -> "Nurlan Sadyrov")."""
+def _fullest_person_form(name: str, people_names: list[str]) -> str:
+    """The longest PERSON mention in the document (title dropped) that ends with the same
+    surname and contains every word of ``name`` ("Sadyrov" -> "Nurlan Sadyrov")."""
     words = name.split()
     if not words:
         return name
     best = name
-    for other in people:
-        candidate = _strip_title(other.text, titles)
+    for candidate in people_names:
         parts = candidate.split()
         if parts and parts[-1] == words[-1] and all(w in parts for w in words) and len(candidate) > len(best):
             best = candidate
     return best
 
 
-def _fullest_form(ent: Span, ents: list[Span], titles: tuple[str, ...]) -> str:
+def _fullest_form(ent: Span, ents: list[Span]) -> str:
     """For places and organisations: the longest same-label mention that contains this one."""
-    name = _strip_title(ent.text, ())
+    name = NO_TITLES.strip(ent.text)
     if name.startswith("the "):
         name = name[4:]
     best = name

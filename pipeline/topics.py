@@ -18,6 +18,8 @@ of :class:`pipeline.schema.Topic`) and the span group ``doc.spans["newsclaims_to
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .actors import entities_in, evidence, evidence_spans, subtree_span
-from .doccache import doc_ents, doc_text
+from .doccache import doc_ents, doc_text, tokens_with_lemma
 from .paths import read_json
 from .taxonomy import Taxonomy, lemma_of
 
@@ -245,10 +247,11 @@ def _is_topic_subject(verb: Token, cues: TopicCues) -> bool:
     return len(parties) >= 2
 
 
-def _trigger_starts(sent: Span, cues: TopicCues) -> list[tuple[Token, str]]:
-    """(first token of the topic list, rule) for each topic trigger in the sentence."""
+def _trigger_starts(sent: Span, cues: TopicCues, verbs: Iterable[Token] | None = None) -> list[tuple[Token, str]]:
+    """(first token of the topic list, rule) for each topic trigger in the sentence.
+    ``verbs``: the sentence's tokens worth testing (default: all)."""
     found = []
-    for verb in sent:
+    for verb in sent if verbs is None else verbs:
         lemma = verb.lemma_.lower()
         if verb.pos_ not in ("VERB", "AUX"):
             continue
@@ -267,11 +270,11 @@ def _trigger_starts(sent: Span, cues: TopicCues) -> list[tuple[Token, str]]:
     return found
 
 
-def _subject_topics(sent: Span, cues: TopicCues) -> list[tuple[Span, str]]:
+def _subject_topics(sent: Span, cues: TopicCues, verbs: Iterable[Token] | None = None) -> list[tuple[Span, str]]:
     """Topics in subject position: "the war in Ukraine and X were raised", "Water was one
     of the most sensitive topics", "Air defence dominated the agenda"."""
     found = []
-    for verb in sent:
+    for verb in sent if verbs is None else verbs:
         lemma = verb.lemma_.lower()
         children = list(verb.children)
         subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -343,18 +346,29 @@ def _list_start(first: Token, cues: TopicCues) -> Token | None:
     return None if head.lemma_.lower() in cues.generic_heads else first
 
 
-def sentence_topics(doc: Doc, block: dict, cues: TopicCues, taxonomy: Taxonomy) -> list[dict]:
+def trigger_lemmas(cues: TopicCues) -> frozenset[str]:
+    """The verb lemmas :func:`_trigger_starts` and :func:`_subject_topics` act on."""
+    return frozenset(cues.prep_triggers) | cues.object_triggers | cues.agenda_verbs | {"include", "be"}
+
+
+def sentence_topics(doc: Doc, block: dict, cues: TopicCues, taxonomy: Taxonomy,
+                    verbs: list[int] | None = None) -> list[dict]:
+    """Topics of a paragraph's sentences. ``verbs``: sorted indices of the document's
+    tokens whose lemma is a trigger (:func:`trigger_lemmas`); default: test every token."""
     span = doc.char_span(block["start"], block["end"], alignment_mode="expand")
     if span is None:
         return []
     topics = []
     for sent in span.sents:
+        candidates = None
+        if verbs is not None:
+            candidates = [doc[i] for i in verbs[bisect_left(verbs, sent.start) : bisect_left(verbs, sent.end)]]
         spans: list[tuple[Span, str]] = []
-        for first, rule in _trigger_starts(sent, cues):
+        for first, rule in _trigger_starts(sent, cues, candidates):
             start = _list_start(first, cues)
             if start is not None:
                 spans += [(item, rule) for item in surface_items(doc, start.i, sent.end)]
-        for subject, rule in _subject_topics(sent, cues):
+        for subject, rule in _subject_topics(sent, cues, candidates):
             spans += [(item, rule) for item in surface_items(doc, subject.start, subject.end)]
         for item, rule in spans:
             topics.append(
@@ -390,6 +404,7 @@ class TopicsExtractor:
         self.name = name
         self.cues = load_cues(cues_path)
         self.taxonomy = Taxonomy.from_path(taxonomy_path)
+        self.trigger_lemmas = trigger_lemmas(self.cues)
         _register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -399,13 +414,14 @@ class TopicsExtractor:
         # can crash on Token.children when sentence starts are set but nothing is parsed.
         parsed = doc.has_annotation("DEP")
         text = doc_text(doc)
+        verbs = tokens_with_lemma(doc, self.trigger_lemmas) if parsed else []
         for i, block in enumerate(blocks):
             if block["kind"] == "table" and is_agenda_table(doc, block, self.cues):
                 topics += table_topics(doc, block, self.cues, self.taxonomy, text)
             elif block["kind"] == "list" and i > 0 and introduces_topics(doc, blocks[i - 1], self.cues):
                 topics += list_topics(doc, block, self.cues, self.taxonomy)
             elif block["kind"] == "paragraph" and parsed:
-                topics += sentence_topics(doc, block, self.cues, self.taxonomy)
+                topics += sentence_topics(doc, block, self.cues, self.taxonomy, verbs)
         topics = merge_topics(topics)
         doc._.newsclaims_topics = topics
         doc.spans[SPAN_KEY] = evidence_spans(doc, topics, "topic")
