@@ -11,10 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .doccache import doc_text
+
+_NOT_A_START = 2**64 - 1  # SENT_START -1 ("not a start") as spaCy stores it, in uint64
 
 BLOCKS_KEY = "newsclaims_blocks"
 """Span group with one span per block; the span label is the block kind."""
@@ -305,13 +308,15 @@ class StructureComponent:
                         marker -= 1
                     if marker >= 0 and doc[marker].idx >= block.start:
                         starts.add(marker)
-        if not len(doc):
-            return
+        if not len(doc) or doc.has_annotation("DEP"):
+            return  # already parsed (the component was placed after the parser): keep its sentences
         starts.add(0)
-        for i in starts:  # only the tokens concerned: a Token object per token is costly
-            doc[i].is_sent_start = True
-        for i in inside - starts:
-            doc[i].is_sent_start = False
+        # One array write: the Token.is_sent_start setter rescans the whole document
+        # (has_annotation("DEP")) on every call.
+        values = doc.to_array([SENT_START])  # uint64: "not a start" (-1) wraps around
+        values[sorted(starts)] = 1
+        values[sorted(inside - starts)] = _NOT_A_START
+        doc.from_array([SENT_START], values)
 
 
 @Language.factory(

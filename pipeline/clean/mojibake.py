@@ -284,7 +284,10 @@ def _changed_tokens(before: str, after: str) -> int:
 _MAX_ROUNDS = 3
 
 # Characters that can make ftfy do anything: non-ASCII, HTML entities, ANSI escapes.
-_FTFY_NEEDED_RE = re.compile(r"[^\x00-\x7f]|&[#A-Za-z0-9]+;|\x1b")
+# Curly quotes, dashes and the ellipsis alone cannot: in cp1252/cp1251 they are UTF-8
+# continuation bytes and in MacRoman lead bytes, so with nothing else non-ASCII on the
+# line no byte sequence of theirs decodes (and news has them on almost every line).
+_FTFY_NEEDED_RE = re.compile(r"[^\x00-\x7f‘’“”–—…]|&[#A-Za-z0-9]+;|\x1b")
 
 
 def fix_mojibake(text: str) -> tuple[str, dict[str, int]]:
