@@ -21,6 +21,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -368,7 +369,9 @@ class _BlockContext:
     def lowercase_words(self) -> set[str]:
         """Lower-case words as written in lower case in prose (never capitalised)."""
         if self._lowercase is None:
-            self._lowercase = {t.text for t in self.doc if t.is_alpha and t.text.islower()}
+            strings = self.doc.vocab.strings
+            words = (strings[h] for h in set(self.doc.to_array("ORTH").tolist()))
+            self._lowercase = {w for w in words if w.isalpha() and w.islower()}
         return self._lowercase
 
     def seen_in_prose(self, span: Span) -> bool:
@@ -384,10 +387,11 @@ class _BlockContext:
         """Every content word of ``span`` occurs capitalised, not sentence-initially, in a
         paragraph: prose evidence that the words are a name and not title case."""
         if self._prose_capitalised is None:
-            self._prose_capitalised = {
-                t.text for t in self.doc
-                if self._kinds[t.i] == "paragraph" and t.text[:1].isupper() and not t.is_sent_start
-            }
+            # from integer arrays: a Token object per token costs more than the test
+            strings = self.doc.vocab.strings
+            rows = self.doc.to_array([ORTH, SENT_START]).tolist()
+            orths = {orth for i, (orth, start) in enumerate(rows) if start != 1 and self._kinds[i] == "paragraph"}
+            self._prose_capitalised = {w for w in (strings[h] for h in orths) if w[:1].isupper()}
         words = [t.text for t in span if t.is_alpha and t.lower_ not in _MINOR_WORDS]
         return bool(words) and all(w in self._prose_capitalised for w in words)
 

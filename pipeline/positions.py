@@ -20,6 +20,8 @@ and the span group ``doc.spans["newsclaims_positions"]`` (the stance spans).
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -38,7 +40,7 @@ from .actors import (
     resolve_phrase,
     subtree_span,
 )
-from .doccache import doc_text
+from .doccache import doc_text, tokens_with_lemma
 from .gazetteer import Gazetteer
 from .paths import read_json
 from .taxonomy import Taxonomy
@@ -183,9 +185,12 @@ def _trim(span: Span) -> Span:
     return span
 
 
-def sentence_positions(doc: Doc, sent: Span, cues: PositionCues, lexicon: ActorLexicon, taxonomy: Taxonomy) -> list[dict]:
+def sentence_positions(doc: Doc, sent: Span, cues: PositionCues, lexicon: ActorLexicon, taxonomy: Taxonomy,
+                       verbs: Iterable[Token] | None = None) -> list[dict]:
+    """Stances of named actors in one sentence. ``verbs``: the sentence's tokens whose
+    lemma is a stance verb (default: every token is tested)."""
     positions = []
-    for verb in sent:
+    for verb in sent if verbs is None else verbs:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in cues.stance_verbs:
             continue
         subject = _subject(verb)
@@ -278,14 +283,17 @@ class PositionsExtractor:
     def __call__(self, doc: Doc) -> Doc:
         positions: list[dict] = []
         text = doc_text(doc)
+        parsed = doc.has_annotation("DEP")
+        verbs = tokens_with_lemma(doc, self.cues.stance_verbs) if parsed else []
         for block in doc._.newsclaims_blocks or []:
             if block["kind"] == "table":
                 positions += table_positions(doc, block, self.taxonomy, text)
-            elif block["kind"] in ("paragraph", "list") and doc.has_annotation("DEP"):
+            elif block["kind"] in ("paragraph", "list") and parsed:
                 span = doc.char_span(block["start"], block["end"], alignment_mode="expand")
                 for sent in span.sents if span is not None else ():
-                    positions += sentence_positions(doc, sent, self.cues, self.lexicon, self.taxonomy)
-        if self.from_reported_speech and doc.has_annotation("DEP"):
+                    in_sent = [doc[i] for i in verbs[bisect_left(verbs, sent.start) : bisect_left(verbs, sent.end)]]
+                    positions += sentence_positions(doc, sent, self.cues, self.lexicon, self.taxonomy, in_sent)
+        if self.from_reported_speech and parsed:
             positions += reported_positions(doc, self.cues, self.taxonomy, self.gazetteer)
         positions = _dedupe(positions)
         doc._.newsclaims_positions = positions
