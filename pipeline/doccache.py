@@ -2,7 +2,7 @@
 
 ``doc.text`` joins every token's text and ``doc.ents`` builds a new tuple of spans on each
 call; six components and the record builder each reading them cost ~10 % of our own CPU.
-The caches are keyed weakly on the Doc, so they vanish with it (and with a memory zone).
+The text cache is keyed weakly on the Doc, so its entries vanish with the Doc.
 """
 
 from __future__ import annotations
@@ -16,7 +16,10 @@ ENTS_FINAL = "newsclaims_ents_final"
 ``doc.ents`` after it, so the extractors may reuse one tuple of entities."""
 
 _TEXTS: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()
-_ENTS: WeakKeyDictionary[Doc, tuple[Span, ...]] = WeakKeyDictionary()
+# Entities cannot go in a WeakKeyDictionary: each Span holds its Doc, so the entry would
+# keep the Doc alive for ever. One slot (the Doc being processed) is enough: components
+# call doc_ents many times per Doc, and the slot is replaced by the next Doc.
+_LAST_ENTS: list = [None, ()]
 
 
 def doc_text(doc: Doc) -> str:
@@ -28,13 +31,13 @@ def doc_text(doc: Doc) -> str:
 
 
 def doc_ents(doc: Doc) -> tuple[Span, ...]:
-    """``doc.ents``, built once per Doc after the linker has marked them final."""
-    ents = _ENTS.get(doc)
-    if ents is not None:
-        return ents
+    """``doc.ents``, reused while the same Doc is asked for again, once the linker has
+    marked its entities final."""
+    if _LAST_ENTS[0] is doc:
+        return _LAST_ENTS[1]
     ents = tuple(doc.ents)
     if doc.user_data.get(ENTS_FINAL):
-        _ENTS[doc] = ents
+        _LAST_ENTS[0], _LAST_ENTS[1] = doc, ents
     return ents
 
 
