@@ -197,7 +197,32 @@ def load(
     if fast:
         nlp_config = fast_config(nlp_config)
     nlp = spacy.util.load_model_from_config(spacy.util.load_config_from_str(config.__class__(nlp_config).to_str()), auto_fill=True)
+    restore_lookups(nlp, config["paths"]["base_model"])
     return Annotator(nlp, clean_config)
+
+
+def restore_lookups(nlp: Language, base_model: str) -> bool:
+    """Give ``nlp`` the base model's lookups tables (``lexeme_norm``).
+
+    spaCy leaves lookups out when it sources components, so ``token.norm_`` (a feature of
+    tok2vec and ner) would differ from ``spacy.load(base_model)`` for the spellings the
+    table maps ("defence" -> "defense") and a few entities with them. Loading the
+    vocabulary's lookups resets the lexeme cache, as ``spacy.load`` does after building
+    the components. Returns whether a table was found.
+    """
+    vocab_dir = _model_vocab_dir(base_model)
+    if vocab_dir is None or not (vocab_dir / "lookups.bin").exists():
+        return False
+    nlp.vocab.from_disk(vocab_dir, exclude=["strings", "vectors"])
+    return True
+
+
+def _model_vocab_dir(name: str) -> Path | None:
+    """``vocab/`` of an installed model package or of a model directory."""
+    if spacy.util.is_package(name):
+        return next(spacy.util.get_package_path(name).glob("*/vocab"), None)
+    path = Path(name)
+    return path / "vocab" if (path / "vocab").is_dir() else None
 
 
 FAST_DROPPED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
