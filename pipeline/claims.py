@@ -936,7 +936,16 @@ def hedged(span: Span | None, cue: str, verb: Token | None, reported: bool, cues
     return False
 
 
-def tree_pairs(doc: Doc, tokens: dict[str, list[tuple[int, int]]], cues: ClaimCues) -> dict[str, set[tuple[int, int]]]:
+def phrasal_particles(cues: ClaimCues) -> dict[str, frozenset[str]]:
+    """Phrasal verb head lemma -> its particles ("point" -> {"out"})."""
+    particles: dict[str, frozenset[str]] = {}
+    for head, particle in cues.phrasal_verbs:
+        particles[head] = particles.get(head, frozenset()) | {particle}
+    return particles
+
+
+def tree_pairs(doc: Doc, tokens: dict[str, list[tuple[int, int]]], cues: ClaimCues,
+               particles: dict[str, frozenset[str]]) -> dict[str, set[tuple[int, int]]]:
     """The dependency shapes around the cue tokens the Matcher found, as token-index pairs:
 
     - CLAUSE (cue, clause): a cue verb with a ``ccomp`` ("Experts say [that] X ..."); a
@@ -944,12 +953,9 @@ def tree_pairs(doc: Doc, tokens: dict[str, list[tuple[int, int]]], cues: ClaimCu
     - PARENTHETICAL (host, cue): a cue verb attached as ``parataxis`` ("X, he said, ...") or
       as ``advcl`` with a mark such as "as" ("as analysts noted"); the host is its head;
     - RAISING (cue, infinitive): a raising verb in VBN with ``xcomp`` and ``auxpass``
-      ("X is believed to ...").
+      ("X is believed to ..."). ``particles``: :func:`phrasal_particles`.
     """
     pairs: dict[str, set[tuple[int, int]]] = {"CLAUSE": set(), "PARENTHETICAL": set(), "RAISING": set()}
-    particles: dict[str, set[str]] = {}
-    for head, particle in cues.phrasal_verbs:
-        particles.setdefault(head, set()).add(particle)
 
     def add_clause_and_parenthetical(cue: Token, children: list[Token]) -> None:
         pairs["CLAUSE"].update((cue.i, c.i) for c in children if c.dep_ == "ccomp")
@@ -969,7 +975,7 @@ def tree_pairs(doc: Doc, tokens: dict[str, list[tuple[int, int]]], cues: ClaimCu
     for start, _ in tokens["PHRASAL_HEAD"]:
         cue = doc[start]
         children = list(cue.children)
-        wanted = particles.get(cue.lemma_, set())
+        wanted = particles.get(cue.lemma_, frozenset())
         if any(c.dep_ == "prt" and c.lower_ in wanted for c in children):
             add_clause_and_parenthetical(cue, children)
     for start, _ in tokens["RAISING_CUE"]:
@@ -1004,9 +1010,7 @@ class ClaimsExtractor:
         DependencyMatcher ran a matcher per pattern node over the whole document.)"""
         cues = self.cues
         self.speakers = SpeakerResolver(cues, self.lexicon)
-        self.particles: dict[str, frozenset[str]] = {}
-        for head, particle in cues.phrasal_verbs:
-            self.particles[head] = self.particles.get(head, frozenset()) | {particle}
+        self.particles = phrasal_particles(cues)
 
         def lemma_docs(lemmas) -> list[Doc]:
             return [Doc(vocab, words=[lemma], lemmas=[lemma]) for lemma in sorted(lemmas)]
@@ -1063,7 +1067,7 @@ class ClaimsExtractor:
             return token.idx in prose and token.idx not in quoted
 
         tokens = self.cue_tokens(doc, usable)
-        pairs = tree_pairs(doc, tokens, cues)
+        pairs = tree_pairs(doc, tokens, cues, self.particles)
         verbs = {start: doc[start] for start, _ in tokens["CUE"]}
         found = quotation_claims(doc, quotes, verbs, prose, cues)
         attributed = _Intervals((f.start - 1, f.end + 1) for f in found)

@@ -7,9 +7,10 @@ The text cache is keyed weakly on the Doc, so its entries vanish with the Doc.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from weakref import WeakKeyDictionary
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 ENTS_FINAL = "newsclaims_ents_final"
 """``doc.user_data`` flag set by ``newsclaims_linker``: no newsclaims component changes
@@ -49,3 +50,8 @@ def tokens_with_lemma(doc: Doc, lemmas: frozenset[str]) -> list[int]:
     hashes = doc.to_array("LEMMA").tolist()
     wanted = {h for h in set(hashes) if strings[h].lower() in lemmas}
     return [i for i, h in enumerate(hashes) if h in wanted]
+
+
+def tokens_within(doc: Doc, indices: list[int], span: Span) -> list[Token]:
+    """The tokens of sorted ``indices`` (from :func:`tokens_with_lemma`) inside ``span``."""
+    return [doc[i] for i in indices[bisect_left(indices, span.start) : bisect_left(indices, span.end)]]

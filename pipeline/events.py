@@ -60,7 +60,7 @@ Results: ``doc._.newsclaims_events`` (plain dicts with the fields of
 from __future__ import annotations
 
 import json
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -71,7 +71,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from .actors import GROUP, ActorLexicon, evidence, resolve_phrase, subtree_span
-from .doccache import doc_ents, doc_text
+from .doccache import doc_ents, doc_text, tokens_with_lemma, tokens_within
 from .gazetteer import Gazetteer
 from .paths import models_dir
 
@@ -353,8 +353,7 @@ class MeetingExtractor:
             if context.block_kind(sent.start_char) in _HEADING_KINDS:
                 mentions.extend(self.heading_mentions(sent, context))
             else:
-                in_sent = candidates[bisect_left(candidates, sent.start) : bisect_left(candidates, sent.end)]
-                mentions.extend(self.sentence_mentions(sent, context, in_sent))
+                mentions.extend(self.sentence_mentions(sent, context, tokens_within(doc, candidates, sent)))
         events = merge_mentions(mentions)
         doc._.newsclaims_events = [self._to_dict(doc, e) for e in events]
         spans = []
@@ -383,19 +382,16 @@ class MeetingExtractor:
         """Indices of the tokens that may be triggers, by their lemma or lower-case form:
         a cheap filter on integer arrays, so that :meth:`_trigger_kind` (which reads the
         tree) sees a few tokens per sentence instead of all of them."""
-        strings = doc.vocab.strings
-        lemmas = doc.to_array("LEMMA").tolist()
-        lowers = doc.to_array("LOWER").tolist()
-        wanted = {h for h in set(lemmas) if strings[h].lower() in self._trigger_lemmas}
-        return [i for i, (lemma, lower) in enumerate(zip(lemmas, lowers))
-                if lemma in wanted or lower in self._trigger_lowers]
+        by_lemma = tokens_with_lemma(doc, self._trigger_lemmas)
+        by_lower = (i for i, h in enumerate(doc.to_array("LOWER").tolist()) if h in self._trigger_lowers)
+        return sorted(set(by_lemma).union(by_lower))
 
-    def sentence_mentions(self, sent: Span, context: "_DocContext", candidates: list[int] | None = None) -> list[Mention]:
+    def sentence_mentions(self, sent: Span, context: "_DocContext", candidates: list[Token] | None = None) -> list[Mention]:
         """Every meeting mention of one prose sentence (list items and table cells included).
-        ``candidates``: the token indices of the sentence worth testing (default: all)."""
+        ``candidates``: the sentence's tokens worth testing (default: all)."""
         doc = sent.doc
         triggers: list[tuple[Token, str]] = []
-        for tok in sent if candidates is None else (doc[i] for i in candidates):
+        for tok in sent if candidates is None else candidates:
             kind = self._trigger_kind(tok)
             if kind is not None:
                 triggers.append((tok, kind))

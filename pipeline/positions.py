@@ -20,7 +20,6 @@ and the span group ``doc.spans["newsclaims_positions"]`` (the stance spans).
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,7 +39,7 @@ from .actors import (
     resolve_phrase,
     subtree_span,
 )
-from .doccache import doc_text, tokens_with_lemma
+from .doccache import doc_text, tokens_with_lemma, tokens_within
 from .gazetteer import Gazetteer
 from .paths import read_json
 from .taxonomy import Taxonomy
@@ -291,8 +290,8 @@ class PositionsExtractor:
             elif block["kind"] in ("paragraph", "list") and parsed:
                 span = doc.char_span(block["start"], block["end"], alignment_mode="expand")
                 for sent in span.sents if span is not None else ():
-                    in_sent = [doc[i] for i in verbs[bisect_left(verbs, sent.start) : bisect_left(verbs, sent.end)]]
-                    positions += sentence_positions(doc, sent, self.cues, self.lexicon, self.taxonomy, in_sent)
+                    positions += sentence_positions(doc, sent, self.cues, self.lexicon, self.taxonomy,
+                                                    tokens_within(doc, verbs, sent))
         if self.from_reported_speech and parsed:
             positions += reported_positions(doc, self.cues, self.taxonomy, self.gazetteer)
         positions = _dedupe(positions)

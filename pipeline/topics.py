@@ -18,7 +18,6 @@ of :class:`pipeline.schema.Topic`) and the span group ``doc.spans["newsclaims_to
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .actors import entities_in, evidence, evidence_spans, subtree_span
-from .doccache import doc_ents, doc_text, tokens_with_lemma
+from .doccache import doc_ents, doc_text, tokens_with_lemma, tokens_within
 from .paths import read_json
 from .taxonomy import Taxonomy, lemma_of
 
@@ -360,9 +359,7 @@ def sentence_topics(doc: Doc, block: dict, cues: TopicCues, taxonomy: Taxonomy,
         return []
     topics = []
     for sent in span.sents:
-        candidates = None
-        if verbs is not None:
-            candidates = [doc[i] for i in verbs[bisect_left(verbs, sent.start) : bisect_left(verbs, sent.end)]]
+        candidates = None if verbs is None else tokens_within(doc, verbs, sent)
         spans: list[tuple[Span, str]] = []
         for first, rule in _trigger_starts(sent, cues, candidates):
             start = _list_start(first, cues)
