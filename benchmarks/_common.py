@@ -195,6 +195,12 @@ def build_corpus(min_words: int, seed: int = 0, force: bool = False, log=print) 
     return path, meta
 
 
+def corpus_texts(corpus: Path) -> list[str]:
+    """The ``text`` field of every record of a corpus built by :func:`build_corpus`."""
+    with gzip.open(corpus, "rt", encoding="utf-8") as handle:
+        return [json.loads(line)["text"] for line in handle]
+
+
 def sample_sentences() -> list[str]:
     """Every prose sentence of the bundled samples (for the short-document corpus)."""
     sentences = []

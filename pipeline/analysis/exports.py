@@ -48,19 +48,23 @@ def _tuple_columns(frame: pd.DataFrame) -> list[str]:
 
 def _parquet_ready(frame: pd.DataFrame) -> pd.DataFrame:
     """Tuples -> lists (pyarrow infers list<string> for both; lists also read back as arrays)."""
+    return _map_sequences(frame, lambda v: list(v) if isinstance(v, tuple) else v)
+
+
+def _csv_ready(frame: pd.DataFrame) -> pd.DataFrame:
+    """Tuples and lists -> one string joined by ``LIST_SEPARATOR``."""
+    return _map_sequences(frame, lambda v: LIST_SEPARATOR.join(v) if isinstance(v, (tuple, list)) else v)
+
+
+def _map_sequences(frame: pd.DataFrame, convert) -> pd.DataFrame:
+    """``convert`` applied to every value of the object columns (a copy; ``frame`` if none)."""
     columns = _tuple_columns(frame)
     if not columns:
         return frame
     frame = frame.copy()
     for column in columns:
-        frame[column] = [list(v) if isinstance(v, tuple) else v for v in frame[column]]
+        frame[column] = [convert(v) for v in frame[column]]
     return frame
-
-
-def _csv_ready(frame: pd.DataFrame) -> pd.DataFrame:
-    columns = _tuple_columns(frame)
-    if not columns:
-        return frame
     frame = frame.copy()
     for column in columns:
         frame[column] = [LIST_SEPARATOR.join(v) if isinstance(v, (tuple, list)) else v for v in frame[column]]
