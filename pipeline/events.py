@@ -61,6 +61,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -637,20 +638,14 @@ class MeetingExtractor:
         a name or a person noun ("his Turkish counterpart Recep Tayyip Erdoğan"; the small
         model sometimes hangs "Keir Starmer and ..." under the last name as ``nmod``).
         Not the owner of another noun: "the Putin administration" names no participant."""
-        region: set[int] = set()
-        stack = [root]
-        while stack:
-            t = stack.pop()
-            if t.i in region:
-                continue
-            region.add(t.i)
+
+        def followed(t: Token) -> Iterator[Token]:
             personal = context.is_person_token(t) or t.lemma_.lower() in self.cues.person_nouns
             for child in t.children:
-                if child.dep_ in ("conj", "appos"):
-                    stack.append(child)
-                elif child.dep_ in ("compound", "npadvmod", "nmod") and personal:
-                    stack.append(child)
-        return region
+                if child.dep_ in ("conj", "appos") or (child.dep_ in ("compound", "npadvmod", "nmod") and personal):
+                    yield child
+
+        return _tree_region(root, followed)
 
     def _pobj_region(self, prep: Token, context: "_DocContext") -> set[int]:
         region: set[int] = set()
@@ -799,22 +794,16 @@ class MeetingExtractor:
         """Token ids of a place phrase: "Ashgabat, Turkmenistan", "the Great Hall of the People
         in Beijing", "the BRICS summit in Kazan", "a state visit to France"."""
         c = self.cues
-        region: set[int] = set()
-        stack = [root]
-        while stack:
-            t = stack.pop()
-            if t.i in region:
-                continue
-            region.add(t.i)
+
+        def followed(t: Token) -> Iterator[Token]:
             for child in t.children:
-                if child.dep_ in c.region_deps:
-                    stack.append(child)
-                elif child.dep_ == "prep" and (
+                if child.dep_ in c.region_deps or child.dep_ == "prep" and (
                     child.lower_ in c.region_prepositions
                     or (child.lower_ in c.destination_prepositions and t.lemma_.lower() in c.destination_nouns)
                 ):
-                    stack.append(child)
-        return region
+                    yield child
+
+        return _tree_region(root, followed)
 
     def _place(self, context: "_DocContext", regions: list[set[int]]) -> tuple[str | None, str | None]:
         """(location, country) from place phrases, in order of preference.
@@ -981,6 +970,19 @@ def _keys(tok: Token) -> set[str]:
         if child.dep_ in ("prt", "advmod", "dobj"):
             keys.add(f"{lemma} {child.lower_}")
     return keys
+
+
+def _tree_region(root: Token, followed: Callable[[Token], Iterable[Token]]) -> set[int]:
+    """Token ids reached from ``root`` through the children ``followed`` yields."""
+    region: set[int] = set()
+    stack = [root]
+    while stack:
+        t = stack.pop()
+        if t.i in region:
+            continue
+        region.add(t.i)
+        stack.extend(followed(t))
+    return region
 
 
 def _same(a: Token | None, b: Token | None) -> bool:
