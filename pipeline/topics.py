@@ -48,6 +48,11 @@ class TopicCues:
     example_markers: frozenset[str]
     copular_topic_nouns: frozenset[str]
     agenda_verbs: frozenset[str]
+    noun_triggers: dict[str, frozenset[str]]
+    transparent_heads: dict[str, frozenset[str]]
+    transparent_words: frozenset[str]
+    agenda_places: frozenset[str]
+    subject_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=None)
@@ -67,6 +72,11 @@ def load_cues(path: str | None = None) -> TopicCues:
         example_markers=frozenset(data["example_markers"]),
         copular_topic_nouns=frozenset(data["copular_topic_nouns"]),
         agenda_verbs=frozenset(data["agenda_verbs"]),
+        noun_triggers={noun: frozenset(preps) for noun, preps in data["noun_triggers"].items()},
+        transparent_heads={noun: frozenset(preps) for noun, preps in data["transparent_heads"].items()},
+        transparent_words=frozenset(data["transparent_words"]),
+        agenda_places=frozenset(data["agenda_places"]),
+        subject_verbs=frozenset(data["subject_verbs"]),
     )
 
 
@@ -236,7 +246,8 @@ def _is_topic_subject(verb: Token, cues: TopicCues) -> bool:
     such a noun ("talks focused on ...", "an exchange of views covering ...")."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects:
-        return verb.dep_ in ("acl", "relcl") and verb.head.lemma_.lower() in cues.topic_subjects
+        # "talks focused on ...", "Lula-Ruto talks to centre on trade, climate" (headline)
+        return verb.dep_ in ("acl", "relcl", "xcomp") and verb.head.lemma_.lower() in cues.topic_subjects
     subject = subtree_span(subjects[0])
     if any(t.lemma_.lower() in cues.topic_subjects or t.lower_ in cues.topic_subjects for t in subject):
         return True
@@ -252,9 +263,15 @@ def _trigger_starts(sent: Span, cues: TopicCues, verbs: Iterable[Token] | None =
     found = []
     for verb in sent if verbs is None else verbs:
         lemma = verb.lemma_.lower()
+        if verb.pos_ == "NOUN" and lemma in cues.noun_triggers:
+            found += _noun_trigger_starts(verb, cues)
+            continue
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         children = list(verb.children)
+        particles = [c.lower_ for c in children if c.dep_ == "prt"]
+        if particles and f"{lemma} {particles[0]}" in cues.object_triggers:
+            lemma = f"{lemma} {particles[0]}"  # "took up A and B"
         if lemma in cues.prep_triggers and _is_topic_subject(verb, cues):
             for prep in children:
                 if prep.dep_ == "prep" and prep.lower_ in cues.prep_triggers[lemma] and prep.i + 1 < sent.end:
@@ -267,6 +284,40 @@ def _trigger_starts(sent: Span, cues: TopicCues, verbs: Iterable[Token] | None =
             if subjects and subjects[0].lemma_.lower() in cues.subject_include:
                 found += [(o.left_edge, "sentence_include.v1") for o in children if o.dep_ == "dobj"]
     return found
+
+
+def _noun_trigger_starts(noun: Token, cues: TopicCues) -> list[tuple[Token, str]]:
+    """A discussion noun opens a topic list with its preposition: "held talks on A and
+    B", "exchanged views on A", "with a strong focus on A", "Talks on A stalled". The noun
+    must stand in a discussion frame: object of a verb whose subject talks about talks,
+    the object of "with", "during", "in" or "at", or a subject itself."""
+    head = noun.head
+    framed = (
+        (noun.dep_ == "dobj" and _is_topic_subject(head, cues))
+        or (noun.dep_ == "pobj" and head.lower_ in ("with", "during", "in", "at", "after", "following"))
+        or noun.dep_ in ("nsubj", "nsubjpass")
+    )
+    if not framed:
+        return []
+    preps = cues.noun_triggers[noun.lemma_.lower()]
+    return [
+        (noun.doc[prep.i + 1], "sentence_noun_focus.v1")
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ in preps and prep.i + 1 < noun.sent.end
+    ]
+
+
+def _clause_subject(verb: Token) -> Token | None:
+    """The subject of a verb, or of the verb it is the complement of ("Security was
+    expected to come up": "Security")."""
+    for _ in range(3):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return subjects[0]
+        if verb.dep_ not in ("xcomp", "ccomp") or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
 
 
 def _subject_topics(sent: Span, cues: TopicCues, verbs: Iterable[Token] | None = None) -> list[tuple[Span, str]]:
@@ -282,6 +333,8 @@ def _subject_topics(sent: Span, cues: TopicCues, verbs: Iterable[Token] | None =
         subject = subtree_span(subjects[0])
         if subjects[0].dep_ == "nsubjpass" and lemma in cues.object_triggers:
             found.append((subject, "sentence_passive.v1"))
+        elif lemma == "be" and _agenda_place(children, cues):
+            found.append((subject, "sentence_agenda_place.v1"))
         elif lemma == "be":
             attrs = [c for c in children if c.dep_ == "attr"]
             nouns = [t for a in attrs for t in subtree_span(a) if t.pos_ == "NOUN"]
@@ -291,6 +344,41 @@ def _subject_topics(sent: Span, cues: TopicCues, verbs: Iterable[Token] | None =
             objects = [c for c in children if c.dep_ == "dobj" and c.lemma_.lower() in ("agenda", "talk", "discussion", "meeting")]
             if objects:
                 found.append((subject, "sentence_agenda.v1"))
+    found += _subject_verb_topics(sent, cues, verbs)
+    return found
+
+
+def _agenda_place(children: list[Token], cues: TopicCues) -> bool:
+    """A copula that puts its subject on the agenda: "A was (high) on the agenda", "A
+    was on the table", "Among the items on the table were A and B". The preposition may
+    hang on the adjective ("high on the agenda")."""
+    preps = children + [c for a in children if a.dep_ in ("acomp", "advmod") for c in a.children]
+    for prep in preps:
+        if prep.dep_ != "prep":
+            continue
+        objects = [o.lemma_.lower() for o in prep.children if o.dep_ == "pobj"]
+        if prep.lower_ == "on" and any(o in cues.agenda_places for o in objects):
+            return True
+        if prep.lower_ == "among" and any(o in cues.copular_topic_nouns for o in objects):
+            return True
+    return False
+
+
+def _subject_verb_topics(sent: Span, cues: TopicCues, verbs: Iterable[Token] | None) -> list[tuple[Span, str]]:
+    """A topic as the subject of "come up", "feature", "figure": "Security in the Red Sea
+    was expected to come up as well"."""
+    found = []
+    for verb in sent if verbs is None else verbs:
+        if verb.pos_ != "VERB":
+            continue
+        lemma = verb.lemma_.lower()
+        particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+        key = f"{lemma} {particles[0]}" if particles else lemma
+        if key not in cues.subject_verbs or any(c.dep_ == "dobj" for c in verb.children):
+            continue
+        subject = _clause_subject(verb)
+        if subject is not None and subject.pos_ in ("NOUN", "PROPN") and not subject.ent_type_ == "PERSON":
+            found.append((subtree_span(subject), "sentence_subject_verb.v1"))
     return found
 
 
@@ -315,8 +403,10 @@ def surface_items(doc: Doc, start: int, end: int) -> list[Span]:
         items.append(doc[item_start:end])
     result = []
     for item in items:
-        while len(item) and (item[0].is_punct or item[0].lower_ in ("and", "or")):
+        while len(item) and (item[0].is_punct or item[0].is_space or item[0].lower_ in ("and", "or")):
             item = item[1:]
+        while len(item) and (item[-1].is_space or item[-1].is_punct):
+            item = item[:-1]
         if not len(item):
             continue
         if any(t.tag_ in _FINITE for t in item) or item[0].lower_ in ("which", "who", "while", "as", "but", "with", "according"):
@@ -331,6 +421,10 @@ def _list_start(first: Token, cues: TopicCues) -> Token | None:
     phrase has examples; ``None`` for a bare generic head ("key issues") and for a gerund
     without examples ("centered around enhancing security": an aim, not a topic list)."""
     doc = first.doc
+    passed = _through_transparent(first, cues)
+    if passed is None:
+        return None
+    first = passed
     for token in doc[first.i : first.sent.end]:
         if token.text in _LIST_ENDS or token.tag_ in _FINITE:
             break
@@ -345,9 +439,39 @@ def _list_start(first: Token, cues: TopicCues) -> Token | None:
     return None if head.lemma_.lower() in cues.generic_heads else first
 
 
+def _through_transparent(first: Token, cues: TopicCues) -> Token | None:
+    """Pass a transparent head through to its list: "how to deepen cooperation in A, B"
+    and "strengthening ties in A" -> A; "cooperation in A and B" -> A. A gerund whose
+    object is not a transparent head is an aim ("enhancing regional security"): ``None``.
+    Anything else is returned as it is."""
+    doc, sent_end = first.doc, first.sent.end
+    verb = None
+    if first.lower_ in cues.transparent_words:  # "how to V", "ways to V"
+        verb = next((t for t in doc[first.i + 1 : min(first.i + 4, sent_end)] if t.pos_ == "VERB"), None)
+        if verb is None:
+            return first
+    elif first.tag_ == "VBG" or first.pos_ == "VERB":
+        verb = first
+    head = first
+    if verb is not None:
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if not objects:
+            return None if first.tag_ == "VBG" else first
+        head = objects[0]
+    preps = cues.transparent_heads.get(head.lemma_.lower(), frozenset())
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in preps and prep.i + 1 < sent_end:
+            return doc[prep.i + 1]
+    if verb is None:
+        return first
+    return None if first.tag_ == "VBG" else head.left_edge
+
+
 def trigger_lemmas(cues: TopicCues) -> frozenset[str]:
     """The verb lemmas :func:`_trigger_starts` and :func:`_subject_topics` act on."""
-    return frozenset(cues.prep_triggers) | cues.object_triggers | cues.agenda_verbs | {"include", "be"}
+    phrasal = {key.split()[0] for key in cues.object_triggers | cues.subject_verbs}
+    return (frozenset(cues.prep_triggers) | cues.object_triggers | cues.agenda_verbs | frozenset(cues.noun_triggers)
+            | phrasal | {"include", "be"})
 
 
 def sentence_topics(doc: Doc, block: dict, cues: TopicCues, taxonomy: Taxonomy,
@@ -417,7 +541,7 @@ class TopicsExtractor:
                 topics += table_topics(doc, block, self.cues, self.taxonomy, text)
             elif block["kind"] == "list" and i > 0 and introduces_topics(doc, blocks[i - 1], self.cues):
                 topics += list_topics(doc, block, self.cues, self.taxonomy)
-            elif block["kind"] == "paragraph" and parsed:
+            elif block["kind"] in ("paragraph", "title") and parsed:
                 topics += sentence_topics(doc, block, self.cues, self.taxonomy, verbs)
         topics = merge_topics(topics)
         doc._.newsclaims_topics = topics

@@ -88,3 +88,55 @@ def test_topics_taxonomy_is_data_and_replaceable(tmp_path):
     assert taxonomy.classify_text("salmon fisheries quota") == "fish"
     assert taxonomy.classify_text("eagle") == "birds"
     assert taxonomy.classify_text("tariffs") is None
+
+
+def _sentence_labels(record):
+    return [t.label for t in record.topics if t.method == "sentence"]
+
+
+def test_topics_transparent_heads_pass_the_list_through(annotate):
+    # "how to deepen cooperation in A, B and C" and "ties in sectors such as A and B": the
+    # items after the transparent head are the topics, not "cooperation" or "ties".
+    record = annotate(
+        "President Gustavo Petro hosted Prime Minister Pedro Sánchez in Bogotá. "
+        "The delegations looked at how to widen cooperation in fisheries, aviation and tourism."
+    )
+    assert _sentence_labels(record) == ["fisheries", "aviation", "tourism"]
+    record = annotate("The talks would concentrate on strengthening ties in sectors such as steel and fertiliser, officials said.")
+    assert _sentence_labels(record) == ["steel", "fertiliser"]
+
+
+def test_topics_gerund_aim_without_transparent_head_is_not_a_topic(annotate):
+    record = annotate("The talks focused on enhancing regional stability and rebuilding trust.")
+    assert _sentence_labels(record) == []
+
+
+def test_topics_agenda_place_and_inverted_copula(annotate):
+    record = annotate(
+        "Chancellor Friedrich Merz met President Emmanuel Macron in Aachen. "
+        "Among the issues on the table were steel tariffs, the war in Ukraine and rail links. "
+        "Nuclear policy was high on the agenda."
+    )
+    assert _sentence_labels(record) == ["steel tariffs", "the war in Ukraine", "rail links", "Nuclear policy"]
+
+
+def test_topics_discussion_nouns_and_subject_verbs(annotate):
+    record = annotate(
+        "The two leaders held talks on fishing rights and port fees. "
+        "They exchanged views on the situation in Haiti. "
+        "The visit is mainly about investment, with a strong focus on lithium and solar power. "
+        "Water sharing was expected to come up as well."
+    )
+    assert set(_sentence_labels(record)) >= {
+        "fishing rights", "port fees", "the situation in Haiti", "investment", "lithium", "solar power", "Water sharing"
+    }
+
+
+def test_topics_headline_frame(annotate):
+    record = annotate("Ruto-Lula talks to centre on trade, climate\n\nThe two presidents meet on Tuesday in Nairobi.")
+    assert _sentence_labels(record)[:2] == ["trade", "climate"]
+
+
+def test_topics_discussion_noun_outside_a_discussion_frame_is_ignored(annotate):
+    record = annotate("The bank published a report with new figures. Critics of the plan focused their anger on prices.")
+    assert _sentence_labels(record) == []
