@@ -195,16 +195,34 @@ def _apply(ent: Span, entry: GazetteerEntry) -> None:
 
 def _fullest_person_form(name: str, people_names: list[str]) -> str:
     """The longest PERSON mention in the document (title dropped) that ends with the same
-    surname and contains every word of ``name`` ("Sadyrov" -> "Nurlan Sadyrov")."""
+    surname and contains every word of ``name`` ("Sadyrov" -> "Nurlan Sadyrov"). Failing
+    that, the one longer mention that holds ``name`` as a run of whole words, for double
+    surnames and trailing particles ("Lacalle" -> "Luis Lacalle Pou"); none when two
+    different people would fit."""
     words = name.split()
     if not words:
         return name
     best = name
+    inside: set[str] = set()
     for candidate in people_names:
         parts = candidate.split()
-        if parts and parts[-1] == words[-1] and all(w in parts for w in words) and len(candidate) > len(best):
-            best = candidate
+        if len(candidate) <= len(name) or not parts:
+            continue
+        if parts[-1] == words[-1] and all(w in parts for w in words):
+            if len(candidate) > len(best):
+                best = candidate
+        elif _holds_run(parts, words):
+            inside.add(candidate)
+    if best == name and inside:
+        longest = max(inside, key=len)
+        if all(_holds_run(longest.split(), other.split()) for other in inside):
+            best = longest
     return best
+
+
+def _holds_run(parts: list[str], words: list[str]) -> bool:
+    n = len(words)
+    return any(parts[i : i + n] == words for i in range(len(parts) - n + 1))
 
 
 def _fullest_form(ent: Span, ents: list[Span]) -> str:
