@@ -88,27 +88,41 @@ def schema(output: Optional[Path] = typer.Option(None, "-o", "--output", help="W
 @app.command()
 def evaluate(
     gold: Path = typer.Argument(..., help="Gold directory (data/gold) or JSONL file."),
-    predictions: Path = typer.Argument(..., help="newsclaims output JSONL."),
+    predictions: list[Path] = typer.Argument(..., help="newsclaims output: JSONL, .jsonl.gz, shards or a directory of them."),
     errors: bool = typer.Option(False, "--errors", help="Also list every missed and spurious item."),
+    by: str | None = typer.Option(
+        None, "--by", help="Also score each subset: 'folder' (gold subdirectories, read recursively) or a gold field."
+    ),
 ) -> None:
     """Print precision, recall and F1 per field; the last line is the macro F1."""
-    from .evaluate import format_report, load_gold, load_predictions, score_all
+    from .evaluate import format_report, group_by, load_gold, load_predictions, score_all
 
     try:
-        gold_docs, predicted = load_gold(gold), load_predictions(predictions)
+        gold_docs, predicted = load_gold(gold, recursive=by == "folder"), load_predictions(*predictions)
     except (OSError, ValueError) as exc:
         typer.echo(f"newsclaims: cannot read evaluation input: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    matched = set(gold_docs) & set(predicted)
+    if not matched:
+        typer.echo(f"newsclaims: no prediction matches any of the {len(gold_docs)} gold document ids", err=True)
         raise typer.Exit(EXIT_USAGE)
     missing = sorted(set(gold_docs) - set(predicted))
     if missing:
         typer.echo(f"newsclaims: no prediction for {len(missing)} gold document(s): {', '.join(missing[:5])}", err=True)
     from .gazetteer import Gazetteer
 
-    scores = score_all(gold_docs, predicted, gazetteer=Gazetteer.from_path(None))
+    gazetteer = Gazetteer.from_path(None)
+    groups = group_by(gold_docs, by) if by else {}
+    for name, subset in groups.items():
+        typer.echo(f"== {by} {name} ({len(subset)} documents)")
+        typer.echo(format_report(score_all(subset, predicted, gazetteer=gazetteer)) + "\n")
+    scores = score_all(gold_docs, predicted, gazetteer=gazetteer)
     if errors:
         for name, score in scores.items():
             for line in score.errors:
                 typer.echo(f"{name}\t{line}")
+    if groups:
+        typer.echo(f"== all ({len(gold_docs)} documents)")
     typer.echo(format_report(scores))
 
 

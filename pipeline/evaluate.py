@@ -19,6 +19,7 @@ The macro F1 (last line) averages the entity labels and topics, positions, claim
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -75,20 +76,58 @@ def _norm(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def load_gold(path: str | Path) -> dict[str, dict]:
-    """Gold documents by doc_id, from a directory of ``*.json`` files or one JSONL file."""
+def load_gold(path: str | Path, recursive: bool = False) -> dict[str, dict]:
+    """Gold documents by doc_id, from a directory of ``*.json`` files (and its
+    subdirectories when ``recursive``) or one JSONL file. Each document gets its folder
+    relative to ``path`` as ``_folder`` ("." for the top), for :func:`group_by`."""
     path = Path(path)
     if path.is_dir():
-        items = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(path.glob("*.json"))]
+        files = sorted(path.rglob("*.json") if recursive else path.glob("*.json"))
+        items = []
+        for file in files:
+            item = json.loads(file.read_text(encoding="utf-8"))
+            if isinstance(item, dict) and "doc_id" in item:
+                item["_folder"] = file.parent.relative_to(path).as_posix()
+                items.append(item)
     else:
         items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return {item["doc_id"]: item for item in items}
 
 
-def load_predictions(path: str | Path) -> dict[str, AnnotationRecord]:
-    """Output records by doc_id (each line validated against the schema)."""
-    with jsonlines.open(path) as reader:
-        return {r.doc_id: r for r in (AnnotationRecord.model_validate(obj) for obj in reader)}
+def prediction_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Output files: each path as given, or the ``*.jsonl`` / ``*.jsonl.gz`` files of a
+    directory (shards included), in sorted order."""
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.name.endswith((".jsonl", ".jsonl.gz")))
+        else:
+            files.append(path)
+    return files
+
+
+def load_predictions(*paths: str | Path) -> dict[str, AnnotationRecord]:
+    """Output records by doc_id from one or more outputs (plain or gzipped JSONL, or
+    directories of them; each line validated against the schema)."""
+    records: dict[str, AnnotationRecord] = {}
+    for path in prediction_files(paths):
+        opener = gzip.open if path.name.endswith(".gz") else open
+        with opener(path, "rt", encoding="utf-8") as handle, jsonlines.Reader(handle) as reader:
+            for obj in reader:
+                record = AnnotationRecord.model_validate(obj)
+                records[record.doc_id] = record
+    return records
+
+
+def group_by(gold: dict[str, dict], key: str) -> dict[str, dict[str, dict]]:
+    """Gold documents split by ``key``: "folder" (the subdirectory of the gold directory)
+    or any top-level string field of the gold files; documents without it go to "-"."""
+    field = "_folder" if key == "folder" else key
+    groups: dict[str, dict[str, dict]] = {}
+    for doc_id, item in sorted(gold.items()):
+        value = item.get(field)
+        groups.setdefault(value if isinstance(value, str) else "-", {})[doc_id] = item
+    return groups
 
 
 def _gold_name(name: str, label: str, gazetteer) -> str:

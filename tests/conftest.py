@@ -14,6 +14,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "samples"
 GOLD = ROOT / "data" / "gold"
+REALNEWS_DEV = GOLD / "realnews" / "dev"
 
 
 @pytest.fixture(scope="session")
@@ -21,6 +22,14 @@ def annotator():
     from pipeline import load
 
     return load()
+
+
+@pytest.fixture(scope="session")
+def realnews_dev_records(annotator):
+    """The real-news development articles annotated once: {file name: AnnotationRecord}."""
+    from pipeline.io import read_inputs
+
+    return {r.doc_id: r for r in annotator.annotate_stream(read_inputs([REALNEWS_DEV / "texts"]))}
 
 
 @pytest.fixture(scope="session")

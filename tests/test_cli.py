@@ -116,3 +116,30 @@ def test_cli_readme_example_line_is_current(tmp_path):
     assert run("annotate", "docs/example-input.jsonl", "-o", str(out), "-q").returncode == 0
     assert out.read_text(encoding="utf-8") == (ROOT / "docs" / "example-output.jsonl").read_text(encoding="utf-8")
     assert (ROOT / "docs" / "example-output.jsonl").read_text(encoding="utf-8").strip() in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_cli_evaluate_by_folder_several_outputs_and_gzip(tmp_path):
+    import gzip
+    import shutil
+
+    gold = tmp_path / "gold"
+    for sub, stem in (("a", "erdogan-putin-ashgabat"), ("b", "xi-putin-beijing")):
+        (gold / sub).mkdir(parents=True)
+        shutil.copy(GOLD / f"{stem}.json", gold / sub / f"{stem}.json")
+    first, second = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert run("annotate", str(SAMPLES / "erdogan-putin-ashgabat.txt"), "-o", str(first)).returncode == 0
+    assert run("annotate", str(SAMPLES / "xi-putin-beijing.md"), "-o", str(second)).returncode == 0
+    zipped = tmp_path / "two.jsonl.gz"
+    zipped.write_bytes(gzip.compress(second.read_bytes()))
+    result = run("evaluate", str(gold), str(first), str(zipped), "--by", "folder")
+    out = result.stdout.decode()
+    assert result.returncode == 0, result.stderr.decode()
+    assert "== folder a (1 documents)" in out and "== folder b (1 documents)" in out and "== all (2 documents)" in out
+    assert out.count("macro F1") == 3
+
+
+def test_cli_evaluate_without_matching_documents_is_usage_error(tmp_path):
+    out = tmp_path / "other.jsonl"
+    assert run("annotate", "-", "-o", str(out), stdin=b"Macron met Modi in Paris.").returncode == 0
+    result = run("evaluate", str(GOLD), str(out))
+    assert result.returncode == 2 and b"no prediction matches" in result.stderr
