@@ -75,6 +75,7 @@ from .actors import GROUP, ActorLexicon, evidence, resolve_phrase, subtree_span
 from .doccache import doc_ents, doc_text, tokens_with_lemma, tokens_within
 from .gazetteer import Gazetteer
 from .paths import models_dir
+from .setting import block_places, find_dateline, headline_and_lead
 
 SPAN_KEY = "newsclaims_events"
 SPAN_LABEL = "meeting"
@@ -356,6 +357,7 @@ class MeetingExtractor:
             else:
                 mentions.extend(self.sentence_mentions(sent, context, tokens_within(doc, candidates, sent)))
         events = merge_mentions(mentions)
+        self.place_from_setting(doc, context, events)
         doc._.newsclaims_events = [self._to_dict(doc, e) for e in events]
         spans = []
         for e in events:
@@ -812,33 +814,82 @@ class MeetingExtractor:
         place that is not a venue; the country is the location's country, else the first
         country named, else the country of a region, landmark or seat-of-government building.
         """
-        cities, unknown, countries, fallback = [], [], [], []
-        for region in regions:
-            for ent in context.places_in(region):
-                label = ent.label_
-                canonical = ent._.newsclaims_canonical or ent.text
-                if label == "COUNTRY":
-                    countries.append(canonical)
-                elif label == "PLACE":
-                    entry = self.gazetteer.get(ent.kb_id_, label="PLACE") if ent.kb_id_ else None
-                    if entry is not None and entry.population:
-                        cities.append((canonical, ent._.newsclaims_country or entry.country))
-                    elif entry is None and not ent.kb_id_ and not any(t.lower_ in self.cues.venue_words for t in ent):
-                        unknown.append((canonical, ent._.newsclaims_country))
-                    elif ent._.newsclaims_country or (entry is not None and entry.country):
-                        fallback.append(ent._.newsclaims_country or entry.country)
-                elif label == "ORG" and ent.kb_id_:
-                    entry = self.gazetteer.get(ent.kb_id_, label="ORG")
-                    if entry is not None and entry.stands_for_country and entry.country:
-                        fallback.append(entry.country)  # "at the Kremlin" -> Russia
-                elif label == "NORP" and ent.root.head.lemma_.lower() in self.cues.settlement_nouns:
-                    if ent._.newsclaims_country:
-                        fallback.append(ent._.newsclaims_country)  # "in the Turkmen capital"
-        place = (cities or unknown or [(None, None)])[0]
-        location, country = place
+        cities, countries, fallback = self._classify_places([e for r in regions for e in context.places_in(r)])
+        location, country = (cities or [(None, None)])[0]
         if country is None:
             country = (countries or fallback or [None])[0]
         return location, country
+
+    def _classify_places(self, ents: list[Span]) -> tuple[list[tuple[str, str | None]], list[str], list[str]]:
+        """(cities as (name, country), countries, countries of regions/venues/seats), each in
+        text order; cities are gazetteer places with a population first, then unknown
+        places without a venue word."""
+        cities, unknown, countries, fallback = [], [], [], []
+        for ent in ents:
+            label = ent.label_
+            canonical = ent._.newsclaims_canonical or ent.text
+            if label == "COUNTRY":
+                countries.append(canonical)
+            elif label == "PLACE":
+                entry = self.gazetteer.get(ent.kb_id_, label="PLACE") if ent.kb_id_ else None
+                if entry is not None and entry.population:
+                    cities.append((canonical, ent._.newsclaims_country or entry.country))
+                elif entry is None and not ent.kb_id_ and not any(t.lower_ in self.cues.venue_words for t in ent):
+                    unknown.append((canonical, ent._.newsclaims_country))
+                elif ent._.newsclaims_country or (entry is not None and entry.country):
+                    fallback.append(ent._.newsclaims_country or entry.country)
+            elif label == "ORG" and ent.kb_id_:
+                entry = self.gazetteer.get(ent.kb_id_, label="ORG")
+                if entry is not None and entry.stands_for_country and entry.country:
+                    fallback.append(entry.country)  # "at the Kremlin" -> Russia
+            elif label == "NORP" and ent.root.head.lemma_.lower() in self.cues.settlement_nouns:
+                if ent._.newsclaims_country:
+                    fallback.append(ent._.newsclaims_country)  # "in the Turkmen capital"
+        return cities + unknown, countries, fallback
+
+    def place_from_setting(self, doc: Doc, context: "_DocContext", events: list["_Event"]) -> None:
+        """A meeting whose clauses name no city takes the article's: the dateline's city,
+        else the one city the headline or the lead names ("NAIROBI, Kenya (AP) — Ruto
+        hosted Abiy on Monday" -> Nairobi). Not when the meeting's own country differs."""
+        missing = [e for e in events if e.location is None]
+        if not missing:
+            return
+        setting = self._setting_city(doc, context)
+        if setting is None:
+            return
+        city, country = setting
+        for event in missing:
+            if event.country is not None and country is not None and event.country != country:
+                continue
+            event.location = city
+            event.country = event.country or country
+
+    def _gazetteer_city(self, name: str) -> tuple[str, str | None] | None:
+        """A dateline word the recogniser missed ("DAKAR"): the one gazetteer city of that name."""
+        forms = {name, name.title()} if name.isupper() else {name}
+        entries = {e.id: e for form in forms for e in self.gazetteer.lookup(form) if e.label == "PLACE" and e.population}
+        if len(entries) != 1:
+            return None
+        entry = next(iter(entries.values()))
+        return entry.canonical, entry.country
+
+    def _setting_city(self, doc: Doc, context: "_DocContext") -> tuple[str, str | None] | None:
+        dateline = find_dateline(doc)
+        if dateline is not None:
+            cities, _, _ = self._classify_places(list(dateline.places))
+            if cities:
+                return cities[0]
+            city = self._gazetteer_city(dateline.names[0]) if dateline.names else None
+            if city is not None:
+                return city
+        for block in headline_and_lead(doc):
+            cities, _, _ = self._classify_places(block_places(doc, block))
+            distinct = {name for name, _ in cities}
+            if len(distinct) == 1:
+                return cities[0]
+            if distinct:
+                return None  # two cities named: ambiguous, and the next block cannot decide
+        return None
 
     # -- headings -------------------------------------------------------------------------------
 

@@ -192,7 +192,8 @@ def test_events_two_meetings_with_different_participants(annotate):
     )
     assert meetings(record) == [
         (frozenset({"Xi Jinping", "Vladimir Putin"}), "Beijing", "China", None, "on Tuesday"),
-        (frozenset({"Wang Yi", "Sergey Lavrov"}), None, None, None, "on Wednesday"),
+        # its own clause names only a venue; the lead names one city, the article's setting
+        (frozenset({"Wang Yi", "Sergey Lavrov"}), "Beijing", "China", None, "on Wednesday"),
     ]
 
 
@@ -471,3 +472,31 @@ def test_events_component_in_a_blank_pipeline_and_saved_with_it(tmp_path):
     assert saved == json.loads((models_dir() / "events" / "cues.json").read_text(encoding="utf-8"))
     reloaded = spacy.load(tmp_path / "pipe")
     assert reloaded.get_pipe("newsclaims_events").cues.meeting_nouns == load_cues(None).meeting_nouns
+
+
+def _events(record):
+    return [(sorted(e.participants), e.location, e.country) for e in record.events]
+
+
+def test_events_place_from_wire_dateline(annotate):
+    record = annotate("DAKAR, Senegal (AP) — Senegalese President Bassirou Diomaye Faye hosted "
+                      "Ivorian President Alassane Ouattara on Monday for talks on trade.")
+    assert _events(record) == [(["Alassane Ouattara", "Bassirou Diomaye Faye"], "Dakar", "Senegal")]
+    record = annotate("Hanoi, March 3 (VNA) Prime Minister Pham Minh Chinh received "
+                      "Singaporean Prime Minister Lawrence Wong at the Government Office.")
+    assert [e.location for e in record.events] == ["Hanoi"]
+
+
+def test_events_place_from_headline_when_it_names_one_city(annotate):
+    record = annotate("Orban and Vucic meet in Belgrade\n\nHungarian Prime Minister Viktor Orban held talks "
+                      "with Serbian President Aleksandar Vucic on Friday. They discussed energy.")
+    assert [e.location for e in record.events] == ["Belgrade"]
+
+
+def test_events_setting_does_not_override_the_meetings_own_place(annotate):
+    record = annotate("PARIS (Reuters) — The two leaders last met in Rome. French President Emmanuel Macron "
+                      "met Italian Prime Minister Giorgia Meloni in Rome in May.")
+    assert [e.location for e in record.events] == ["Rome"]
+    # a colon after a person's name is not a dateline
+    record = annotate("Macron: Europe must act\n\nEmmanuel Macron met Olaf Scholz on Monday.")
+    assert [e.location for e in record.events] == [None]

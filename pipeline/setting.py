@@ -1,0 +1,88 @@
+"""Where an article is set: its dateline ("NAIROBI, Kenya (AP) —", "TOKYO:", "New Delhi,
+June 22 (PTI)"), and the places its headline and lead name.
+
+Wire copy names the city of a meeting once, in the dateline, and then says only "the two
+leaders met on Tuesday". The events extractor falls back on this setting for a meeting whose
+own clause names no city; the claims extractor never takes a dateline or an agency tag as a
+speaker. A dateline is recognised by its shape, not by a list of cities: a short run of
+capitalised words, numbers and dates at the very start of the first paragraph, ended by a
+dash or a colon (or by an agency tag in capitals); the caller checks that it names a place
+("Putin: we will not retreat" has the shape but names none).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from .doccache import doc_ents, doc_text
+
+# A word of a dateline: capitalised, a number or a date ("4", "1437/16"), or a particle
+# inside a place name ("Brdo pri Kranju", "Rio de Janeiro").
+_WORD = r"(?:[A-Z0-9][\w.'’/-]*|de|do|da|del|di|of|al|el|la|le|du|pri|na|am|an|bin)"
+_HEAD = rf"{_WORD}(?:[ ,]+{_WORD}){{0,9}}"
+_AGENCY = r"\((?P<agency>[A-Za-z][\w .&'’-]{0,30})\)"
+DATELINE = re.compile(
+    rf"(?P<head>{_HEAD})(?:\s*{_AGENCY})?\s*(?:—|–|--|:|-(?=\s))\s*"  # "TOKYO (Kyodo) --", "Abu Dhabi:"
+    rf"|(?P<head2>{_HEAD})\s*\((?P<agency2>[A-Z]{{2,8}})\)\s+"  # "New Delhi, June 22 (PTI) Prime ..."
+)
+MAX_DATELINE_CHARS = 90
+_PLACE_LABELS = ("PLACE", "COUNTRY")
+
+
+@dataclass(frozen=True)
+class Dateline:
+    start: int  # character offsets in doc.text of the whole dateline, separator included
+    end: int
+    places: tuple[Span, ...]  # the PLACE / COUNTRY entities inside it, in text order
+    names: tuple[str, ...]  # its comma-separated parts as written ("DAKAR", "Senegal")
+    agency: str | None
+
+
+def first_paragraph(doc: Doc) -> dict | None:
+    """The first block of prose (not the title or a heading)."""
+    for block in doc._.newsclaims_blocks or []:
+        if block["kind"] == "paragraph":
+            return block
+    return None
+
+
+def find_dateline(doc: Doc) -> Dateline | None:
+    """The dateline opening the first paragraph, by its shape. Whether it names a place is
+    for the caller to decide (``places``, or ``names`` looked up in a gazetteer: the
+    entity recogniser often misses an upper-case "DAKAR")."""
+    block = first_paragraph(doc)
+    if block is None:
+        return None
+    text = doc_text(doc)
+    match = DATELINE.match(text, block["start"], min(block["end"], block["start"] + MAX_DATELINE_CHARS + 20))
+    if match is None:
+        return None
+    head = "head" if match.group("head") is not None else "head2"
+    head_start, head_end = match.span(head)
+    if head_end - head_start > MAX_DATELINE_CHARS:
+        return None
+    places = tuple(e for e in doc_ents(doc) if e.label_ in _PLACE_LABELS and e.start_char >= head_start and e.end_char <= head_end)
+    names = tuple(part.strip() for part in text[head_start:head_end].split(",") if part.strip())
+    return Dateline(match.start(), match.end(), places, names, match.group("agency") or match.group("agency2"))
+
+
+def block_places(doc: Doc, block: dict) -> list[Span]:
+    """PLACE and COUNTRY entities of one block, in text order."""
+    return [e for e in doc_ents(doc) if e.label_ in _PLACE_LABELS and e.start_char >= block["start"] and e.end_char <= block["end"]]
+
+
+def headline_and_lead(doc: Doc) -> list[dict]:
+    """The title (or a first short line that reads as one) and the first paragraph."""
+    blocks = doc._.newsclaims_blocks or []
+    found = [b for b in blocks[:1] if b["kind"] in ("title", "heading")]
+    lead = first_paragraph(doc)
+    if not found and lead is not None and lead is blocks[0] and len(blocks) > 1:
+        # A sentence-case headline is a one-line paragraph without a full stop.
+        line = doc_text(doc)[lead["start"] : lead["end"]]
+        if "\n" not in line and not line.rstrip().endswith((".", "!", "?", '"', "”")):
+            found.append(lead)
+            lead = next((b for b in blocks[1:] if b["kind"] == "paragraph"), None)
+    return found + ([lead] if lead is not None else [])
