@@ -62,7 +62,7 @@ from __future__ import annotations
 import json
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -114,8 +114,11 @@ class EventCues:
 
     symmetric_verbs: dict[str, frozenset[str]]
     host_verbs: dict[str, frozenset[str]]
+    with_verbs: dict[str, frozenset[str]]
     light_verbs: dict[str, frozenset[str]]
     meeting_nouns: frozenset[str]
+    bilateral_nouns: frozenset[str]
+    min_counterparts: int
     anaphoric_determiners: frozenset[str]
     anaphoric_subjects: frozenset[str]
     with_prepositions: frozenset[str]
@@ -157,8 +160,11 @@ class EventCues:
         return cls(
             symmetric_verbs=_verb_table(data["symmetric_verbs"]),
             host_verbs=_verb_table(data["host_verbs"]),
+            with_verbs=_verb_table(data["with_verbs"]),
             light_verbs=_verb_table(data["light_verbs"]),
             meeting_nouns=_words(data["meeting_nouns"]),
+            bilateral_nouns=_words(data["bilateral_nouns"]["words"]),
+            min_counterparts=int(data["bilateral_nouns"]["min_counterparts"]),
             anaphoric_determiners=_words(data["anaphoric_determiners"]["words"]),
             anaphoric_subjects=_words(data["anaphoric_subjects"]),
             with_prepositions=_words(preps["with"]),
@@ -233,6 +239,14 @@ class Mention:
     # "They met again in Beijing": an anaphoric subject restates the last meeting's people,
     # so a different place makes it a new meeting of the same people.
     restates_participants: bool = False
+    # One person who met each of the others separately: one bilateral event per guest.
+    bilateral_host: str | None = None
+
+    def bilaterals(self) -> list["Mention"]:
+        if self.bilateral_host is None:
+            return [self]
+        return [replace(self, participants=[self.bilateral_host, guest], bilateral_host=None)
+                for guest in self.participants if guest != self.bilateral_host]
 
 
 @dataclass
@@ -320,7 +334,7 @@ class MeetingExtractor:
         self.matcher = _heading_matcher(self.vocab, cues)
         # A trigger's lemma (lower-cased) is the first word of a verb key or a meeting
         # noun; a meeting noun may also match by its lower-case form.
-        verb_keys = [*cues.symmetric_verbs, *cues.host_verbs, *cues.light_verbs]
+        verb_keys = [*cues.symmetric_verbs, *cues.host_verbs, *cues.with_verbs, *cues.light_verbs]
         self._trigger_lemmas = frozenset(k.split()[0] for k in verb_keys) | cues.meeting_nouns
         self._trigger_lowers = frozenset(get_string_id(w) for w in cues.meeting_nouns)
 
@@ -409,7 +423,7 @@ class MeetingExtractor:
                 m = self.verb_mention(sent, tok, kind, context)
             if m is not None:
                 m.realis = m.realis and not question and not self._future_time(m.time)
-                mentions.append(m)
+                mentions.extend(m.bilaterals())
         return mentions
 
     def _trigger_kind(self, tok: Token) -> str | None:
@@ -420,6 +434,10 @@ class MeetingExtractor:
                 return "symmetric"
             if keys & c.host_verbs.keys():
                 return "host"
+            if keys & c.with_verbs.keys() and any(
+                ch.dep_ == "prep" and ch.lower_ in c.with_prepositions for ch in tok.children
+            ):
+                return "symmetric"  # "discussed with Sheikh Tamim ..."
             if tok.lemma_.lower() in c.light_verbs and self._light_noun(tok) is not None:
                 return "light"
             return None
@@ -449,16 +467,24 @@ class MeetingExtractor:
                 object_roots.append(child)
             elif child.dep_ == "agent":
                 object_roots += [g for g in child.children if g.dep_ == "pobj"]
-        for head in (tok, light_noun):
+        # "held a meeting lasting an hour with Y": the "with" hangs on the noun's participle.
+        noun_clauses = [ch for ch in light_noun.children if ch.dep_ == "acl"] if light_noun is not None else []
+        with_preps: list[Token] = []
+        for head in (tok, light_noun, *noun_clauses):
             if head is None:
                 continue
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ in c.with_prepositions | c.between_prepositions:
                     object_roots += [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+                    with_preps.append(child)
         for root in object_roots:
             objects += context.people_in(self._person_region(root, context))
+        for prep in with_preps:
+            objects += [p for p in context.people_in(_surface_with_region(prep)) if p not in objects]
         if kind == "host" and not objects:
             return None  # "Xi hosted a summit", "Modi visited Paris"
+        if kind == "host" and any(ch.dep_ == "prep" and ch.lower_ == "as" for ch in tok.children):
+            return None  # "Modi sees Macron as a partner"
         if not objects and any(
             ch.dep_ == "dobj" and not self._is_meeting_noun(ch) and ch.lower_ not in _RECIPROCALS for ch in tok.children
         ):
@@ -475,7 +501,8 @@ class MeetingExtractor:
                 participants, anaphoric = [], True  # "They met again on Friday"
             else:
                 return None  # one named person: "Putin met officials in Ashgabat"
-        m = Mention(sent, RULE_VERB, participants=participants, anaphoric=anaphoric, restates_participants=anaphoric)
+        m = Mention(sent, RULE_VERB, participants=participants, anaphoric=anaphoric, restates_participants=anaphoric,
+                    bilateral_host=self._bilateral_host(_names(subject), _names(objects), light_noun))
         m.realis = self._verb_realis(tok) and (light_noun is None or self._noun_realis(light_noun))
         heads = [(tok, kind == "host"), (light_noun, False)]
         # "hosted Sharif in Tehran": the parser often hangs the place on the guest's name.
@@ -491,6 +518,8 @@ class MeetingExtractor:
                 heads.append((noun, False))
         if tok.dep_ in ("xcomp", "advcl", "conj") and tok.head.lemma_.lower() in c.arrival_verbs:
             heads.append((tok.head, True))  # "travelled to Beijing to meet Xi", "arrived in Beijing and met Xi"
+        if tok.dep_ in ("xcomp", "advcl") and _trip_noun(tok.head, c) is not None:
+            heads.append((_trip_noun(tok.head, c), True))  # "made a trip to Kuala Lumpur to see Anwar"
         extra_regions = []
         if kind == "host":
             # "Turkmenistan hosted Putin and Erdoğan": a place as the host is the venue.
@@ -499,6 +528,16 @@ class MeetingExtractor:
                     extra_regions.append(self._place_region(child))
         self._fill_details(m, [(h, d) for h, d in heads if h is not None], context, extra_regions)
         return m
+
+    def _bilateral_host(self, hosts: list[str], guests: list[str], noun: Token | None) -> str | None:
+        """The one person who met each guest separately: "held meetings with A, and with B"
+        (a plural meeting noun), "sat down with A, B and C" (three or more guests)."""
+        if len(hosts) != 1 or hosts[0] in guests:
+            return None
+        plural = noun is not None and noun.lower_ in self.cues.bilateral_nouns
+        if len(guests) >= self.cues.min_counterparts or (plural and len(guests) >= 2):
+            return hosts[0]
+        return None
 
     def _leader_participants(self, tok: Token, context: "_DocContext") -> list[str]:
         """"Both leaders met": the document's two main people, when no one else is named."""
@@ -521,7 +560,7 @@ class MeetingExtractor:
             if child.dep_ == "prep" and child.lower_ in c.between_prepositions:
                 between += context.people_in(self._pobj_region(child, context))
             elif child.dep_ == "prep" and child.lower_ in c.with_prepositions:
-                withs += context.people_in(self._pobj_region(child, context))
+                withs += context.people_in(self._pobj_region(child, context) | _surface_with_region(child))
             elif child.dep_ in ("poss", "compound", "nmod"):
                 owner += self._owner_people(child, context)
         clause_verb = None
@@ -549,7 +588,8 @@ class MeetingExtractor:
             if participants or not self._is_anaphoric(noun):
                 return None
             participants = []
-        m = Mention(sent, RULE_NOUN, participants=participants, anaphoric=not participants)
+        m = Mention(sent, RULE_NOUN, participants=participants, anaphoric=not participants,
+                    bilateral_host=self._bilateral_host(_names(owner), _names(withs), noun))
         m.realis = self._noun_realis(noun) and (clause_verb is None or self._verb_realis(clause_verb))
         for child in noun.children:
             if child.dep_ in ("acl", "relcl"):
@@ -617,6 +657,9 @@ class MeetingExtractor:
                 current = current.head
             elif current.dep_ == "pcomp" and not _same(current.head.head, current.head):
                 current = current.head.head
+            elif current.dep_ == "acl" and context.is_person_token(current.head):
+                subjects = [current.head]  # "ABU DHABI: Sheikh Mohamed ... discussed with ..." (dateline as root)
+                break
             else:
                 break
         people: list[Span] = []
@@ -676,7 +719,7 @@ class MeetingExtractor:
                 return False
         head = tok.head
         if _is_infinitive(tok):
-            purpose = tok.dep_ in ("xcomp", "advcl") and head.lemma_.lower() in c.arrival_verbs
+            purpose = tok.dep_ in ("xcomp", "advcl") and (head.lemma_.lower() in c.arrival_verbs or _trip_noun(head, c))
             if not (purpose and depth < 2 and self._verb_realis(head, depth + 1)):
                 return False
         if not _same(head, tok):
@@ -1034,6 +1077,28 @@ def _tree_region(root: Token, followed: Callable[[Token], Iterable[Token]]) -> s
         region.add(t.i)
         stack.extend(followed(t))
     return region
+
+
+_WITH_STOPS = frozenset({"who", "whom", "whose", "which", "where", "when", "while", "after", "before", "as", "but"})
+
+
+def _surface_with_region(prep: Token) -> set[int]:
+    """Token ids of a "with" phrase read on the surface, for the people the parser hangs
+    elsewhere: "with Bosnia's Chairman ..., Denis Zvizdic, and with Kosovo's Prime
+    Minister, Ramush Haradinaj". It runs to the end of the clause: a finite verb, a
+    relative or subordinating word, or closing punctuation."""
+    doc, end = prep.doc, prep.sent.end
+    region: set[int] = set()
+    for tok in doc[prep.i + 1 : end]:
+        if tok.tag_ in ("VBD", "VBZ", "VBP", "MD") or tok.lower_ in _WITH_STOPS or tok.text in (";", ":", "(", ".", "—", "–"):
+            break
+        region.add(tok.i)
+    return region
+
+
+def _trip_noun(verb: Token, c: "EventCues") -> Token | None:
+    """The trip a verb makes: "made a one-day trip to Kuala Lumpur" -> "trip"."""
+    return next((ch for ch in verb.children if ch.dep_ == "dobj" and ch.lemma_.lower() in c.destination_nouns), None)
 
 
 def _same(a: Token | None, b: Token | None) -> bool:

@@ -500,3 +500,34 @@ def test_events_setting_does_not_override_the_meetings_own_place(annotate):
     # a colon after a person's name is not a dateline
     record = annotate("Macron: Europe must act\n\nEmmanuel Macron met Olaf Scholz on Monday.")
     assert [e.location for e in record.events] == [None]
+
+
+def test_events_one_bilateral_per_counterpart(annotate):
+    record = annotate("On the last day of the summit, Prime Minister Christopher Luxon sat down with "
+                      "Japanese Prime Minister Fumio Kishida, Indonesian President Joko Widodo and "
+                      "Canadian Prime Minister Justin Trudeau.")
+    assert sorted(tuple(sorted(e.participants)) for e in record.events) == [
+        ("Christopher Luxon", "Fumio Kishida"), ("Christopher Luxon", "Joko Widodo"), ("Christopher Luxon", "Justin Trudeau")]
+    # a plural meeting noun with two named counterparts, the second "with" hung elsewhere by the parser
+    record = annotate("Kaja Kallas said she had also held meetings with Serbia's President, Aleksandar Vucic, "
+                      "and with Montenegro's Prime Minister, Milojko Spajic.")
+    assert sorted(tuple(sorted(e.participants)) for e in record.events) == [
+        ("Aleksandar Vučić", "Kaja Kallas"), ("Kaja Kallas", "Milojko Spajic")]
+    # two counterparts in one "with" phrase stay one meeting (it may be a three-way one)
+    record = annotate("Joe Biden met with Fumio Kishida and Yoon Suk Yeol at Camp David.")
+    assert [sorted(e.participants) for e in record.events] == [["Fumio Kishida", "Joe Biden", "Yoon Suk Yeol"]]
+
+
+def test_events_trip_to_see_and_discussed_with(annotate):
+    record = annotate("President William Ruto made a two-day trip to Kampala on Friday to see Ugandan President Yoweri Museveni.")
+    assert _events(record) == [(["William Ruto", "Yoweri Museveni"], "Kampala", "Uganda")]
+    record = annotate("King Abdullah II discussed with Egyptian President Abdel Fattah el-Sisi in Cairo the situation in Gaza.")
+    assert [sorted(e.participants) for e in record.events] == [["Abdel Fattah el-Sisi", "Abdullah II of Jordan"]]
+    # not a meeting: seeing someone as something, discussing by phone
+    assert annotate("Narendra Modi sees Emmanuel Macron as a close partner.").events == []
+    assert annotate("Olaf Scholz discussed with Justin Trudeau by phone the energy crisis.").events == []
+
+
+def test_events_with_phrase_on_the_meeting_nouns_participle(annotate):
+    record = annotate("Mette Frederiksen held a private meeting lasting about an hour with Greenland's premier, Jens-Frederik Nielsen.")
+    assert [sorted(e.participants) for e in record.events] == [["Jens-Frederik Nielsen", "Mette Frederiksen"]]
