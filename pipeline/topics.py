@@ -190,6 +190,11 @@ def item_label(item: Span) -> Span:
             break
         token = objects[0]
         end = token.i + 1
+    # "Security and defence", "Education and health": a coordinated noun stays in the label
+    for conj in root.children:
+        if conj.dep_ == "conj" and conj.pos_ in ("NOUN", "PROPN") and conj.i >= end and conj.i < item.end:
+            if all(t.dep_ in ("cc", "amod", "compound") or t.is_punct for t in item.doc[end : conj.i]):
+                end = conj.i + 1
     return item.doc[item.start : max(end, item.start + 1)]
 
 
@@ -230,7 +235,7 @@ def list_topics(doc: Doc, block: dict, cues: TopicCues, taxonomy: Taxonomy) -> l
         topics.append(
             _topic(
                 label=label.text,
-                category=taxonomy.classify(item, label),
+                category=taxonomy.classify(item, label, ties_to_none=" and " in label.text),
                 focus=None,
                 outcome=None,
                 method="list",
@@ -436,7 +441,7 @@ def _list_start(first: Token, cues: TopicCues) -> Token | None:
     head = first
     while head.dep_ in ("amod", "compound", "det", "poss", "nummod") and head.head.i > head.i:
         head = head.head
-    return None if head.lemma_.lower() in cues.generic_heads else first
+    return first
 
 
 def _through_transparent(first: Token, cues: TopicCues) -> Token | None:
@@ -495,7 +500,7 @@ def sentence_topics(doc: Doc, block: dict, cues: TopicCues, taxonomy: Taxonomy,
             topics.append(
                 _topic(
                     label=item.text,
-                    category=taxonomy.classify(item),
+                    category=taxonomy.classify(item, ties_to_none=" and " in item.text),
                     focus=None,
                     outcome=None,
                     method="sentence",

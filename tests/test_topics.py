@@ -140,3 +140,21 @@ def test_topics_headline_frame(annotate):
 def test_topics_discussion_noun_outside_a_discussion_frame_is_ignored(annotate):
     record = annotate("The bank published a report with new figures. Critics of the plan focused their anger on prices.")
     assert _sentence_labels(record) == []
+
+
+def test_topics_generic_head_without_examples_is_kept_whole(annotate):
+    # "held discussions on a variety of bilateral matters": no examples to pass through to,
+    # so the phrase itself is the topic
+    record = annotate("President Hakainde Hichilema and President Lazarus Chakwera held discussions on a range of regional matters.")
+    assert _sentence_labels(record) == ["a range of regional matters"]
+
+
+def test_topics_took_stock_of_and_talked_about(annotate):
+    record = annotate("The two presidents took stock of cross-border trade. The two leaders also talked about counter-terrorism efforts.")
+    assert _sentence_labels(record) == ["cross-border trade", "counter-terrorism efforts"]
+
+
+def test_topics_item_joining_two_categories_has_no_category(annotate):
+    record = annotate("The leaders discussed:\n- Security and defence\n- Energy\n- Education and health")
+    cats = {t.label: t.category for t in record.topics}
+    assert cats == {"Security and defence": None, "Energy": "energy", "Education and health": None}
