@@ -73,14 +73,26 @@ def test_positions_unnamed_groups_and_greetings_are_not_positions(annotate):
     assert [p for p in record.positions if p.method == "sentence"] == []
 
 
-def test_positions_from_reported_speech_is_an_option():
+def test_positions_from_reported_speech_by_default_and_can_be_switched_off(annotate):
     from pipeline import load
 
     text = ("Olaf Scholz met Volodymyr Zelenskyy in Berlin. Scholz thanked Zelenskyy. "
             "Zelenskyy said Ukraine was ready to hold talks on a ceasefire.")
-    default = load().annotate(text)
-    assert not [p for p in default.positions if p.method == "reported"]
-    enabled = load(overrides={"components.newsclaims_positions.from_reported_speech": True}).annotate(text)
-    reported = [p for p in enabled.positions if p.method == "reported"]
+    reported = [p for p in annotate(text).positions if p.method == "reported"]
     assert [(p.actor, p.stance) for p in reported] == [
         ("Volodymyr Zelenskyy", "Ukraine was ready to hold talks on a ceasefire")]
+    disabled = load(overrides={"components.newsclaims_positions.from_reported_speech": False}).annotate(text)
+    assert not [p for p in disabled.positions if p.method == "reported"]
+
+
+def test_positions_reported_courtesy_first_person_and_hedges_are_not_positions(annotate):
+    record = annotate(
+        'Prime Minister Kristersson met President Stubb in Helsinki. '
+        '"Today I am celebrating a visit by my closest neighbour," Ulf Kristersson said. '
+        '"My guess would be that the talks drag on," Alexander Stubb said. '
+        '"We will not lift the sanctions," Kristersson said. '
+        'Stubb said Finland wanted a deal on electricity links.'
+    )
+    reported = {(p.actor, p.stance) for p in record.positions if p.method == "reported"}
+    assert reported == {("Ulf Kristersson", "We will not lift the sanctions"),
+                        ("Alexander Stubb", "Finland wanted a deal on electricity links")}
