@@ -103,6 +103,7 @@ from .actors import (
     resolve_phrase,
 )
 from .doccache import doc_ents, doc_text
+from .setting import find_dateline
 from .gazetteer import Gazetteer
 from .paths import models_dir
 
@@ -159,6 +160,8 @@ class ClaimCues:
     modals: frozenset[str]
     backshifted_modals: frozenset[str]
     hedge_lemmas: frozenset[str]
+    role_nouns: tuple[str, ...] = ()  # "the president said": resolved like "he" (longest first)
+    any_title_roles: frozenset[str] = frozenset()
 
     def cue(self, lemma: str) -> str:
         """The cue as reported: US spelling ("emphasise" -> "emphasize")."""
@@ -258,6 +261,8 @@ def load_claim_cues(cues_path: str | None = None, hedges_path: str | None = None
         modals=_lower_set(hedges["modals"]),
         backshifted_modals=_lower_set(hedges["backshifted_modals"]),
         hedge_lemmas=_lower_set(hedges["hedge_lemmas"]),
+        role_nouns=tuple(sorted(_lower_set(cues.get("anaphoric_role_nouns", {}).get("words", [])), key=lambda w: -len(w))),
+        any_title_roles=_lower_set(cues.get("anaphoric_role_nouns", {}).get("any_title", [])),
     )
 
 
@@ -879,26 +884,62 @@ class _Mention:
     canonicals: list[str]
     key: str
     from_claim: bool
+    subject: bool = False  # a clause subject (or a speaker): the salient one of its sentence
+    role: str = ""  # the person's title, lower case ("president of kenya")
+    country: str | None = None
+
+
+def _is_subject(token: Token) -> bool:
+    """A clause subject, or one of coordinated subjects ("Scholz and Zelenskyy met")."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass")
+
+
+def _outside_dateline(phrase: Span, dateline_end: int, index: "_DocIndex") -> Span:
+    """A speaker phrase without the dateline the parser glued to it: "LAGOS, Nigeria (AP) —
+    Gov. Ada Obi said" has the speaker Ada Obi, not "LAGOS". A phrase inside the dateline
+    gives way to the first person named after it in the sentence."""
+    if phrase.start_char >= dateline_end:
+        return phrase
+    doc = phrase.doc
+    if phrase.end_char > dateline_end:
+        cut = doc.char_span(dateline_end, phrase.end_char, alignment_mode="contract")
+        if cut is not None and len(cut) and any(not t.is_punct for t in cut):
+            return cut
+    sent = phrase.sent
+    person = next((e for e in index.ents if e.label_ == "PERSON" and e.start_char >= dateline_end
+                   and sent.start <= e.start < sent.end), None)
+    return person if person is not None else phrase
+
+
+ANTECEDENT_BLOCKS = 4  # the pronoun's paragraph and up to three before it (wire paragraphs are short)
 
 
 def _antecedent(pronoun: Span, sentence: int, wanted: str, mentions: dict[int | None, list[_Mention]],
-                block: int | None) -> _Mention | None:
-    """The nearest earlier mention of the wanted kind in the pronoun's block, else in the
-    previous block; None when the nearest sentence holding one holds two different ones.
-    People named in the pronoun's own sentence are not candidates ("The talks with Macron
-    went well, he said")."""
-    scopes = [block] + ([block - 1] if block is not None and block > 0 else [])
+                block: int | None, accept: Callable[[_Mention], bool] | None = None) -> _Mention | None:
+    """The nearest earlier mention of the wanted kind in the pronoun's paragraph, else in
+    the paragraphs before it. When the nearest sentence holding one holds two different
+    ones, the clause subject among them ("Ruto received Landau ... He said" -> Ruto);
+    None when that does not decide. People named in the pronoun's own sentence are not
+    candidates ("The talks with Macron went well, he said"). ``accept`` filters candidates
+    ("the president" wants a president)."""
+    scopes = [block] if block is None else [b for b in range(block, block - ANTECEDENT_BLOCKS, -1) if b >= 0]
     for scope in scopes:
         candidates = [
             m for m in mentions.get(scope, [])
             if m.kind == wanted and m.start < pronoun.start_char
-            and (m.from_claim or m.sentence < sentence)
+            and (m.from_claim or m.sentence < sentence) and (accept is None or accept(m))
         ]
         if not candidates:
             continue
         nearest = max(candidates, key=lambda m: m.start)
-        if len({m.key for m in candidates if m.sentence == nearest.sentence}) > 1:
-            return None
+        same = [m for m in candidates if m.sentence == nearest.sentence]
+        if len({m.key for m in same}) > 1:
+            salient = [m for m in same if m.subject or m.from_claim]
+            if len({m.key for m in salient}) != 1:
+                return None
+            return max(salient, key=lambda m: m.start)
         return nearest
     return None
 
@@ -1094,11 +1135,13 @@ class ClaimsExtractor:
         cues, doc, text = self.cues, index.doc, index.text
         seen: set[tuple[int, int]] = set()
         items: list[tuple[int, int, _Found, _Speaker | None]] = []
+        dateline = find_dateline(doc)
         for f in found:
             start, end = trim_content(text, f.start, f.end, cues.quote_pairs)
             if (start, end) in seen or f.cue is None or not enough_words(text[start:end]):
                 continue
-            speaker = self.speakers(index, f.speaker) if f.speaker is not None else None
+            phrase = _outside_dateline(f.speaker, dateline.end if dateline else 0, index) if f.speaker is not None else None
+            speaker = self.speakers(index, phrase) if phrase is not None else None
             if f.speaker is not None and speaker is None:
                 continue
             seen.add((start, end))
@@ -1111,7 +1154,9 @@ class ClaimsExtractor:
                 name = e._.newsclaims_canonical or e.text
                 block = index.block(e.start_char)
                 mentions.setdefault(block, []).append(
-                    _Mention(e.start_char, index.sentence_start_char(e.start), block, PERSON, [name], name, False))
+                    _Mention(e.start_char, index.sentence_start_char(e.start), block, PERSON, [name], name, False,
+                             subject=_is_subject(e.root), role=(e._.newsclaims_role or "").lower(),
+                             country=e._.newsclaims_country))
         claims = []
         for start, end, f, speaker in sorted(items, key=lambda it: it[3].span.start_char if it[3] else it[0]):
             kind, canonicals = UNATTRIBUTED, []
@@ -1124,10 +1169,15 @@ class ClaimsExtractor:
                     antecedent = _antecedent(speaker.span, sentence, wanted, mentions, block)
                     if antecedent is not None:
                         canonicals = list(antecedent.canonicals)
+                elif kind == PERSON and not canonicals:
+                    accept = self._role_antecedent(speaker.span)
+                    antecedent = _antecedent(speaker.span, sentence, PERSON, mentions, block, accept) if accept else None
+                    if antecedent is not None:
+                        canonicals = list(antecedent.canonicals)
                 if kind in (GROUP, PERSON):
                     key = "|".join(canonicals) if canonicals else speaker.span.root.lemma_.lower()
                     mentions.setdefault(block, []).append(
-                        _Mention(speaker.span.start_char, sentence, block, kind, canonicals, key, True))
+                        _Mention(speaker.span.start_char, sentence, block, kind, canonicals, key, True, subject=True))
             claims.append({
                 "text": text[start:end],
                 "start": start,
@@ -1140,6 +1190,33 @@ class ClaimsExtractor:
                 "block": block_of(doc, start) if Doc.has_extension("newsclaims_blocks") else None,
             })
         return sorted(claims, key=lambda c: (c["start"], c["end"]))
+
+    def _role_antecedent(self, phrase: Span) -> Callable[[_Mention], bool] | None:
+        """"the president", "The Uruguayan leader": a test for the named person it refers
+        back to (title contains the noun; a demonym must match the country); None when the
+        phrase is not a definite role noun."""
+        words = [t for t in phrase if not t.is_punct]
+        if not words or words[0].lower_ != "the":
+            return None
+        demonyms = [t for t in words[1:] if t.ent_type_ == "NORP"]
+        rest = " ".join(t.lower_ for t in words[1:] if t.ent_type_ != "NORP")
+        noun = next((r for r in self.cues.role_nouns if rest == r or rest.endswith(" " + r)), None)
+        if noun is None:
+            return None
+        countries = {c for c in (self._demonym_country(t) for t in demonyms) if c}
+
+        def accept(m: _Mention) -> bool:
+            titled = bool(m.role) if noun in self.cues.any_title_roles else noun in m.role
+            return titled and (not countries or m.country in countries)
+
+        return accept
+
+    @staticmethod
+    def _demonym_country(token: Token) -> str | None:
+        for ent in doc_ents(token.doc):
+            if ent.start <= token.i < ent.end and ent.label_ == "NORP":
+                return ent._.newsclaims_country if Span.has_extension("newsclaims_country") else None
+        return None
 
     # Serialisation: the rule data travels with a saved pipeline (nlp.to_disk).
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:

@@ -41,9 +41,14 @@ class Dateline:
     agency: str | None
 
 
+def _blocks(doc: Doc) -> list[dict]:
+    """The structure component's blocks; none in a pipeline without it."""
+    return (doc._.newsclaims_blocks or []) if Doc.has_extension("newsclaims_blocks") else []
+
+
 def first_paragraph(doc: Doc) -> dict | None:
     """The first block of prose (not the title or a heading)."""
-    for block in doc._.newsclaims_blocks or []:
+    for block in _blocks(doc):
         if block["kind"] == "paragraph":
             return block
     return None
@@ -76,7 +81,7 @@ def block_places(doc: Doc, block: dict) -> list[Span]:
 
 def headline_and_lead(doc: Doc) -> list[dict]:
     """The title (or a first short line that reads as one) and the first paragraph."""
-    blocks = doc._.newsclaims_blocks or []
+    blocks = _blocks(doc)
     found = [b for b in blocks[:1] if b["kind"] in ("title", "heading")]
     lead = first_paragraph(doc)
     if not found and lead is not None and lead is blocks[0] and len(blocks) > 1:

@@ -291,9 +291,15 @@ def test_claims_he_resolves_to_the_only_person_named_before(annotate):
     assert subset(claim, {"speaker": "he", "speaker_type": "person", "speaker_canonical": ["Volodymyr Zelenskyy"]})
 
 
-def test_claims_he_is_ambiguous_between_two_people(annotate):
+def test_claims_he_between_two_people_is_the_clause_subject(annotate):
     claim = only(annotate, "Scholz welcomed Zelenskyy to Berlin on Monday. "
                            "“We will stand with Ukraine for as long as it takes,” he said.")
+    assert subset(claim, {"speaker": "he", "speaker_type": "person", "speaker_canonical": ["Olaf Scholz"]})
+
+
+def test_claims_he_is_ambiguous_between_two_subjects(annotate):
+    claim = only(annotate, "Scholz and Zelenskyy met in Berlin on Monday. "
+                           "“We will stand together for as long as it takes,” he said.")
     assert subset(claim, {"speaker": "he", "speaker_type": "person", "speaker_canonical": []})
 
 
@@ -516,3 +522,33 @@ def test_claims_sample_article_claims_once_each(annotate):
         ("they", "argue", "group", False, "Diplomatic engagement, they argue, must "),
     ]
     assert record.claims[-1].text.endswith("sustained, transparent communication frameworks")
+
+
+def test_claims_dateline_is_never_the_speaker(annotate):
+    record = annotate("ACCRA, Ghana (AP) — Gov. Kwame Mensah said the state would build new schools.")
+    (claim,) = record.claims
+    assert claim.speaker_type == "person" and claim.speaker_canonical == ["Kwame Mensah"]
+    assert "ACCRA" not in (claim.speaker or "")
+
+
+def test_claims_definite_role_noun_refers_back_to_the_named_person(annotate):
+    record = annotate(
+        "Uruguayan President Luis Lacalle Pou arrived in Asunción on Friday.\n\n"
+        "The Uruguayan president told reporters that the bloc needed reform.\n\n"
+        "The president also said that tariffs were too high."
+    )
+    speakers = [(c.speaker, c.speaker_canonical) for c in record.claims]
+    assert speakers == [("The Uruguayan president", ["Luis Lacalle Pou"]), ("The president", ["Luis Lacalle Pou"])]
+    # a role that no named person holds stays unresolved
+    record = annotate("Ruto met Landau in Nairobi.\n\nThe minister said talks would resume.")
+    assert [c.speaker_canonical for c in record.claims] == [[]]
+
+
+def test_claims_pronoun_prefers_the_subject_and_looks_a_few_paragraphs_back(annotate):
+    record = annotate(
+        "President William Ruto on Thursday received Christopher Landau at State House.\n\n"
+        "The two discussed trade.\n\n"
+        "Security in the region was also raised.\n\n"
+        "He said that Kenya valued the partnership."
+    )
+    assert [c.speaker_canonical for c in record.claims] == [["William Ruto"]]
