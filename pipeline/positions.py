@@ -40,7 +40,7 @@ from .actors import (
     resolve_phrase,
     subtree_span,
 )
-from .doccache import doc_text, tokens_with_lemma, tokens_within
+from .doccache import doc_ents, doc_text, tokens_with_lemma, tokens_within
 from .gazetteer import Gazetteer
 from .paths import read_json
 from .taxonomy import Taxonomy
@@ -130,9 +130,10 @@ def table_positions(doc: Doc, block: dict, taxonomy: Taxonomy, text: str | None 
 
 def _subject(verb: Token) -> Token | None:
     """The verb's subject, also through "X has pledged to ..." chains (xcomp heads) and
-    coordinated verbs ("X welcomed A and called for B")."""
+    coordinated verbs ("X welcomed A and called for B"), the parser's coordination under a
+    complement included ("encouraged Greece to keep up reforms and restated ...")."""
     token = verb
-    for _ in range(3):
+    for _ in range(4):
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
             return subjects[0]
@@ -183,6 +184,18 @@ def _is_time(token: Token) -> bool:
     )
 
 
+def _before_next_stance(stance: Span, verb: Token, cues: PositionCues) -> Span:
+    """Cut a stance before a coordinated stance verb, which is a position of its own
+    ("encouraged Greece to keep up reforms and restated the need for ...")."""
+    for tok in stance:
+        if tok.i > stance.start and tok.pos_ == "VERB" and tok.dep_ == "conj" and tok.lemma_.lower() in cues.stance_verbs:
+            end = tok.i
+            while end > stance.start + 1 and (stance.doc[end - 1].dep_ == "cc" or stance.doc[end - 1].is_punct):
+                end -= 1
+            return stance.doc[stance.start : end]
+    return stance
+
+
 def _trim(span: Span) -> Span:
     while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
         span = span[:-1]
@@ -206,7 +219,7 @@ def sentence_positions(doc: Doc, sent: Span, cues: PositionCues, lexicon: ActorL
         stance = stance_span(verb, cues)
         if stance is None:
             continue
-        stance = _trim(stance)
+        stance = _trim(_before_next_stance(stance, verb, cues))
         if _is_just_a_name(stance) or _courtesy(stance, cues):
             continue  # "Xi welcomed Vladimir Putin", "expressed their appreciation": no stance
         category = taxonomy.classify(stance, ties_to_none=True)
@@ -223,20 +236,35 @@ def reported_positions(doc: Doc, cues: PositionCues, taxonomy: Taxonomy, gazette
     claims = (doc._.newsclaims_claims if Doc.has_extension("newsclaims_claims") else None) or []
     positions = []
     for claim in claims:
-        if claim["speaker_type"] not in ("person", "country", "group") or not claim["speaker_canonical"]:
-            continue
         if (claim.get("cue") or "").lower() not in cues.reported_verbs:
             continue
         span = doc.char_span(claim["start"], claim["end"], alignment_mode="expand")
         if span is None or claim.get("hedged") or not _commits(span, cues) or _courtesy(span, cues):
             continue
+        holders = _content_holder(span) or (
+            claim["speaker_canonical"] if claim["speaker_type"] in ("person", "country", "group") else [])
+        if not holders:
+            continue
         category = taxonomy.classify(span, ties_to_none=True)
         ev = evidence(doc, claim["start"], claim["end"], "reported_commitment.v1")
-        for name in claim["speaker_canonical"]:
+        for name in holders:
             entry = gazetteer.lookup(name)
             kb_id = entry[0].id if entry else None
             positions.append(_position(name, kb_id, None, category, claim["text"], "reported", dict(ev)))
     return positions
+
+
+def _content_holder(span: Span) -> list[str]:
+    """A named person as the subject of the reported clause holds the stance, not the one
+    who reports it: "Saudi officials said Mohammed bin Salman opposes any escalation"."""
+    roots = [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
+    for root in roots:
+        for child in root.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.ent_type_ == "PERSON":
+                ent = next((e for e in doc_ents(span.doc) if e.start <= child.i < e.end), None)
+                if ent is not None and Span.has_extension("newsclaims_canonical"):
+                    return [ent._.newsclaims_canonical or ent.text]
+    return []
 
 
 def _commits(span: Span, cues: PositionCues) -> bool:

@@ -96,3 +96,18 @@ def test_positions_reported_courtesy_first_person_and_hedges_are_not_positions(a
     reported = {(p.actor, p.stance) for p in record.positions if p.method == "reported"}
     assert reported == {("Ulf Kristersson", "We will not lift the sanctions"),
                         ("Alexander Stubb", "Finland wanted a deal on electricity links")}
+
+
+def test_positions_reported_stance_of_a_named_person_in_the_content(annotate):
+    # unnamed officials report the leader's stance: the leader holds it
+    record = annotate("Saudi officials said Mohammed bin Salman opposes any escalation against Iran.")
+    assert {(p.actor, p.stance) for p in record.positions if p.method == "reported"} == {
+        ("Mohammed bin Salman", "Mohammed bin Salman opposes any escalation against Iran")}
+
+
+def test_positions_restate_and_encourage_are_stance_verbs(annotate):
+    record = annotate("President Barack Obama encouraged Greece to keep up its reforms and restated "
+                      "the need for an orderly Brexit.")
+    stances = {(p.actor, p.stance) for p in record.positions}
+    assert ("Barack Obama", "Greece to keep up its reforms") in stances
+    assert ("Barack Obama", "the need for an orderly Brexit") in stances
