@@ -61,6 +61,7 @@ class EntityResolver:
         self.gazetteer = Gazetteer.from_path(gazetteer_path)
         self.not_names = load_not_names(not_names_path)
         self.place_cues = load_place_cues(place_cues_path)
+        self.acronyms = load_acronyms()
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._add_patterns(nlp, self.gazetteer.aliases())
         _register_extensions()
@@ -163,8 +164,8 @@ class EntityResolver:
         person the gazetteer found elsewhere in the document."""
         if span._.newsclaims_source != "model":
             return span
-        entry = None
-        if span.text.isupper() and len(span.text) > 3:
+        entry = self._acronym_entry(span)
+        if entry is None and span.text.isupper() and len(span.text) > 3:
             candidates = self.gazetteer.lookup(span.text.title())
             entry = candidates[0] if candidates else None
         if entry is None and span.text in people and span.label_ != "PERSON":
@@ -182,6 +183,17 @@ class EntityResolver:
         relinked = Span(span.doc, span.start, span.end, label=entry.label, kb_id=entry.id)
         relinked._.newsclaims_source = "model+gazetteer"
         return relinked
+
+    def _acronym_entry(self, span: Span) -> GazetteerEntry | None:
+        """"US" in ordinary text is the country (models/entities/acronyms.json); in an
+        all-caps sentence it may be the pronoun."""
+        country = self.acronyms.get(span.text)
+        if country is None:
+            return None
+        letters = [c for c in span.sent.text if c.isalpha()]
+        if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+            return None
+        return next((e for e in self.gazetteer.lookup(country) if e.label == "COUNTRY"), None)
 
     def _is_junk(self, doc: Doc, ent: Span, context: "_BlockContext") -> bool:
         """Statistical entities the gazetteer does not know, in places where the small
@@ -234,6 +246,11 @@ def load_place_cues(path: str | None = None) -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=None)
+@lru_cache(maxsize=None)
+def load_acronyms(path: str | None = None) -> dict[str, str]:
+    return dict(read_json(path, "entities", "acronyms.json")["acronyms"])
+
+
 def load_not_names(path: str | None = None) -> frozenset[str]:
     """Common nouns the model tags as names ("LNG", "Observers"): ``models/entities/not_names.json``."""
     return frozenset(read_json(path, "entities", "not_names.json")["not_names"])

@@ -93,3 +93,11 @@ def test_entities_capital_as_government_is_place_with_state(annotate):
     places = {e.canonical: e.country for e in record.entities if e.label == "PLACE"}
     assert places["Ankara"] == "Turkey" and places["Moscow"] == "Russia"
     assert "South Caucasus" in places
+
+
+def test_entities_us_acronym_is_the_country_except_in_capitals(annotate):
+    record = annotate("The US will send more aid, officials said. US President Joe Biden agreed.")
+    us = [e for e in record.entities if e.text == "US"]
+    assert us and all(e.label == "COUNTRY" and e.canonical == "United States" for e in us)
+    record = annotate("PROTESTERS TELL US TO LEAVE\n\nCrowds gathered in Lagos on Sunday.")
+    assert not [e for e in record.entities if e.text == "US" and e.label == "COUNTRY"]
