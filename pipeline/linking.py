@@ -52,8 +52,10 @@ class Titles:
             if text.endswith(suffix):
                 text = text[: -len(suffix)]
                 break
-        lowered = text.lower()
-        if lowered.startswith(self._prefixes):  # one C call; the loop below finds which
+        for _ in range(3):  # stacked titles: "His Majesty King Mswati III"
+            lowered = text.lower()
+            if not lowered.startswith(self._prefixes):  # one C call; the loop below finds which
+                break
             for title, prefix in zip(self.names, self._prefixes):
                 if lowered.startswith(prefix):
                     text = text[len(title) + 1 :]
@@ -107,9 +109,10 @@ class Linker:
             entry = self.gazetteer.get(ent.kb_id_, label=ent.label_) if ent.kb_id_ else None
             if entry is None:
                 # The resolver already refused ambiguous surnames ("Xi" alone); do not undo that.
+                text = ent.text if self.gazetteer.lookup(ent.text) else self.titles.strip(ent.text)
                 candidates = [
-                    e for e in self.gazetteer.lookup(ent.text)
-                    if e.label == ent.label_ and not (e.ambiguous_surname and ent.text in e.surnames)
+                    e for e in self.gazetteer.lookup(text)
+                    if e.label == ent.label_ and not (e.ambiguous_surname and text in e.surnames)
                 ]
                 entry = candidates[0] if len(candidates) == 1 else None
             if entry is None:
