@@ -101,8 +101,9 @@ from .actors import (
     block_of,
     main_leaders,
     resolve_phrase,
+    subtree_span,
 )
-from .doccache import doc_ents, doc_text
+from .doccache import doc_ents, doc_text, tokens_with_lemma
 from .setting import find_dateline
 from .gazetteer import Gazetteer
 from .paths import models_dir
@@ -160,6 +161,8 @@ class ClaimCues:
     modals: frozenset[str]
     backshifted_modals: frozenset[str]
     hedge_lemmas: frozenset[str]
+    description_verbs: frozenset[str] = frozenset()
+    description_blockers: frozenset[str] = frozenset()
     role_nouns: tuple[str, ...] = ()  # "the president said": resolved like "he" (longest first)
     any_title_roles: frozenset[str] = frozenset()
 
@@ -261,6 +264,8 @@ def load_claim_cues(cues_path: str | None = None, hedges_path: str | None = None
         modals=_lower_set(hedges["modals"]),
         backshifted_modals=_lower_set(hedges["backshifted_modals"]),
         hedge_lemmas=_lower_set(hedges["hedge_lemmas"]),
+        description_verbs=_lower_set(cues.get("description_verbs", {}).get("words", [])),
+        description_blockers=_lower_set(cues.get("description_verbs", {}).get("not_with_particles_or_prepositions", [])),
         role_nouns=tuple(sorted(_lower_set(cues.get("anaphoric_role_nouns", {}).get("words", [])), key=lambda w: -len(w))),
         any_title_roles=_lower_set(cues.get("anaphoric_role_nouns", {}).get("any_title", [])),
     )
@@ -638,6 +643,36 @@ def clause_claims(doc: Doc, matches: list[tuple[Token, Token]], attributed: _Int
             speaker = speaker_span(agents[0]) if agents else None
         span = doc[start:end]
         found.append(_Found(span.start_char, span.end_char, speaker, cue_name(verb, cues), verb, True, "clause"))
+    return found
+
+
+def description_claims(doc: Doc, verbs: list[Token], usable: Callable[[Token], bool], attributed: _Intervals,
+                       cues: ClaimCues) -> list[_Found]:
+    """How a speaker characterises something: "Frederiksen described the trip as a
+    working meeting" -> "a working meeting"; "Obama called Turkey a solid partner" ->
+    "a solid partner"; not "called for talks" or "called on Israel"."""
+    found = []
+    for verb in verbs:
+        if verb.pos_ != "VERB" or not usable(verb) or verb.idx in attributed:
+            continue
+        children = list(verb.children)
+        if any(c.dep_ in ("prt", "prep") and c.lower_ in cues.description_blockers for c in children):
+            continue
+        objects = [c for c in children if c.dep_ == "dobj"]
+        if verb.dep_ == "relcl" or not objects:
+            continue  # "talks that both sides described as ...": the writer's framing
+        complement = next((c for c in children if c.dep_ == "oprd"), None)
+        if complement is None:  # the parser hangs "as" on the verb or on its object
+            as_prep = next((c for c in [*children, *objects[0].children] if c.dep_ == "prep" and c.lower_ == "as"), None)
+            complement = next((g for g in as_prep.children if g.dep_ == "pobj"), None) if as_prep is not None else None
+        subject = subject_of(verb)
+        if complement is None or subject is None:
+            continue
+        span = subtree_span(complement)
+        if span.start_char in attributed:
+            continue
+        found.append(_Found(span.start_char, span.end_char, speaker_span(subject), cue_name(verb, cues), verb, True,
+                            "description"))
     return found
 
 
@@ -1116,6 +1151,9 @@ class ClaimsExtractor:
         found += parenthetical_claims(index, [(doc[a], doc[b]) for a, b in sorted(pairs["PARENTHETICAL"], key=lambda p: p[1])],
                                       cues)
         found += according_to_claims(index, tokens["ACCORDING_TO"], cues)
+        attributed = _Intervals((f.start - 1, f.end + 1) for f in found)
+        found += description_claims(doc, [doc[i] for i in tokens_with_lemma(doc, cues.description_verbs)], usable,
+                                    attributed, cues)
         found += evidential_claims(doc, [doc[a] for a, _ in sorted(pairs["RAISING"])],
                                    [doc[s] for s, _ in tokens["EVIDENTIAL"]], cues)
         claims = self._finish(index, found, quoted, prose)

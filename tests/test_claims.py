@@ -552,3 +552,12 @@ def test_claims_pronoun_prefers_the_subject_and_looks_a_few_paragraphs_back(anno
         "He said that Kenya valued the partnership."
     )
     assert [c.speaker_canonical for c in record.claims] == [["William Ruto"]]
+
+
+def test_claims_descriptions_with_as_or_an_object_predicate(annotate):
+    found = claims_of(annotate, "Mette Frederiksen described the visit as a working meeting. "
+                                "Barack Obama called Turkey a solid partner in the coalition. "
+                                "Donald Trump called on Canada to act. Justin Trudeau called for calm.")
+    assert [(c["text"], c["speaker_canonical"], c["cue"]) for c in found] == [
+        ("a working meeting", ["Mette Frederiksen"], "describe"),
+        ("a solid partner in the coalition", ["Barack Obama"], "call")]
