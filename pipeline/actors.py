@@ -36,6 +36,8 @@ class ActorLexicon:
     group_nouns: frozenset[str]
     leader_phrases: tuple[str, ...]  # longest first
     country_phrases: tuple[str, ...] = ()
+    anaphoric_roles: tuple[str, ...] = ()  # longest first
+    person_pronouns: frozenset[str] = frozenset()
 
     @classmethod
     def from_path(cls, path: str | None = None) -> "ActorLexicon":
@@ -47,7 +49,8 @@ def _load_lexicon(path: str | None) -> ActorLexicon:
     data = read_json(path, "actors", "group_nouns.json")
     phrases = tuple(sorted(data["leader_phrases"], key=lambda p: -len(p)))
     countries = tuple(sorted(data.get("country_phrases", []), key=lambda p: -len(p)))
-    return ActorLexicon(frozenset(data["group_nouns"]), phrases, countries)
+    roles = tuple(sorted(data.get("anaphoric_roles", []), key=lambda p: -len(p)))
+    return ActorLexicon(frozenset(data["group_nouns"]), phrases, countries, roles, frozenset(data.get("person_pronouns", [])))
 
 
 def subtree_span(token: Token) -> Span:
@@ -152,10 +155,62 @@ def resolve_phrase(doc: Doc, phrase: Span, lexicon: ActorLexicon) -> ActorRef:
     found = _from_entities(entities_in(phrase), phrase)
     if found is not None:
         return found
+    people = anaphor_people(doc, phrase, lexicon)
+    if people:
+        return _ref(PERSON, phrase, people)
     head = phrase.root
     if head.lemma_.lower() in lexicon.group_nouns or (head.tag_ in ("NNS", "NNPS") and head.pos_ in ("NOUN", "PROPN")):
         return ActorRef(GROUP, phrase.text, phrase.start_char, phrase.end_char)
     return ActorRef(UNATTRIBUTED, phrase.text, phrase.start_char, phrase.end_char)
+
+
+ANAPHOR_SENTENCES = 4  # how far back "he" or "the President" looks, in sentences
+
+
+def anaphor_people(doc: Doc, phrase: Span, lexicon: ActorLexicon) -> list[Span]:
+    """The named people a phrase without names refers back to: "He", "the President",
+    "the President and the Chancellor" (readouts name the leaders once, then use titles).
+    Every part must resolve, or none is returned."""
+    parts: list[list[Token]] = [[]]
+    for token in phrase:
+        if token.lower_ in ("and", "&", ","):
+            parts.append([])
+        elif not token.is_punct:
+            parts[-1].append(token)
+    people: list[Span] = []
+    for part in (p for p in parts if p):
+        person = _antecedent_person(doc, part, lexicon)
+        if person is None:
+            return []
+        people.append(person)
+    return people
+
+
+def _antecedent_person(doc: Doc, part: list[Token], lexicon: ActorLexicon) -> Span | None:
+    words = [t.lower_ for t in part]
+    if len(words) == 1 and words[0] in lexicon.person_pronouns:
+        wanted = None
+    elif len(words) >= 2 and words[0] == "the" and " ".join(words[1:]) in lexicon.anaphoric_roles:
+        wanted = " ".join(words[1:])
+    else:
+        return None
+    start = part[0].sent.start
+    for _ in range(ANAPHOR_SENTENCES - 1):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    before = [e for e in doc_ents(doc) if e.label_ == "PERSON" and start <= e.start and e.end <= part[0].i]
+    if wanted is not None:
+        before = [e for e in before if wanted in (e._.newsclaims_role or "").lower()]
+        return before[-1] if before else None
+    subjects = [e for e in before if _is_clause_subject(e.root)]
+    return (subjects or before or [None])[-1]
+
+
+def _is_clause_subject(token: Token) -> bool:
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass")
 
 
 def block_of(doc: Doc, char: int) -> int | None:

@@ -256,10 +256,21 @@ def _is_topic_subject(verb: Token, cues: TopicCues) -> bool:
     subject = subtree_span(subjects[0])
     if any(t.lemma_.lower() in cues.topic_subjects or t.lower_ in cues.topic_subjects for t in subject):
         return True
+    if _with_person(verb) and (subjects[0].pos_ == "PRON" or any(e.label_ == "PERSON" for e in entities_in(subject))):
+        return True  # "Trudeau raised human rights with Duterte"
     # Two or more named parties ("Scholz and Zelenskyy discussed ..."); one person
     # addressing a crowd is not an agenda.
     parties = [e for e in entities_in(subject) if e.label_ in ("PERSON", "COUNTRY", "PLACE")]
     return len(parties) >= 2
+
+
+def _with_person(verb: Token) -> bool:
+    """The verb has a "with" phrase naming a person ("... with Duterte")."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "with":
+            if any(e.label_ == "PERSON" for e in entities_in(subtree_span(prep))):
+                return True
+    return False
 
 
 def _trigger_starts(sent: Span, cues: TopicCues, verbs: Iterable[Token] | None = None) -> list[tuple[Token, str]]:
@@ -430,6 +441,9 @@ def _list_start(first: Token, cues: TopicCues) -> Token | None:
     if passed is None:
         return None
     first = passed
+    after_colon = _list_after_colon(first)
+    if after_colon is not None:
+        return after_colon  # "looked at ... across a range of sectors: energy, trade, ..."
     for token in doc[first.i : first.sent.end]:
         if token.text in _LIST_ENDS or token.tag_ in _FINITE:
             break
@@ -442,6 +456,21 @@ def _list_start(first: Token, cues: TopicCues) -> Token | None:
     while head.dep_ in ("amod", "compound", "det", "poss", "nummod") and head.head.i > head.i:
         head = head.head
     return first
+
+
+def _list_after_colon(first: Token) -> Token | None:
+    """The first item of a list that a colon opens later in the clause, when what follows
+    the colon is a list (a comma or "and" before any finite verb), not a quotation."""
+    doc, end = first.doc, first.sent.end
+    colon = next((t for t in doc[first.i : end] if t.text == ":"), None)
+    if colon is None or colon.i + 2 >= end or doc[colon.i + 1].is_quote:
+        return None
+    for token in doc[colon.i + 1 : end]:
+        if token.tag_ in _FINITE:
+            return None
+        if token.text == "," or token.lower_ == "and":
+            return doc[colon.i + 1]
+    return None
 
 
 def _through_transparent(first: Token, cues: TopicCues) -> Token | None:

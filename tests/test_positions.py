@@ -111,3 +111,20 @@ def test_positions_restate_and_encourage_are_stance_verbs(annotate):
     stances = {(p.actor, p.stance) for p in record.positions}
     assert ("Barack Obama", "Greece to keep up its reforms") in stances
     assert ("Barack Obama", "the need for an orderly Brexit") in stances
+
+
+def test_positions_actor_named_once_then_by_title_or_pronoun(annotate):
+    record = annotate(
+        "President Barack Obama met German Chancellor Angela Merkel today on the sidelines of the NATO summit. "
+        "The President and the Chancellor restated the need for an orderly Brexit. "
+        "He also encouraged Germany to raise defence spending."
+    )
+    stances = {(p.actor, p.stance) for p in record.positions}
+    assert ("Barack Obama", "the need for an orderly Brexit") in stances
+    assert ("Angela Merkel", "the need for an orderly Brexit") in stances
+    assert ("Barack Obama", "Germany to raise defence spending") in stances
+
+
+def test_positions_title_without_a_matching_person_is_no_actor(annotate):
+    record = annotate("Angela Merkel spoke in Berlin. The President urged restraint.")
+    assert [p for p in record.positions if p.stance == "restraint"] == []
