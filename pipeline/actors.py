@@ -38,6 +38,7 @@ class ActorLexicon:
     country_phrases: tuple[str, ...] = ()
     anaphoric_roles: tuple[str, ...] = ()  # longest first
     person_pronouns: frozenset[str] = frozenset()
+    group_pronouns: frozenset[str] = frozenset()
 
     @classmethod
     def from_path(cls, path: str | None = None) -> "ActorLexicon":
@@ -50,7 +51,8 @@ def _load_lexicon(path: str | None) -> ActorLexicon:
     phrases = tuple(sorted(data["leader_phrases"], key=lambda p: -len(p)))
     countries = tuple(sorted(data.get("country_phrases", []), key=lambda p: -len(p)))
     roles = tuple(sorted(data.get("anaphoric_roles", []), key=lambda p: -len(p)))
-    return ActorLexicon(frozenset(data["group_nouns"]), phrases, countries, roles, frozenset(data.get("person_pronouns", [])))
+    return ActorLexicon(frozenset(data["group_nouns"]), phrases, countries, roles,
+                        frozenset(data.get("person_pronouns", [])), frozenset(data.get("group_pronouns", [])))
 
 
 def subtree_span(token: Token) -> Span:
@@ -171,6 +173,8 @@ def anaphor_people(doc: Doc, phrase: Span, lexicon: ActorLexicon) -> list[Span]:
     """The named people a phrase without names refers back to: "He", "the President",
     "the President and the Chancellor" (readouts name the leaders once, then use titles).
     Every part must resolve, or none is returned."""
+    if phrase.text.lower() in lexicon.group_pronouns:
+        return _antecedent_group(doc, phrase, lexicon)
     parts: list[list[Token]] = [[]]
     for token in phrase:
         if token.lower_ in ("and", "&", ","):
@@ -205,6 +209,28 @@ def _antecedent_person(doc: Doc, part: list[Token], lexicon: ActorLexicon) -> Sp
         return before[-1] if before else None
     subjects = [e for e in before if _is_clause_subject(e.root)]
     return (subjects or before or [None])[-1]
+
+
+def _antecedent_group(doc: Doc, phrase: Span, lexicon: ActorLexicon) -> list[Span]:
+    """"They": the named people (two or three) of the nearest earlier sentence that names
+    more than one, or the two main leaders after "the two leaders ..."."""
+    sent = phrase.sent
+    for _ in range(ANAPHOR_SENTENCES - 1):
+        if sent.start == 0:
+            return []
+        sent = doc[sent.start - 1].sent
+        people: dict[str, Span] = {}
+        for e in doc_ents(doc):
+            if e.label_ == "PERSON" and sent.start <= e.start and e.end <= sent.end:
+                people.setdefault(e._.newsclaims_canonical or e.text, e)
+        if 2 <= len(people) <= 3:
+            return list(people.values())
+        if len(people) > 3:
+            return []
+        text = sent.text.lower()
+        if any(f"{p} " in text for p in lexicon.leader_phrases):
+            return main_leaders(doc)
+    return []
 
 
 def _is_clause_subject(token: Token) -> bool:

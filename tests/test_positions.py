@@ -128,3 +128,15 @@ def test_positions_actor_named_once_then_by_title_or_pronoun(annotate):
 def test_positions_title_without_a_matching_person_is_no_actor(annotate):
     record = annotate("Angela Merkel spoke in Berlin. The President urged restraint.")
     assert [p for p in record.positions if p.stance == "restraint"] == []
+
+
+def test_positions_they_after_a_sentence_naming_two_leaders(annotate):
+    record = annotate(
+        "President Cyril Ramaphosa held talks with King Mswati III at the royal residence on Friday. "
+        "They instructed their ministers to clear congestion at the border posts."
+    )
+    actors = {p.actor for p in record.positions if p.stance.startswith("their ministers")}
+    assert actors == {"Cyril Ramaphosa", "Mswati III of Eswatini"}
+    # "they" after protesters names no leaders: no position
+    record = annotate("Thousands of farmers marched in Warsaw. They rejected the new quotas.")
+    assert record.positions == []
