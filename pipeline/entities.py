@@ -60,6 +60,7 @@ class EntityResolver:
         self.drop_common_noun_phrases = drop_common_noun_phrases
         self.gazetteer = Gazetteer.from_path(gazetteer_path)
         self.not_names = load_not_names(not_names_path)
+        self.event_heads, self.title_words = load_name_heads(not_names_path)
         self.place_cues = load_place_cues(place_cues_path)
         self.acronyms = load_acronyms()
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -136,6 +137,8 @@ class EntityResolver:
                 continue  # the gazetteer's boundaries are better than a span that cuts a name
             if any(g.start == ent.start and g.end == ent.end for g in inside):
                 continue  # identical span: the gazetteer's label and id are used
+            if ent.label_ in ("ORG", "PLACE") and self._event_or_title_part(doc, ent):
+                continue  # "Lisbon Climate Summit", "Interior Minister": the names inside stay
             if inside and (context.kind(ent) in _TITLE_CASE_CONTEXTS or not _longer_name_wins(ent, inside)):
                 continue  # "Putin Convene" in a heading -> "Putin"
             if not inside and self._is_junk(doc, ent, context):
@@ -212,6 +215,20 @@ class EntityResolver:
         return False
 
 
+    def _event_or_title_part(self, doc: Doc, ent: Span) -> bool:
+        """"G20 Summit", "Business Forum" (events, not organisations); "Interior" in
+        "Interior Minister", "External Affairs" in "Minister of External Affairs" (titles)."""
+        if ent.root.lower_ in self.event_heads or ent[-1].lower_ in self.event_heads:
+            return True
+        if ent.label_ != "ORG":
+            return False
+        if ent[0].lower_ in self.title_words:
+            return True  # "Minister of External Affairs"
+        if ent.end < len(doc) and doc[ent.end].lower_ in self.title_words:
+            return True
+        return (ent.start >= 2 and doc[ent.start - 1].lower_ in ("of", "for")
+                and doc[ent.start - 2].lower_ in self.title_words)
+
     def _place_context(self, span: Span, people: dict[str, str]) -> bool:
         """An unknown name that its context shows to be a place: "in Kutaisi", "at
         Jaitapur in the western Indian state", "Kars in eastern Turkey", "the Syr Darya
@@ -249,6 +266,13 @@ def load_place_cues(path: str | None = None) -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=None)
 def load_acronyms(path: str | None = None) -> dict[str, str]:
     return dict(read_json(path, "entities", "acronyms.json")["acronyms"])
+
+
+@lru_cache(maxsize=None)
+def load_name_heads(path: str | None = None) -> tuple[frozenset[str], frozenset[str]]:
+    """(event heads, title words) of ``models/entities/not_names.json``."""
+    data = read_json(path, "entities", "not_names.json")
+    return frozenset(data.get("event_heads", [])), frozenset(data.get("title_words", []))
 
 
 def load_not_names(path: str | None = None) -> frozenset[str]:

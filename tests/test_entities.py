@@ -101,3 +101,10 @@ def test_entities_us_acronym_is_the_country_except_in_capitals(annotate):
     assert us and all(e.label == "COUNTRY" and e.canonical == "United States" for e in us)
     record = annotate("PROTESTERS TELL US TO LEAVE\n\nCrowds gathered in Lagos on Sunday.")
     assert not [e for e in record.entities if e.text == "US" and e.label == "COUNTRY"]
+
+
+def test_entities_event_names_and_title_parts_are_not_organisations(annotate):
+    record = annotate("Leaders met at the Global Business Forum in Tashkent. The Interior Minister, Ana Costa, "
+                      "spoke after the Minister of External Affairs left the Lisbon Climate Summit.")
+    orgs = {e.text for e in record.entities if e.label == "ORG"}
+    assert not orgs & {"Global Business Forum", "Interior", "External Affairs", "Lisbon Climate Summit"}
