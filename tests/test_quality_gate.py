@@ -1,29 +1,50 @@
-"""Accuracy floors on the gold set. Lowering one is an explicit, visible change."""
+"""Accuracy floors on the development gold sets. Lowering one is an explicit, visible change."""
 
 import pytest
 
-from conftest import GOLD
+from conftest import GOLD, REALNEWS_DEV
 from pipeline.evaluate import load_gold, macro_f1, score_all
 from pipeline.gazetteer import Gazetteer
 
-# Measured 2026-11-27 on data/gold (14 development documents): PERSON 0.961,
-# COUNTRY 0.993, PLACE 0.893, ORG 0.756, NORP 0.950, topics 0.885, positions 0.680,
-# claims 0.959, events 1.000, macro 0.897. Floors sit a little below.
-FLOORS = {"PERSON": 0.92, "COUNTRY": 0.95, "PLACE": 0.85, "ORG": 0.70, "NORP": 0.90,
-          "topics": 0.84, "topics+category": 0.78, "positions": 0.63, "claims": 0.92,
-          "claims+speaker": 0.87, "events": 0.90, "events+place": 0.75}
-MACRO_FLOOR = 0.86
+# Sample-style development set, measured 2026-11-27 on data/gold (14 documents): PERSON
+# 0.961, COUNTRY 0.993, PLACE 0.893, ORG 0.756, NORP 0.950, topics 0.885, positions 0.680,
+# claims 0.959, events 1.000, macro 0.897 (2026-12-03: topics 0.906, positions 0.752,
+# macro 0.908). Floors sit a little below.
+SAMPLE_FLOORS = {"PERSON": 0.92, "COUNTRY": 0.95, "PLACE": 0.85, "ORG": 0.70, "NORP": 0.90,
+                 "topics": 0.84, "topics+category": 0.78, "positions": 0.63, "claims": 0.92,
+                 "claims+speaker": 0.87, "events": 0.90, "events+place": 0.75}
+
+# Real-news development set (data/gold/realnews/dev, 28 articles), measured 2026-12-03:
+# PERSON 0.903, COUNTRY 0.982, PLACE 0.705, ORG 0.565, NORP 0.922, topics 0.775 (+category
+# 0.650), positions 0.678 (+category 0.384), claims 0.882 (+speaker 0.689), events 0.765
+# (+place 0.471), macro 0.797. Raising a floor is the point of tuning.
+REALNEWS_FLOORS = {"PERSON": 0.87, "COUNTRY": 0.95, "PLACE": 0.67, "ORG": 0.53, "NORP": 0.89,
+                   "topics": 0.74, "topics+category": 0.61, "positions": 0.64, "positions+category": 0.35,
+                   "claims": 0.85, "claims+speaker": 0.65, "events": 0.72, "events+place": 0.43}
+
+GATES = {"samples": (GOLD, "sample_records", SAMPLE_FLOORS, 0.86),
+         "realnews": (REALNEWS_DEV, "realnews_dev_records", REALNEWS_FLOORS, 0.76)}
 
 
 @pytest.fixture(scope="module")
-def scores(sample_records):
-    return score_all(load_gold(GOLD), sample_records, gazetteer=Gazetteer.from_path(None))
+def scores(request):
+    cache = {}
+
+    def get(name):
+        if name not in cache:
+            gold, fixture, _, _ = GATES[name]
+            cache[name] = score_all(load_gold(gold), request.getfixturevalue(fixture), gazetteer=Gazetteer.from_path(None))
+        return cache[name]
+
+    return get
 
 
-@pytest.mark.parametrize("label", sorted(FLOORS))
-def test_quality_gate_f1_floor(scores, label):
-    assert scores[label].f1 >= FLOORS[label], "\n".join(scores[label].errors)
+@pytest.mark.parametrize("gate, label", [(g, label) for g, (_, _, floors, _) in GATES.items() for label in sorted(floors)])
+def test_quality_gate_f1_floor(scores, gate, label):
+    score = scores(gate)[label]
+    assert score.f1 >= GATES[gate][2][label], "\n".join(score.errors)
 
 
-def test_quality_gate_macro_f1_floor(scores):
-    assert macro_f1(scores) >= MACRO_FLOOR
+@pytest.mark.parametrize("gate", sorted(GATES))
+def test_quality_gate_macro_f1_floor(scores, gate):
+    assert macro_f1(scores(gate)) >= GATES[gate][3]
