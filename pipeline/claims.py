@@ -114,7 +114,7 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "COUNTRY", "PLACE"})
 # Dependents of a cue verb that belong to the attribution, not to the claim: what may
 # stand between a quotation and its verb ("“...,” Zelenskyy told reporters on Monday").
 ATTRIBUTION_DEPS = frozenset(
-    {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "npadvmod", "prep", "dobj", "dative", "prt", "agent", "expl"}
+    {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "npadvmod", "prep", "dobj", "dative", "prt", "agent", "expl", "compound"}
 )
 # Dependents a parenthetical cue verb may have ("..., they argue, ...", "..., he told reporters, ...").
 PARENTHETICAL_DEPS = frozenset({"nsubj", "punct", "advmod", "npadvmod", "aux", "neg", "prep", "dative", "mark", "prt"})
@@ -456,6 +456,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     from: "..., said Wang Yi, adding that ..." -> Yi; "Putin arrived and said ..." -> Putin."""
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    for child in verb.lefts:  # “...,” Tinubu joked: the small parser can read the name as a compound
+        if child.dep_ == "compound" and child.ent_type_ == "PERSON" and child.i == verb.i - 1:
             return child
     if depth < 2 and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
         return subject_of(verb.head, depth + 1)

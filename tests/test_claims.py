@@ -561,3 +561,10 @@ def test_claims_descriptions_with_as_or_an_object_predicate(annotate):
     assert [(c["text"], c["speaker_canonical"], c["cue"]) for c in found] == [
         ("a working meeting", ["Mette Frederiksen"], "describe"),
         ("a solid partner in the coalition", ["Barack Obama"], "call")]
+
+
+def test_claims_real_reporting_cues_joked_conceded_wrote(annotate):
+    found = claims_of(annotate, '"We are not afraid of the vote," Tinubu joked. He conceded that prices were high. '
+                                "Ruto wrote on social media that the talks had gone well.")
+    assert [(c["text"], c["cue"]) for c in found] == [
+        ("We are not afraid of the vote", "joke"), ("prices were high", "concede"), ("the talks had gone well", "write")]
