@@ -9,6 +9,12 @@ Three extraction families, one small function each:
   included:" gives one topic per item, labelled by the item's head noun phrase.
 - ``sentence_topics``: "Discussions focused on key issues such as A, B, and C" and "talks
   centred on trade and energy" give one topic per coordinated item (dependency parse).
+  The frames are data (``models/topics/cues.json``): discussion verbs with their
+  preposition or object, discussion nouns ("held talks on", "exchanged views on", "with a
+  focus on"), agenda places ("A was high on the agenda", "Among the items on the table
+  were A and B"), subject verbs ("A was expected to come up"); transparent heads pass the
+  list through ("how to deepen cooperation in A, B and C", "the subject of A"), a colon
+  opens it ("across a range of sectors: A, B"), a gerund without one is an aim, not a topic.
 
 Each topic gets a category from the taxonomy (``configs/taxonomy.json``). A label found
 twice in one document is reported once, with the first evidence and the missing focus
