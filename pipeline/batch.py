@@ -81,9 +81,16 @@ class BatchStats:
 _WORKER_ANNOTATOR = None  # set in the parent before forking, inherited by the workers
 
 
-def _annotate_chunk(documents: list[InputDocument]) -> list[tuple[str, str, str | None, int]]:
+Result = tuple[str, str, str | None, int]  # (JSON line, status, error type, words) of one document
+
+
+def _annotate_chunk(documents: list[InputDocument]) -> list[Result]:
     """(JSON line, status, error type, words) per document, in order."""
-    annotator = _WORKER_ANNOTATOR
+    return annotate_documents(_WORKER_ANNOTATOR, documents)
+
+
+def annotate_documents(annotator, documents: Iterable[InputDocument]) -> list[Result]:
+    """Annotate documents into finished JSON lines plus what the stats need (any engine)."""
     results = []
     for record in annotator.annotate_stream(documents):
         words = len(record.text.split()) if record.status == "ok" else 0
@@ -94,7 +101,7 @@ def _annotate_chunk(documents: list[InputDocument]) -> list[tuple[str, str, str 
 # --- output: one file, or gzip shards ---------------------------------------------------
 
 
-class _Output:
+class Output:
     """Writes whole lines and flushes after each chunk; knows how to resume."""
 
     def __init__(self, path: Path, shard_size: int | None):
@@ -205,7 +212,7 @@ def _repair_gzip_shard(path: Path) -> int:
 # --- progress ---------------------------------------------------------------------------
 
 
-class _Progress:
+class Progress:
     """A tqdm bar on a terminal; a plain log line every few seconds otherwise."""
 
     def __init__(self, enabled: bool, initial: int, stream: IO[str] | None = None):
@@ -219,19 +226,33 @@ class _Progress:
 
             self.bar = tqdm(total=None, initial=initial, unit="doc", file=self.stream, dynamic_ncols=True)
 
-    def update(self, stats: BatchStats, n: int) -> None:
+    def update(self, stats: BatchStats, n: int, partitions: str | None = None) -> None:
+        """``partitions`` ("done/planned", cluster engines) is shown beside the documents."""
         if not self.enabled:
             return
         if self.bar is not None:
             self.bar.update(n)
-            self.bar.set_postfix(errors=stats.errors, refresh=False)
+            if partitions is None:
+                self.bar.set_postfix(errors=stats.errors, refresh=False)
+            else:
+                self.bar.set_postfix(errors=stats.errors, partitions=partitions, refresh=False)
             return
         now = time.perf_counter()
         if now - self.last_log >= LOG_EVERY_SECONDS:
             rate = stats.documents / (now - self.started) if now > self.started else 0.0
             print(f"newsclaims: {stats.documents + stats.resumed_from} documents, {rate:.1f} docs/s, "
-                  f"{stats.errors} errors", file=self.stream, flush=True)
+                  f"{stats.errors} errors" + (f", partitions {partitions}" if partitions else ""),
+                  file=self.stream, flush=True)
             self.last_log = now
+
+    def message(self, text: str) -> None:
+        """One line for the user (a dashboard link), above the bar when there is one."""
+        if not self.enabled:
+            return
+        if self.bar is not None:
+            self.bar.write(text, file=self.stream)
+        else:
+            print(text, file=self.stream, flush=True)
 
     def close(self) -> None:
         if self.bar is not None:
@@ -271,7 +292,7 @@ def run_batch(
     """
     global _WORKER_ANNOTATOR
     started = time.perf_counter()
-    out = _Output(output, shard_size)
+    out = Output(output, shard_size)
     done = out.existing_records() if resume else 0
     stats = BatchStats(resumed_from=done, workers=workers)
     _WORKER_ANNOTATOR = annotator_factory()
@@ -281,22 +302,22 @@ def run_batch(
     gc.collect()
     gc.freeze()
     out.open(append=resume and done > 0)
-    bar = _Progress(progress, done)
+    bar = Progress(progress, done)
     chunks = _chunks(islice(documents, done, None), chunk_size)
     pool = None
     try:
         if workers <= 1:
             for chunk in chunks:
-                _write(out, stats, bar, _annotate_chunk(chunk))
+                write_results(out, stats, bar, _annotate_chunk(chunk))
         else:
             pool = multiprocessing.get_context("fork").Pool(workers)
             pending: deque = deque()
             for chunk in chunks:
                 pending.append(pool.apply_async(_annotate_chunk, (chunk,)))
                 if len(pending) >= workers * PENDING_PER_WORKER:
-                    _write(out, stats, bar, pending.popleft().get())
+                    write_results(out, stats, bar, pending.popleft().get())
             while pending:
-                _write(out, stats, bar, pending.popleft().get())
+                write_results(out, stats, bar, pending.popleft().get())
             pool.close()
     except KeyboardInterrupt:
         stats.interrupted = True
@@ -307,15 +328,21 @@ def run_batch(
         gc.unfreeze()
         out.close()
         bar.close()
-        stats.output = [str(p) for p in out.paths]
-        stats.finish(started)
-        stats_path(output).write_text(json.dumps(asdict(stats), indent=2) + "\n", encoding="utf-8")
+        finish_stats(stats, out, output, started)
     return stats
 
 
-def _write(out: _Output, stats: BatchStats, bar: _Progress, results: list[tuple[str, str, str | None, int]]) -> None:
+def finish_stats(stats: BatchStats, out: Output, output: Path, started: float) -> None:
+    """Close the run's numbers and write ``OUT.stats.json`` (the same file for every engine)."""
+    stats.output = [str(p) for p in out.paths]
+    stats.finish(started)
+    stats_path(output).write_text(json.dumps(asdict(stats), indent=2) + "\n", encoding="utf-8")
+
+
+def write_results(out: Output, stats: BatchStats, bar: Progress, results: list[Result], partitions: str | None = None) -> None:
+    """Write a chunk's lines in order, count them, flush once, move the progress on."""
     for line, status, error_type, words in results:
         out.write(line)
         stats.add(status, error_type, words)
     out.flush()
-    bar.update(stats, len(results))
+    bar.update(stats, len(results), partitions)

@@ -6,18 +6,17 @@ exits with a status that says whether every document was annotated.
 
 from __future__ import annotations
 
-from itertools import chain
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from .io import InputError, read_inputs
+from .io import InputError
 from .schema import json_schema
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Annotate news articles: repaired text, structure, linked entities.")
 
-EXIT_OK, EXIT_SOME_ERRORS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_SOME_ERRORS, EXIT_USAGE, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 @app.command()
@@ -28,7 +27,10 @@ def annotate(
     config: Optional[Path] = typer.Option(None, "--config", help="spaCy pipeline config (default: configs/pipeline.cfg)."),
     id_field: str = typer.Option("id", "--id-field", help="JSONL field holding the document id."),
     text_field: str = typer.Option("text", "--text-field", help="JSONL field holding the document text."),
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes (each holds the pipeline)."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Worker processes, each holding the pipeline (default 1; with --engine dask, one per core)."),
+    engine: str = typer.Option("local", "--engine", help="local (this machine) or dask (a Dask cluster: a LocalCluster on 127.0.0.1, or --scheduler)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Address of a running Dask scheduler (tcp://HOST:8786); implies --engine dask."),
+    partition_size: Optional[int] = typer.Option(None, "--partition-size", min=1, help="Documents per Dask task (default 64)."),
     batch_size: Optional[int] = typer.Option(None, "--batch-size", help="Documents per spaCy batch (default from the config)."),
     resume: bool = typer.Option(False, "--resume", help="Continue a run that stopped: keep the complete lines of OUTPUT and go on from there."),
     shard_size: Optional[int] = typer.Option(None, "--shard-size", min=1, help="Split the output into OUT-00000.jsonl.gz, ... of this many records."),
@@ -40,34 +42,26 @@ def annotate(
     A progress bar (or a log line every few seconds when stderr is not a terminal) shows
     documents, docs/s and errors; the summary is also written to OUTPUT.stats.json.
     Exit status: 0 when every document was annotated, 1 when some became error records,
-    2 on a usage error (missing input, bad config), 130 when interrupted (Ctrl-C).
+    2 on a usage error (missing input, bad config), 3 when a Dask partition failed on every
+    attempt (rerun with --resume), 130 when interrupted (Ctrl-C).
     """
-    from .api import load
-    from .batch import run_batch, stats_path
+    from .batch import stats_path
+    from .engines import AnnotatorSettings, PartitionError, annotate_inputs
 
+    settings = AnnotatorSettings(str(config) if config else None, model, fast, batch_size)
     try:
-        documents = read_inputs(inputs, id_field=id_field, text_field=text_field)
-        first = next(documents, None)  # surfaces a missing input before the model loads
-    except InputError as exc:
-        typer.echo(f"newsclaims: {exc}", err=True)
-        raise typer.Exit(EXIT_USAGE)
-    stream = chain([first], documents) if first is not None else iter(())
-
-    def make_annotator():
-        annotator = load(config, model=model, fast=fast)
-        if batch_size:
-            annotator.nlp.batch_size = batch_size
-        return annotator
-
-    try:
-        stats = run_batch(stream, output, make_annotator, workers=workers, resume=resume,
-                          shard_size=shard_size, progress=not quiet)
+        stats = annotate_inputs(inputs, output, settings, engine=engine, scheduler=scheduler, workers=workers,
+                                resume=resume, shard_size=shard_size, progress=not quiet, id_field=id_field,
+                                text_field=text_field, partition_size=partition_size)
     except InputError as exc:
         typer.echo(f"newsclaims: {exc}", err=True)
         raise typer.Exit(EXIT_USAGE)
     except (OSError, ValueError) as exc:
         typer.echo(f"newsclaims: cannot run: {exc}", err=True)
         raise typer.Exit(EXIT_USAGE)
+    except PartitionError as exc:  # dask engine: a partition failed on every attempt
+        typer.echo(f"newsclaims: {exc}; the output so far is kept: rerun with --resume", err=True)
+        raise typer.Exit(EXIT_FAILED)
     if not quiet:
         typer.echo(f"newsclaims: {stats.summary()} -> {', '.join(stats.output)} (stats: {stats_path(output)})", err=True)
     if stats.interrupted:

@@ -55,28 +55,52 @@ def read_inputs(
         if str(item) == "-":
             yield from _read_stdin(stdin or sys.stdin.buffer, id_field=id_field, text_field=text_field)
             continue
-        path = Path(item)
-        if path.is_dir():
-            yield from _read_directory(path, id_field=id_field, text_field=text_field)
-        elif path.is_file():
-            yield from _read_file(path, path.name, id_field=id_field, text_field=text_field)
-        else:
-            raise InputError(f"Input {str(path)!r} does not exist. Give a .txt/.md/.jsonl file, a directory, or '-' for stdin.")
+        for path, doc_id in input_files(item):
+            yield from read_file(path, doc_id, id_field=id_field, text_field=text_field)
 
 
-def _read_directory(root: Path, *, id_field: str, text_field: str) -> Iterator[InputDocument]:
-    files = sorted(p for p in root.rglob("*") if p.is_file() and _has_suffix(p, TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES))
-    for path in files:
-        yield from _read_file(path, path.relative_to(root).as_posix(), id_field=id_field, text_field=text_field)
+def input_files(item: str | Path) -> Iterator[tuple[Path, str]]:
+    """(path, doc_id) of every file one input names, in reading order (not stdin).
+
+    ``doc_id`` is the id of a .txt/.md/.html document: the file name, or the path relative
+    to the directory. The other engines plan their partitions from this same walk.
+    """
+    path = check_input(item)
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file() and _has_suffix(p, TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES))
+        for file in files:
+            yield file, file.relative_to(path).as_posix()
+    else:
+        yield path, path.name
 
 
-def _read_file(path: Path, doc_id: str, *, id_field: str, text_field: str) -> Iterator[InputDocument]:
-    if _has_suffix(path, JSONL_SUFFIXES):
-        opener = gzip.open if path.name.lower().endswith(".gz") else open
+def check_input(item: str | Path) -> Path:
+    """The input's path; :class:`InputError` when it is neither a file nor a directory."""
+    path = Path(item)
+    if not (path.is_dir() or path.is_file()):
+        raise InputError(f"Input {str(path)!r} does not exist. Give a .txt/.md/.jsonl file, a directory, or '-' for stdin.")
+    return path
+
+
+def is_jsonl(path: Path) -> bool:
+    """A file of one JSON object per line (.jsonl, .jsonl.gz, .ndjson)."""
+    return _has_suffix(path, JSONL_SUFFIXES)
+
+
+def is_gzip(path: Path) -> bool:
+    return path.name.lower().endswith(".gz")
+
+
+def read_file(path: Path, doc_id: str, *, id_field: str, text_field: str, name: str | None = None) -> Iterator[InputDocument]:
+    """The documents of one file. ``name`` (default ``str(path)``) is what ``source.path``
+    says, so a worker that opens an absolute path still reports the path the user gave."""
+    name = str(path) if name is None else name
+    if is_jsonl(path):
+        opener = gzip.open if is_gzip(path) else open
         with opener(path, "rb") as handle:
-            yield from _read_jsonl(handle, str(path), id_field=id_field, text_field=text_field)
+            yield from read_jsonl(handle, name, id_field=id_field, text_field=text_field)
         return
-    source = Source(path=str(path))
+    source = Source(path=name)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -85,7 +109,7 @@ def _read_file(path: Path, doc_id: str, *, id_field: str, text_field: str) -> It
     if _has_suffix(path, HTML_SUFFIXES):
         yield html_document(doc_id, data, source)
         return
-    yield _decoded(doc_id, data, source)
+    yield decoded_document(doc_id, data, source)
 
 
 def html_document(doc_id: str, data: bytes, source: Source) -> InputDocument:
@@ -134,7 +158,8 @@ def _visible_text(html: str) -> str:
     return "\n".join(line.strip() for line in "".join(parser.parts).splitlines() if line.strip())
 
 
-def _decoded(doc_id: str, data: bytes, source: Source) -> InputDocument:
+def decoded_document(doc_id: str, data: bytes, source: Source) -> InputDocument:
+    """A plain-text document from its bytes (an error document when they are not UTF-8)."""
     try:
         return InputDocument(doc_id, data.decode("utf-8-sig"), source)
     except UnicodeDecodeError as exc:
@@ -142,45 +167,56 @@ def _decoded(doc_id: str, data: bytes, source: Source) -> InputDocument:
         return InputDocument(doc_id, None, source, ("DecodeError", message))
 
 
-def _read_jsonl(handle: IO[bytes], name: str, *, id_field: str, text_field: str) -> Iterator[InputDocument]:
-    for line_no, raw in enumerate(handle, start=1):
-        if not raw.strip():
-            continue
-        fallback_id = f"{Path(name).name}:{line_no}"
-        source = Source(path=name, line=line_no)
-        try:
-            obj = json.loads(raw.decode("utf-8"))
-        except UnicodeDecodeError as exc:
-            yield InputDocument(fallback_id, None, source, ("DecodeError", f"line is not valid UTF-8 at byte {exc.start}"))
-            continue
-        except json.JSONDecodeError as exc:
-            yield InputDocument(fallback_id, None, source, ("InvalidJSON", f"line {line_no} is not JSON: {exc.msg} at column {exc.colno}"))
-            continue
-        if not isinstance(obj, dict):
-            yield InputDocument(fallback_id, None, source, ("InvalidRecord", f"line {line_no} is a JSON {type(obj).__name__}, not an object"))
-            continue
-        doc_id = str(obj.get(id_field) if obj.get(id_field) is not None else fallback_id)
-        source = Source(path=name, line=line_no, url=_str_or_none(obj.get("url")), date=_str_or_none(obj.get("date")))
-        text = obj.get(text_field)
-        if not isinstance(text, str):
-            what = "missing" if text is None else f"a {type(text).__name__}, not a string"
-            yield InputDocument(doc_id, None, source, ("MissingText", f"field {text_field!r} is {what}"))
-            continue
-        yield InputDocument(doc_id, text, source)
+def read_jsonl(handle: Iterable[bytes], name: str, *, id_field: str, text_field: str, first_line: int = 1) -> Iterator[InputDocument]:
+    """One document per non-blank line; ``first_line`` numbers a slice of a file."""
+    for line_no, raw in enumerate(handle, start=first_line):
+        if is_document_line(raw):
+            yield jsonl_document(raw, line_no, name, id_field=id_field, text_field=text_field)
+
+
+def is_document_line(raw: bytes) -> bool:
+    """Whether a JSONL line is a document (blank lines are skipped, everything else is one)."""
+    return bool(raw.strip())
+
+
+def jsonl_document(raw: bytes, line_no: int, name: str, *, id_field: str, text_field: str) -> InputDocument:
+    """The document of one non-blank JSONL line (an error document when it is not a record)."""
+    fallback_id = f"{Path(name).name}:{line_no}"
+    source = Source(path=name, line=line_no)
+    try:
+        obj = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        return InputDocument(fallback_id, None, source, ("DecodeError", f"line is not valid UTF-8 at byte {exc.start}"))
+    except json.JSONDecodeError as exc:
+        return InputDocument(fallback_id, None, source, ("InvalidJSON", f"line {line_no} is not JSON: {exc.msg} at column {exc.colno}"))
+    if not isinstance(obj, dict):
+        return InputDocument(fallback_id, None, source, ("InvalidRecord", f"line {line_no} is a JSON {type(obj).__name__}, not an object"))
+    doc_id = str(obj.get(id_field) if obj.get(id_field) is not None else fallback_id)
+    source = Source(path=name, line=line_no, url=_str_or_none(obj.get("url")), date=_str_or_none(obj.get("date")))
+    text = obj.get(text_field)
+    if not isinstance(text, str):
+        what = "missing" if text is None else f"a {type(text).__name__}, not a string"
+        return InputDocument(doc_id, None, source, ("MissingText", f"field {text_field!r} is {what}"))
+    return InputDocument(doc_id, text, source)
 
 
 def _str_or_none(value) -> str | None:
     return None if value is None else str(value)
 
 
+def sniff_stdin(stream: IO[bytes]) -> tuple[IO[bytes], bool]:
+    """The stream, buffered, and whether it is JSONL (its first non-blank character is ``{``)."""
+    buffered = io.BufferedReader(stream) if not hasattr(stream, "peek") else stream
+    return buffered, buffered.peek(4096)[:4096].lstrip().startswith(b"{")
+
+
 def _read_stdin(stream: IO[bytes], *, id_field: str, text_field: str) -> Iterator[InputDocument]:
     """JSONL when the first non-blank character is ``{``, else one plain-text document."""
-    buffered = io.BufferedReader(stream) if not hasattr(stream, "peek") else stream
-    head = buffered.peek(4096)[:4096].lstrip()
-    if head.startswith(b"{"):
-        yield from _read_jsonl(buffered, "<stdin>", id_field=id_field, text_field=text_field)
+    buffered, jsonl = sniff_stdin(stream)
+    if jsonl:
+        yield from read_jsonl(buffered, "<stdin>", id_field=id_field, text_field=text_field)
     else:
-        yield _decoded("stdin", buffered.read(), Source(path="<stdin>"))
+        yield decoded_document("stdin", buffered.read(), Source(path="<stdin>"))
 
 
 def write_record(handle: IO[str], record: AnnotationRecord) -> None:

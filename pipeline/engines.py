@@ -1,0 +1,97 @@
+"""Where a batch runs: the one place that chooses the engine.
+
+``local`` is :func:`pipeline.batch.run_batch` (this process, or workers forked on this
+machine); ``dask`` is :func:`pipeline.engine_dask.annotate_dask` (a Dask cluster, local or
+remote). Both write the same OUT (or shards) and ``OUT.stats.json``. Dask is imported only
+when its engine is chosen, so the core runs without the ``dask`` extra.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .batch import BatchStats, run_batch
+from .io import InputError, check_input, read_inputs
+
+ENGINES = ("local", "dask")
+
+
+@dataclass(frozen=True)
+class AnnotatorSettings:
+    """How to build the annotator, as plain values: what a remote worker is sent instead of
+    the pipeline (each worker builds it once from these)."""
+
+    config: str | None = None
+    model: str | None = None
+    fast: bool = False
+    batch_size: int | None = None
+
+    def load(self):
+        """The :class:`pipeline.api.Annotator` these settings describe."""
+        from .api import load
+
+        annotator = load(self.config, model=self.model, fast=self.fast)
+        if self.batch_size:
+            annotator.nlp.batch_size = self.batch_size
+        return annotator
+
+    def portable(self) -> AnnotatorSettings:
+        """The same settings with the config path made absolute (workers have another cwd)."""
+        config = str(Path(self.config).absolute()) if self.config else None
+        return AnnotatorSettings(config, self.model, self.fast, self.batch_size)
+
+
+class EngineUnavailable(InputError):
+    """The chosen engine's optional dependencies are not installed."""
+
+
+class PartitionError(RuntimeError):
+    """A partition of a cluster run failed on every attempt; what was written stays resumable."""
+
+
+def check_inputs(inputs: Sequence[str | Path]) -> None:
+    """Raise :class:`InputError` for a missing input before any model or cluster starts."""
+    for item in inputs:
+        if str(item) != "-":
+            check_input(item)
+
+
+def annotate_inputs(
+    inputs: Sequence[str | Path],
+    output: Path,
+    settings: AnnotatorSettings,
+    *,
+    engine: str = "local",
+    scheduler: str | None = None,
+    workers: int | None = None,
+    resume: bool = False,
+    shard_size: int | None = None,
+    progress: bool = True,
+    id_field: str = "id",
+    text_field: str = "text",
+    partition_size: int | None = None,
+) -> BatchStats:
+    """Annotate ``inputs`` into ``output`` with the chosen engine (``scheduler`` implies dask).
+
+    ``workers``: forked processes (local) or local-cluster workers (dask, default one per
+    core); ignored when ``scheduler`` names an existing cluster.
+    """
+    if scheduler and engine == "local":
+        engine = "dask"
+    if engine not in ENGINES:
+        raise InputError(f"Unknown engine {engine!r}; choose one of {', '.join(ENGINES)}.")
+    check_inputs(inputs)
+    if engine == "local":
+        documents = read_inputs(inputs, id_field=id_field, text_field=text_field)
+        return run_batch(documents, output, settings.load, workers=workers or 1, resume=resume,
+                         shard_size=shard_size, progress=progress)
+    try:
+        from .engine_dask import PARTITION_SIZE, annotate_dask
+    except ImportError as exc:
+        raise EngineUnavailable(f"the dask engine needs the dask extra ({exc.name or exc} is missing): "
+                                "pip install 'newsclaims[dask]'") from exc
+    return annotate_dask(inputs, output, settings=settings, scheduler=scheduler, workers=workers,
+                         resume=resume, shard_size=shard_size, progress=progress, id_field=id_field,
+                         text_field=text_field, partition_size=partition_size or PARTITION_SIZE)
