@@ -39,6 +39,7 @@ class ActorLexicon:
     anaphoric_roles: tuple[str, ...] = ()  # longest first
     person_pronouns: frozenset[str] = frozenset()
     group_pronouns: frozenset[str] = frozenset()
+    honorifics: tuple[tuple[str, tuple[str, ...]], ...] = ()  # "his majesty" -> role words
 
     @classmethod
     def from_path(cls, path: str | None = None) -> "ActorLexicon":
@@ -52,7 +53,8 @@ def _load_lexicon(path: str | None) -> ActorLexicon:
     countries = tuple(sorted(data.get("country_phrases", []), key=lambda p: -len(p)))
     roles = tuple(sorted(data.get("anaphoric_roles", []), key=lambda p: -len(p)))
     return ActorLexicon(frozenset(data["group_nouns"]), phrases, countries, roles,
-                        frozenset(data.get("person_pronouns", [])), frozenset(data.get("group_pronouns", [])))
+                        frozenset(data.get("person_pronouns", [])), frozenset(data.get("group_pronouns", [])),
+                        tuple((k, tuple(v)) for k, v in data.get("honorific_anaphors", {}).items()))
 
 
 def subtree_span(token: Token) -> Span:
@@ -192,10 +194,14 @@ def anaphor_people(doc: Doc, phrase: Span, lexicon: ActorLexicon) -> list[Span]:
 
 def _antecedent_person(doc: Doc, part: list[Token], lexicon: ActorLexicon) -> Span | None:
     words = [t.lower_ for t in part]
+    phrase = " ".join(words)
+    honorific = dict(lexicon.honorifics).get(phrase)
     if len(words) == 1 and words[0] in lexicon.person_pronouns:
-        wanted = None
+        wanted: tuple[str, ...] | None = None
     elif len(words) >= 2 and words[0] == "the" and " ".join(words[1:]) in lexicon.anaphoric_roles:
-        wanted = " ".join(words[1:])
+        wanted = (" ".join(words[1:]),)
+    elif honorific is not None:
+        wanted = honorific or ("",)  # "His Excellency": anyone with a title
     else:
         return None
     start = part[0].sent.start
@@ -205,7 +211,7 @@ def _antecedent_person(doc: Doc, part: list[Token], lexicon: ActorLexicon) -> Sp
         start = doc[start - 1].sent.start
     before = [e for e in doc_ents(doc) if e.label_ == "PERSON" and start <= e.start and e.end <= part[0].i]
     if wanted is not None:
-        before = [e for e in before if wanted in (e._.newsclaims_role or "").lower()]
+        before = [e for e in before if e._.newsclaims_role and any(w in e._.newsclaims_role.lower() for w in wanted)]
         return before[-1] if before else None
     subjects = [e for e in before if _is_clause_subject(e.root)]
     return (subjects or before or [None])[-1]

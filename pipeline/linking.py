@@ -46,13 +46,23 @@ class Titles:
         self._lowered = tuple(t.lower() for t in names)
         self._prefixes = tuple(t + " " for t in self._lowered)
 
-    def strip(self, text: str) -> str:
+    def forms(self, text: str) -> list[str]:
+        """The name with its titles dropped one at a time: "His Majesty King Abdullah II"
+        -> ["His Majesty King Abdullah II", "King Abdullah II", "Abdullah II"]."""
+        out = [text]
+        while True:
+            shorter = self.strip(out[-1], once=True)
+            if shorter == out[-1] or not shorter:
+                return out
+            out.append(shorter)
+
+    def strip(self, text: str, once: bool = False) -> str:
         """Drop a trailing possessive and a leading title: "President Sadyrov’s" -> "Sadyrov"."""
         for suffix in _POSSESSIVES:
             if text.endswith(suffix):
                 text = text[: -len(suffix)]
                 break
-        for _ in range(3):  # stacked titles: "His Majesty King Mswati III"
+        for _ in range(1 if once else 3):  # stacked titles: "His Majesty King Mswati III"
             lowered = text.lower()
             if not lowered.startswith(self._prefixes):  # one C call; the loop below finds which
                 break
@@ -109,7 +119,7 @@ class Linker:
             entry = self.gazetteer.get(ent.kb_id_, label=ent.label_) if ent.kb_id_ else None
             if entry is None:
                 # The resolver already refused ambiguous surnames ("Xi" alone); do not undo that.
-                text = ent.text if self.gazetteer.lookup(ent.text) else self.titles.strip(ent.text)
+                text = next((f for f in self.titles.forms(ent.text) if self.gazetteer.lookup(f)), ent.text)
                 candidates = [
                     e for e in self.gazetteer.lookup(text)
                     if e.label == ent.label_ and not (e.ambiguous_surname and text in e.surnames)

@@ -140,3 +140,11 @@ def test_positions_they_after_a_sentence_naming_two_leaders(annotate):
     # "they" after protesters names no leaders: no position
     record = annotate("Thousands of farmers marched in Warsaw. They rejected the new quotas.")
     assert record.positions == []
+
+
+def test_positions_honorific_after_the_first_mention(annotate):
+    record = annotate("His Majesty King Abdullah II met President Abdel Fattah el-Sisi in Manama on Thursday. "
+                      "His Majesty stressed the importance of a ceasefire in Gaza. The King also called for more aid.")
+    assert {(p.actor, p.stance) for p in record.positions} >= {
+        ("Abdullah II of Jordan", "the importance of a ceasefire in Gaza"), ("Abdullah II of Jordan", "more aid")}
+    assert not [e for e in record.entities if e.text in ("Majesty", "King")]
