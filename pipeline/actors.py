@@ -40,6 +40,7 @@ class ActorLexicon:
     person_pronouns: frozenset[str] = frozenset()
     group_pronouns: frozenset[str] = frozenset()
     honorifics: tuple[tuple[str, tuple[str, ...]], ...] = ()  # "his majesty" -> role words
+    any_title_roles: frozenset[str] = frozenset()
 
     @classmethod
     def from_path(cls, path: str | None = None) -> "ActorLexicon":
@@ -54,7 +55,8 @@ def _load_lexicon(path: str | None) -> ActorLexicon:
     roles = tuple(sorted(data.get("anaphoric_roles", []), key=lambda p: -len(p)))
     return ActorLexicon(frozenset(data["group_nouns"]), phrases, countries, roles,
                         frozenset(data.get("person_pronouns", [])), frozenset(data.get("group_pronouns", [])),
-                        tuple((k, tuple(v)) for k, v in data.get("honorific_anaphors", {}).items()))
+                        tuple((k, tuple(v)) for k, v in data.get("honorific_anaphors", {}).items()),
+                        frozenset(data.get("any_title_roles", [])))
 
 
 def subtree_span(token: Token) -> Span:
@@ -199,7 +201,8 @@ def _antecedent_person(doc: Doc, part: list[Token], lexicon: ActorLexicon) -> Sp
     if len(words) == 1 and words[0] in lexicon.person_pronouns:
         wanted: tuple[str, ...] | None = None
     elif len(words) >= 2 and words[0] == "the" and " ".join(words[1:]) in lexicon.anaphoric_roles:
-        wanted = (" ".join(words[1:]),)
+        role = " ".join(words[1:])
+        wanted = ("",) if role in lexicon.any_title_roles else (role,)
     elif honorific is not None:
         wanted = honorific or ("",)  # "His Excellency": anyone with a title
     else:

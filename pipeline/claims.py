@@ -163,8 +163,6 @@ class ClaimCues:
     hedge_lemmas: frozenset[str]
     description_verbs: frozenset[str] = frozenset()
     description_blockers: frozenset[str] = frozenset()
-    role_nouns: tuple[str, ...] = ()  # "the president said": resolved like "he" (longest first)
-    any_title_roles: frozenset[str] = frozenset()
 
     def cue(self, lemma: str) -> str:
         """The cue as reported: US spelling ("emphasise" -> "emphasize")."""
@@ -266,8 +264,6 @@ def load_claim_cues(cues_path: str | None = None, hedges_path: str | None = None
         hedge_lemmas=_lower_set(hedges["hedge_lemmas"]),
         description_verbs=_lower_set(cues.get("description_verbs", {}).get("words", [])),
         description_blockers=_lower_set(cues.get("description_verbs", {}).get("not_with_particles_or_prepositions", [])),
-        role_nouns=tuple(sorted(_lower_set(cues.get("anaphoric_role_nouns", {}).get("words", [])), key=lambda w: -len(w))),
-        any_title_roles=_lower_set(cues.get("anaphoric_role_nouns", {}).get("any_title", [])),
     )
 
 
@@ -1241,13 +1237,13 @@ class ClaimsExtractor:
             return None
         demonyms = [t for t in words[1:] if t.ent_type_ == "NORP"]
         rest = " ".join(t.lower_ for t in words[1:] if t.ent_type_ != "NORP")
-        noun = next((r for r in self.cues.role_nouns if rest == r or rest.endswith(" " + r)), None)
+        noun = next((r for r in self.lexicon.anaphoric_roles if rest == r or rest.endswith(" " + r)), None)
         if noun is None:
             return None
         countries = {c for c in (self._demonym_country(t) for t in demonyms) if c}
 
         def accept(m: _Mention) -> bool:
-            titled = bool(m.role) if noun in self.cues.any_title_roles else noun in m.role
+            titled = bool(m.role) if noun in self.lexicon.any_title_roles else noun in m.role
             return titled and (not countries or m.country in countries)
 
         return accept
