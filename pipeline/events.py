@@ -115,6 +115,7 @@ class EventCues:
     symmetric_verbs: dict[str, frozenset[str]]
     host_verbs: dict[str, frozenset[str]]
     with_verbs: dict[str, frozenset[str]]
+    call_on_verbs: dict[str, frozenset[str]]
     light_verbs: dict[str, frozenset[str]]
     meeting_nouns: frozenset[str]
     bilateral_nouns: frozenset[str]
@@ -161,6 +162,7 @@ class EventCues:
             symmetric_verbs=_verb_table(data["symmetric_verbs"]),
             host_verbs=_verb_table(data["host_verbs"]),
             with_verbs=_verb_table(data["with_verbs"]),
+            call_on_verbs=_verb_table(data["call_on_verbs"]),
             light_verbs=_verb_table(data["light_verbs"]),
             meeting_nouns=_words(data["meeting_nouns"]),
             bilateral_nouns=_words(data["bilateral_nouns"]["words"]),
@@ -334,7 +336,7 @@ class MeetingExtractor:
         self.matcher = _heading_matcher(self.vocab, cues)
         # A trigger's lemma (lower-cased) is the first word of a verb key or a meeting
         # noun; a meeting noun may also match by its lower-case form.
-        verb_keys = [*cues.symmetric_verbs, *cues.host_verbs, *cues.with_verbs, *cues.light_verbs]
+        verb_keys = [*cues.symmetric_verbs, *cues.host_verbs, *cues.with_verbs, *cues.call_on_verbs, *cues.light_verbs]
         self._trigger_lemmas = frozenset(k.split()[0] for k in verb_keys) | cues.meeting_nouns
         self._trigger_lowers = frozenset(get_string_id(w) for w in cues.meeting_nouns)
 
@@ -438,6 +440,8 @@ class MeetingExtractor:
                 ch.dep_ == "prep" and ch.lower_ in c.with_prepositions for ch in tok.children
             ):
                 return "symmetric"  # "discussed with Sheikh Tamim ..."
+            if keys & c.call_on_verbs.keys() and _courtesy_call(tok):
+                return "call"  # "the envoy called on the Prime Minister"
             if tok.lemma_.lower() in c.light_verbs and self._light_noun(tok) is not None:
                 return "light"
             return None
@@ -477,12 +481,14 @@ class MeetingExtractor:
                 if child.dep_ == "prep" and child.lower_ in c.with_prepositions | c.between_prepositions:
                     object_roots += [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
                     with_preps.append(child)
+                elif kind == "call" and head is tok and child.dep_ == "prep" and child.lower_ in _CALL_ON:
+                    object_roots += [g for g in child.children if g.dep_ == "pobj"]
         for root in object_roots:
             objects += context.people_in(self._person_region(root, context))
         for prep in with_preps:
             objects += [p for p in context.people_in(_surface_with_region(prep)) if p not in objects]
-        if kind == "host" and not objects:
-            return None  # "Xi hosted a summit", "Modi visited Paris"
+        if kind in ("host", "call") and not objects:
+            return None  # "Xi hosted a summit", "Modi visited Paris", "called on the phone"
         if kind == "host" and any(ch.dep_ == "prep" and ch.lower_ == "as" for ch in tok.children):
             return None  # "Modi sees Macron as a partner"
         if not objects and any(
@@ -1094,6 +1100,16 @@ def _surface_with_region(prep: Token) -> set[int]:
             break
         region.add(tok.i)
     return region
+
+
+_CALL_ON = frozenset({"on", "upon"})
+
+
+def _courtesy_call(verb: Token) -> bool:
+    """"called on Y" with no infinitive or clause after it: a visit, not a demand."""
+    children = list(verb.children)
+    return any(c.dep_ == "prep" and c.lower_ in _CALL_ON for c in children) and not any(
+        c.dep_ in ("xcomp", "ccomp", "advcl") for c in children)
 
 
 def _trip_noun(verb: Token, c: "EventCues") -> Token | None:

@@ -531,3 +531,12 @@ def test_events_trip_to_see_and_discussed_with(annotate):
 def test_events_with_phrase_on_the_meeting_nouns_participle(annotate):
     record = annotate("Mette Frederiksen held a private meeting lasting about an hour with Greenland's premier, Jens-Frederik Nielsen.")
     assert [sorted(e.participants) for e in record.events] == [["Jens-Frederik Nielsen", "Mette Frederiksen"]]
+
+
+def test_events_courtesy_call_on_a_person_is_a_meeting(annotate):
+    record = annotate("Bangladesh High Commissioner Syed Muazzem Ali called on Prime Minister Narendra Modi "
+                      "in New Delhi on Monday.")
+    assert _events(record) == [(["Narendra Modi", "Syed Muazzem Ali"], "New Delhi", "India")]
+    # a demand, and a phone call, are not
+    assert annotate("William Ruto called on Benjamin Netanyahu to halt the offensive.").events == []
+    assert annotate("William Ruto called on Benjamin Netanyahu by phone on Monday.").events == []
