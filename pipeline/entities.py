@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .doccache import doc_text
+from .setting import find_dateline
 from .gazetteer import Gazetteer, GazetteerEntry
 from .paths import read_json
 
@@ -86,6 +87,10 @@ class EntityResolver:
         self._model_ents = context.ents
         kept = self._merge(doc, model_spans, gazetteer_spans, context)
         taken = _TokenCover(doc, kept)
+        dateline_city = self._dateline_city(doc)
+        if dateline_city is not None and not taken.overlaps(dateline_city):
+            kept.append(dateline_city)
+            taken.add(dateline_city)
         final = filter_spans(kept + [s for s in other_spans if not taken.overlaps(s)])
         doc.set_ents(sorted(final, key=lambda s: s.start))
         return doc
@@ -186,6 +191,26 @@ class EntityResolver:
         relinked = Span(span.doc, span.start, span.end, label=entry.label, kb_id=entry.id)
         relinked._.newsclaims_source = "model+gazetteer"
         return relinked
+
+    def _dateline_city(self, doc: Doc) -> Span | None:
+        """The city of a wire dateline that the model missed ("DAKAR, Senegal (AP) —"): its
+        first part, looked up in title case, when the gazetteer has exactly one city of that name."""
+        dateline = find_dateline(doc)
+        if dateline is None or not dateline.names:
+            return None
+        name = dateline.names[0]
+        entries = {e.id: e for form in {name, name.title()} for e in self.gazetteer.lookup(form)
+                   if e.label == "PLACE" and e.population}
+        if len(entries) != 1:
+            return None
+        start = doc_text(doc).find(name, dateline.start)
+        span = doc.char_span(start, start + len(name)) if start >= 0 else None
+        if span is None:
+            return None
+        entry = next(iter(entries.values()))
+        city = Span(doc, span.start, span.end, label="PLACE", kb_id=entry.id)
+        city._.newsclaims_source = "gazetteer"
+        return city
 
     def _acronym_entry(self, span: Span) -> GazetteerEntry | None:
         """"US" in ordinary text is the country (models/entities/acronyms.json); in an

@@ -524,8 +524,9 @@ class MeetingExtractor:
                 heads.append((noun, False))
         if tok.dep_ in ("xcomp", "advcl", "conj") and tok.head.lemma_.lower() in c.arrival_verbs:
             heads.append((tok.head, True))  # "travelled to Beijing to meet Xi", "arrived in Beijing and met Xi"
-        if tok.dep_ in ("xcomp", "advcl") and _trip_noun(tok.head, c) is not None:
-            heads.append((_trip_noun(tok.head, c), True))  # "made a trip to Kuala Lumpur to see Anwar"
+        trip = _trip_noun(tok.head, c) if tok.dep_ in ("xcomp", "advcl") else None
+        if trip is not None:
+            heads.append((trip, True))  # "made a trip to Kuala Lumpur to see Anwar"
         extra_regions = []
         if kind == "host":
             # "Turkmenistan hosted Putin and Erdoğan": a place as the host is the venue.
@@ -903,7 +904,7 @@ class MeetingExtractor:
         missing = [e for e in events if e.location is None]
         if not missing:
             return
-        setting = self._setting_city(doc, context)
+        setting = self._setting_city(doc)
         if setting is None:
             return
         city, country = setting
@@ -913,24 +914,12 @@ class MeetingExtractor:
             event.location = city
             event.country = event.country or country
 
-    def _gazetteer_city(self, name: str) -> tuple[str, str | None] | None:
-        """A dateline word the recogniser missed ("DAKAR"): the one gazetteer city of that name."""
-        forms = {name, name.title()} if name.isupper() else {name}
-        entries = {e.id: e for form in forms for e in self.gazetteer.lookup(form) if e.label == "PLACE" and e.population}
-        if len(entries) != 1:
-            return None
-        entry = next(iter(entries.values()))
-        return entry.canonical, entry.country
-
-    def _setting_city(self, doc: Doc, context: "_DocContext") -> tuple[str, str | None] | None:
+    def _setting_city(self, doc: Doc) -> tuple[str, str | None] | None:
         dateline = find_dateline(doc)
         if dateline is not None:
             cities, _, _ = self._classify_places(list(dateline.places))
             if cities:
                 return cities[0]
-            city = self._gazetteer_city(dateline.names[0]) if dateline.names else None
-            if city is not None:
-                return city
         for block in headline_and_lead(doc):
             cities, _, _ = self._classify_places(block_places(doc, block))
             distinct = {name for name, _ in cities}
