@@ -18,9 +18,12 @@ from .paths import configs_dir, read_json
 
 @dataclass(frozen=True)
 class Taxonomy:
-    """Category -> keyword lemma sequences, in priority order (first wins ties)."""
+    """Category -> keyword lemma sequences, in priority order (first wins ties).
+    ``generic``: categories that lose a tie to any other one ("defence cooperation" is
+    defence, not diplomacy: "cooperation" says little about what the cooperation is on)."""
 
     categories: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
+    generic: frozenset[str] = frozenset()
 
     @classmethod
     def from_path(cls, path: str | Path | None = None) -> "Taxonomy":
@@ -43,9 +46,19 @@ class Taxonomy:
         if not scored:
             return None
         scored.sort(reverse=True)
+        scored = self._drop_generic_ties(scored)
         if ties_to_none and len(scored) > 1 and scored[0][0] == scored[1][0]:
             return None  # "cooperation on migration and natural gas": no single category
         return scored[0][3]
+
+    def _drop_generic_ties(self, scored: list[tuple]) -> list[tuple]:
+        """Sorted ``scored`` without the generic categories tied at the top score, when a
+        specific category shares that score."""
+        top = [s for s in scored if s[0] == scored[0][0]]
+        specific = [s for s in top if s[3] not in self.generic]
+        if not self.generic or len(specific) == len(top) or not specific:
+            return scored
+        return specific + [s for s in scored if s[0] != scored[0][0]]
 
     def _scores(self, lemmas: Sequence[str]) -> dict[str, tuple[int, int]]:
         """category -> (hit score: words matched, position of the first hit). One pass over
@@ -99,10 +112,11 @@ def _keyword_index(taxonomy: "Taxonomy") -> dict[str, tuple[tuple[tuple[str, ...
 
 @lru_cache(maxsize=None)
 def _load(path: str | None) -> Taxonomy:
-    data = read_json(path, "taxonomy.json", root=configs_dir())["categories"]
+    config = read_json(path, "taxonomy.json", root=configs_dir())
+    data = config["categories"]
     categories = []
     for category, keywords in data.items():
         # "counter-terror" is tokenised as counter - terror; match it as such.
         sequences = tuple(tuple(k.lower().replace("-", " - ").split()) for k in keywords)
         categories.append((category, sequences))
-    return Taxonomy(tuple(categories))
+    return Taxonomy(tuple(categories), frozenset(config.get("generic", ())))

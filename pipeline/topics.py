@@ -418,11 +418,17 @@ def surface_items(doc: Doc, start: int, end: int) -> list[Span]:
         if token.text in _LIST_ENDS:
             items.append(doc[item_start : token.i])
             break
+        if token.i < item_start:
+            continue  # inside "as well as"
         if token.text == "," or (token.lower_ in ("and", "or") and token.dep_ == "cc"):
             items.append(doc[item_start : token.i])
             item_start = token.i + 1
+        elif _as_well_as(doc, token.i, end):
+            items.append(doc[item_start : token.i])
+            item_start = token.i + 3
     else:
         items.append(doc[item_start:end])
+    items = _rejoin_places(items)
     result = []
     for item in items:
         while len(item) and (item[0].is_punct or item[0].is_space or item[0].lower_ in ("and", "or")):
@@ -436,6 +442,37 @@ def surface_items(doc: Doc, start: int, end: int) -> list[Span]:
         if any(t.pos_ in ("NOUN", "PROPN") for t in item):
             result.append(item)
     return result
+
+
+def _as_well_as(doc: Doc, i: int, end: int) -> bool:
+    return i + 2 < end and doc[i].lower_ == "as" and doc[i + 1].lower_ == "well" and doc[i + 2].lower_ == "as"
+
+
+_PLACE_LABELS = frozenset({"COUNTRY", "PLACE", "GPE", "LOC"})
+
+
+def _rejoin_places(items: list[Span]) -> list[Span]:
+    """Undo a split inside a place phrase: "attacks in Turkey" + "Paris" -> "attacks in
+    Turkey and Paris". An item that is nothing but a place name continues the previous
+    item when that one ends on a place after a preposition."""
+    joined: list[Span] = []
+    for item in items:
+        prev = joined[-1] if joined else None
+        if prev is not None and len(prev) >= 2 and _only_place(item) and _ends_on_place_object(prev):
+            joined[-1] = prev.doc[prev.start : item.end]
+        else:
+            joined.append(item)
+    return joined
+
+
+def _only_place(item: Span) -> bool:
+    words = [t for t in item if not (t.is_punct or t.is_space or t.lower_ in ("and", "or", "the"))]
+    return bool(words) and all(t.ent_type_ in _PLACE_LABELS for t in words)
+
+
+def _ends_on_place_object(item: Span) -> bool:
+    last = item[-1]
+    return last.ent_type_ in _PLACE_LABELS and any(a.dep_ == "prep" and a.i >= item.start for a in last.ancestors)
 
 
 def _list_start(first: Token, cues: TopicCues) -> Token | None:

@@ -158,3 +158,35 @@ def test_topics_item_joining_two_categories_has_no_category(annotate):
     record = annotate("The leaders discussed:\n- Security and defence\n- Energy\n- Education and health")
     cats = {t.label: t.category for t in record.topics}
     assert cats == {"Security and defence": None, "Energy": "energy", "Education and health": None}
+
+
+def test_topics_generic_category_loses_a_tie(tmp_path):
+    path = tmp_path / "taxonomy.json"
+    path.write_text('{"generic": ["ties"], "categories": {"fish": ["salmon"], "ties": ["cooperation"], "birds": ["eagle"]}}')
+    taxonomy = Taxonomy.from_path(path)
+    assert taxonomy.classify_lemmas(["cooperation", "on", "salmon"], ties_to_none=True) == "fish"
+    assert taxonomy.classify_lemmas(["cooperation"], ties_to_none=True) == "ties"
+    # two specific categories still tie to None
+    assert taxonomy.classify_lemmas(["salmon", "and", "eagle", "cooperation"], ties_to_none=True) is None
+
+
+def test_positions_stance_on_relations_is_diplomacy_and_defence_cooperation_is_defense(annotate):
+    record = annotate(
+        "President Alar Karis met Prime Minister Petteri Orpo in Tallinn on Tuesday. "
+        "Karis called for closer defence cooperation between the two navies. "
+        "Orpo called for a stable relationship with Latvia."
+    )
+    cats = {p.stance: p.category for p in record.positions}
+    assert any(c == "defense" for s, c in cats.items() if "defence cooperation" in s), cats
+    assert any(c == "diplomacy" for s, c in cats.items() if "relationship" in s), cats
+
+
+def test_topics_as_well_as_splits_items_but_a_place_pair_stays_whole(annotate):
+    record = annotate(
+        "President Cyril Ramaphosa met President Bola Tinubu in Abuja on Monday. "
+        "He said the two sides had discussed regional trade as well as the recent floods in Lagos and Accra."
+    )
+    labels = _sentence_labels(record)
+    assert "regional trade" in labels, labels
+    assert "the recent floods in Lagos and Accra" in labels, labels
+    assert "Accra" not in labels
