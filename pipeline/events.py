@@ -82,6 +82,7 @@ SPAN_LABEL = "meeting"
 RULE_VERB = "meeting_verb.v1"
 RULE_NOUN = "meeting_noun.v1"
 RULE_HEADING = "meeting_heading.v1"
+RULE_INVITATION = "meeting_invitation.v1"
 
 _HEADING_KINDS = ("heading", "title")
 _TIME_LABELS = ("DATE", "TIME")
@@ -118,6 +119,8 @@ class EventCues:
     call_on_verbs: dict[str, frozenset[str]]
     light_verbs: dict[str, frozenset[str]]
     meeting_nouns: frozenset[str]
+    invitation_nouns: frozenset[str]
+    invitation_prepositions: frozenset[str]
     bilateral_nouns: frozenset[str]
     min_counterparts: int
     anaphoric_determiners: frozenset[str]
@@ -165,6 +168,8 @@ class EventCues:
             call_on_verbs=_verb_table(data["call_on_verbs"]),
             light_verbs=_verb_table(data["light_verbs"]),
             meeting_nouns=_words(data["meeting_nouns"]),
+            invitation_nouns=_words(data.get("invitation", {}).get("nouns", ())),
+            invitation_prepositions=_words(data.get("invitation", {}).get("prepositions", ())),
             bilateral_nouns=_words(data["bilateral_nouns"]["words"]),
             min_counterparts=int(data["bilateral_nouns"]["min_counterparts"]),
             anaphoric_determiners=_words(data["anaphoric_determiners"]["words"]),
@@ -337,7 +342,7 @@ class MeetingExtractor:
         # A trigger's lemma (lower-cased) is the first word of a verb key or a meeting
         # noun; a meeting noun may also match by its lower-case form.
         verb_keys = [*cues.symmetric_verbs, *cues.host_verbs, *cues.with_verbs, *cues.call_on_verbs, *cues.light_verbs]
-        self._trigger_lemmas = frozenset(k.split()[0] for k in verb_keys) | cues.meeting_nouns
+        self._trigger_lemmas = frozenset(k.split()[0] for k in verb_keys) | cues.meeting_nouns | cues.invitation_nouns
         self._trigger_lowers = frozenset(get_string_id(w) for w in cues.meeting_nouns)
 
     def to_disk(self, path, *, exclude=tuple()) -> None:
@@ -421,6 +426,8 @@ class MeetingExtractor:
             if kind == "noun":
                 nested = any(a.i in trigger_ids for a in tok.ancestors)
                 m = self.noun_mention(sent, tok, context, nested=nested)
+            elif kind == "invitation":
+                m = self.invitation_mention(sent, tok, context)
             else:
                 m = self.verb_mention(sent, tok, kind, context)
             if m is not None:
@@ -447,6 +454,8 @@ class MeetingExtractor:
             return None
         if tok.pos_ in ("NOUN", "PROPN") and self._is_meeting_noun(tok):
             return "noun"
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in c.invitation_nouns:
+            return "invitation"
         return None
 
     def _light_noun(self, verb: Token) -> Token | None:
@@ -609,6 +618,50 @@ class MeetingExtractor:
             m.realis = m.realis and self._verb_realis(head.head)
         self._fill_details(m, heads, context)
         return m
+
+    def invitation_mention(self, sent: Span, noun: Token, context: "_DocContext") -> Mention | None:
+        """"arrived in Tashkent for a state visit at the invitation of President X", "At the
+        invitation of X, Y paid an official visit to ...": a visit made at a named host's
+        invitation brings guest and host together. The guest is the subject of the visit's
+        verb; the invitation must hang on that verb or on its trip noun."""
+        c = self.cues
+        hosts: list[Span] = []
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                hosts += context.people_in(self._pobj_region(child, context))
+        if not hosts or noun.dep_ != "pobj" or noun.head.lower_ not in c.invitation_prepositions:
+            return None
+        verb, trip = self._visit_of(noun.head.head)
+        if verb is None:
+            return None
+        guests, _ = self._subject_people(verb, context)
+        host_names = set(_names(hosts))
+        participants = _names(_in_text_order([g for g in guests if g.text not in host_names] + hosts))
+        if len(participants) < 2 or not set(participants) - set(_names(hosts)):
+            return None
+        m = Mention(sent, RULE_INVITATION, participants=participants)
+        m.realis = self._verb_realis(verb) and (trip is None or self._noun_realis(trip))
+        self._fill_details(m, [(h, True) for h in (verb, trip) if h is not None], context)
+        return m
+
+    def _visit_of(self, anchor: Token) -> tuple[Token | None, Token | None]:
+        """The verb of the visit an invitation belongs to, and its trip noun: "paid a visit
+        ... at the invitation" (the verb), "a visit at the invitation" (the noun's verb),
+        "arrived ... for a state visit, made at the invitation" (the verb "made" modifies)."""
+        c = self.cues
+        trip = None
+        current = anchor
+        for _ in range(3):
+            if current.pos_ == "NOUN" and current.lemma_.lower() in c.destination_nouns:
+                trip = current
+            elif current.pos_ in ("VERB", "AUX") and (
+                current.lemma_.lower() in c.arrival_verbs or _trip_noun(current, c) is not None or trip is not None
+            ):
+                return current, trip or _trip_noun(current, c)
+            if _same(current.head, current):
+                break
+            current = current.head
+        return None, None
 
     def _is_anaphoric(self, noun: Token) -> bool:
         """"The meeting", "this encounter", "their talks"; not "a regional summit" or "the BRICS summit"."""

@@ -540,3 +540,46 @@ def test_events_courtesy_call_on_a_person_is_a_meeting(annotate):
     # a demand, and a phone call, are not
     assert annotate("William Ruto called on Benjamin Netanyahu to halt the offensive.").events == []
     assert annotate("William Ruto called on Benjamin Netanyahu by phone on Monday.").events == []
+
+
+# --- a visit made at a named host's invitation -------------------------------------------------
+
+
+def test_visit_at_the_invitation_of_a_named_host_is_a_meeting(annotate):
+    record = annotate(
+        "President Bola Tinubu of Nigeria arrived in Ghana on March 3 for a state visit, "
+        "made at the invitation of President John Mahama."
+    )
+    e = only_event(record)
+    assert set(e.participants) == {"Bola Tinubu", "John Mahama"}
+    assert e.country == "Ghana"
+    assert e.evidence.rule == "meeting_invitation.v1"
+
+
+def test_invitation_before_the_clause_and_paid_visit(annotate):
+    record = annotate(
+        "At the invitation of Prime Minister Narendra Modi, Prime Minister Sheikh Hasina paid an "
+        "official visit to India last week."
+    )
+    e = only_event(record)
+    assert set(e.participants) == {"Narendra Modi", "Sheikh Hasina"}
+
+
+@pytest.mark.parametrize("text", [
+    # a future visit is not a meeting that happened
+    "President Bola Tinubu will pay a state visit to Ghana next month at the invitation of President John Mahama.",
+    # an invitation that is accepted or declined is no visit
+    "President Bola Tinubu accepted the invitation of President John Mahama to visit Ghana.",
+    # an invitation by an institution names no host
+    "President Bola Tinubu arrived in Ghana for a visit at the invitation of the Ghanaian parliament.",
+])
+def test_invitation_without_a_visit_that_happened_is_not_a_meeting(annotate, text):
+    assert annotate(text).events == []
+
+
+def test_finished_a_one_on_one_session_is_a_meeting(annotate):
+    record = annotate(
+        "Once Prime Minister Mark Carney and President Donald Trump had finished a 30-minute "
+        "one-on-one session on Monday, aides joined them."
+    )
+    assert set(only_event(record).participants) == {"Mark Carney", "Donald Trump"}
