@@ -972,7 +972,12 @@ def _antecedent(pronoun: Span, sentence: int, wanted: str, mentions: dict[int | 
         if len({m.key for m in same}) > 1:
             salient = [m for m in same if m.subject or m.from_claim]
             if len({m.key for m in salient}) != 1:
-                return None
+                # "Ms Baloch said Jilani would chair ... . She said ...": the speaker of
+                # the earlier claim is the topic that a pronoun continues.
+                speakers = [m for m in salient if m.from_claim]
+                if len({m.key for m in speakers}) != 1:
+                    return None
+                return max(speakers, key=lambda m: m.start)
             return max(salient, key=lambda m: m.start)
         return nearest
     return None

@@ -554,6 +554,15 @@ def test_claims_pronoun_prefers_the_subject_and_looks_a_few_paragraphs_back(anno
     assert [c.speaker_canonical for c in record.claims] == [["William Ruto"]]
 
 
+def test_claims_pronoun_continues_the_earlier_speaker_not_a_person_inside_the_claim(annotate):
+    record = annotate(
+        "Spokesperson Amina Yusuf briefed reporters in Abuja on Friday.\n\n"
+        "Ms Yusuf said Foreign Minister Yusuf Tuggar would chair a conference in London.\n\n"
+        "She said the talks with Ghana had been useful."
+    )
+    assert [c.speaker_canonical for c in record.claims] == [["Amina Yusuf"], ["Amina Yusuf"]]
+
+
 def test_claims_descriptions_with_as_or_an_object_predicate(annotate):
     found = claims_of(annotate, "Mette Frederiksen described the visit as a working meeting. "
                                 "Barack Obama called Turkey a solid partner in the coalition. "
