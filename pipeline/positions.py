@@ -61,6 +61,7 @@ class PositionCues:
     reported_verbs: frozenset[str]
     commitment_modals: frozenset[str] = frozenset()
     courtesy_lemmas: frozenset[str] = frozenset()
+    voice_roles: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=None)
@@ -76,6 +77,7 @@ def load_cues(path: str | None = None) -> PositionCues:
         reported_verbs=frozenset(data.get("reported_verbs", [])),
         commitment_modals=frozenset(data.get("commitment_modals", [])),
         courtesy_lemmas=frozenset(data.get("courtesy_lemmas", [])),
+        voice_roles=frozenset(w.lower() for w in data.get("voice_roles", {}).get("words", [])),
     )
 
 
@@ -241,7 +243,8 @@ def reported_positions(doc: Doc, cues: PositionCues, taxonomy: Taxonomy, gazette
         span = doc.char_span(claim["start"], claim["end"], alignment_mode="expand")
         if span is None or claim.get("hedged") or not _commits(span, cues) or _courtesy(span, cues):
             continue
-        holders = _content_holder(span) or (
+        holders = _content_holder(span) or (_voiced_country(span) if _speaks_for_government(doc, claim, cues) else [])
+        holders = holders or (
             claim["speaker_canonical"] if claim["speaker_type"] in ("person", "country", "group") else [])
         if not holders:
             continue
@@ -264,6 +267,34 @@ def _content_holder(span: Span) -> list[str]:
                 ent = next((e for e in doc_ents(span.doc) if e.start <= child.i < e.end), None)
                 if ent is not None and Span.has_extension("newsclaims_canonical"):
                     return [ent._.newsclaims_canonical or ent.text]
+    return []
+
+
+def _speaks_for_government(doc: Doc, claim: dict, cues: PositionCues) -> bool:
+    """The speaker is a spokesperson, ministry or government (its text or the role of the
+    person it names): "a spokesperson for the Chinese foreign ministry", "Zhao Lijian, the
+    spokesperson"."""
+    words = (claim.get("speaker") or "").lower()
+    if any(role in words for role in cues.voice_roles):
+        return True
+    names = set(claim.get("speaker_canonical") or ())
+    for ent in doc_ents(doc):
+        if ent.label_ == "PERSON" and (ent._.newsclaims_canonical or ent.text) in names:
+            role = (ent._.newsclaims_role or "").lower()
+            if any(r in role for r in cues.voice_roles):
+                return True
+    return False
+
+
+def _voiced_country(span: Span) -> list[str]:
+    """The country that is the subject of the claim's main clause ("China is eager to ...")."""
+    roots = [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
+    for root in roots:
+        for child in root.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.ent_type_ == "COUNTRY":
+                ent = next((e for e in doc_ents(span.doc) if e.start <= child.i < e.end), None)
+                if ent is not None:
+                    return [ent._.newsclaims_country or ent._.newsclaims_canonical or ent.text]
     return []
 
 

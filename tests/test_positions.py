@@ -148,3 +148,20 @@ def test_positions_honorific_after_the_first_mention(annotate):
     assert {(p.actor, p.stance) for p in record.positions} >= {
         ("Abdullah II of Jordan", "the importance of a ceasefire in Gaza"), ("Abdullah II of Jordan", "more aid")}
     assert not [e for e in record.entities if e.text in ("Majesty", "King")]
+
+
+def test_reported_positions_a_spokesperson_voices_the_country_a_leader_keeps_the_stance(annotate):
+    record = annotate(
+        "BEIJING, May 4 (Xinhua) -- \u201cChina is ready to deepen cooperation with Kenya,\u201d Mao Ning, "
+        "the foreign ministry spokesperson, said at a briefing.\n\n"
+        "Kenyan President William Ruto said Kenya wants more Chinese investment in its ports."
+    )
+    actors = {p.actor for p in record.positions if p.method == "reported"}
+    assert "China" in actors, record.positions
+    assert "Mao Ning" not in actors
+    assert "William Ruto" in actors and "Kenya" not in actors
+
+
+def test_reported_positions_hopes_is_a_commitment_even_when_lemmatised_badly(annotate):
+    record = annotate("Prime Minister Anthony Albanese said Australia hopes to sign a trade deal with India this year.")
+    assert [p.actor for p in record.positions if p.method == "reported"] == ["Anthony Albanese"]
