@@ -258,16 +258,21 @@ def _is_topic_subject(verb: Token, cues: TopicCues) -> bool:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects:
         # "talks focused on ...", "Lula-Ruto talks to centre on trade, climate" (headline)
-        return verb.dep_ in ("acl", "relcl", "xcomp") and verb.head.lemma_.lower() in cues.topic_subjects
+        if verb.dep_ in ("acl", "relcl", "xcomp") and verb.head.lemma_.lower() in cues.topic_subjects:
+            return True
+        # "The purpose of the trip is to look for ...": the copula's subject is about the trip
+        return verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and any(
+            c.dep_ == "nsubj" and any(t.lemma_.lower() in cues.topic_subjects for t in c.subtree) for c in verb.head.children)
     subject = subtree_span(subjects[0])
     if any(t.lemma_.lower() in cues.topic_subjects or t.lower_ in cues.topic_subjects for t in subject):
         return True
     if _with_person(verb) and (subjects[0].pos_ == "PRON" or any(e.label_ == "PERSON" for e in entities_in(subject))):
         return True  # "Trudeau raised human rights with Duterte"
-    # Two or more named parties ("Scholz and Zelenskyy discussed ..."); one person
-    # addressing a crowd is not an agenda.
+    # Two or more named parties ("Scholz and Zelenskyy discussed ...", "he and King
+    # Mswati held discussions"); one person addressing a crowd is not an agenda.
     parties = [e for e in entities_in(subject) if e.label_ in ("PERSON", "COUNTRY", "PLACE")]
-    return len(parties) >= 2
+    pronouns = [t for t in subject if t.pos_ == "PRON" and (t.dep_ == "conj" or any(c.dep_ == "conj" for c in t.children))]
+    return len(parties) + len(pronouns) >= 2
 
 
 def _with_person(verb: Token) -> bool:
@@ -420,7 +425,7 @@ def surface_items(doc: Doc, start: int, end: int) -> list[Span]:
             break
         if token.i < item_start:
             continue  # inside "as well as"
-        if token.text == "," or (token.lower_ in ("and", "or") and token.dep_ == "cc"):
+        if token.text == "," or (token.lower_ in ("and", "or") and token.dep_ == "cc" and not _joins_modifiers(token)):
             items.append(doc[item_start : token.i])
             item_start = token.i + 1
         elif _as_well_as(doc, token.i, end):
@@ -429,19 +434,46 @@ def surface_items(doc: Doc, start: int, end: int) -> list[Span]:
     else:
         items.append(doc[item_start:end])
     items = _rejoin_places(items)
+    repeated = doc[start - 1].lower_ if start > 0 and doc[start - 1].pos_ == "ADP" else None
     result = []
     for item in items:
-        while len(item) and (item[0].is_punct or item[0].is_space or item[0].lower_ in ("and", "or")):
-            item = item[1:]
+        while len(item) and (item[0].is_punct or item[0].is_space or item[0].lower_ in ("and", "or", repeated)):
+            item = item[1:]  # "on A and on B": the repeated preposition
         while len(item) and (item[-1].is_space or item[-1].is_punct):
             item = item[:-1]
         if not len(item):
             continue
-        if any(t.tag_ in _FINITE for t in item) or item[0].lower_ in ("which", "who", "while", "as", "but", "with", "according"):
+        if item[0].lower_ in ("which", "who", "while", "as", "but", "with", "according"):
+            break
+        relative = _relative_clause_start(item)
+        if relative is not None:
+            # "the value of cooperation that includes South Korea": the item ends there, so does the list
+            head = doc[item.start : relative]
+            if any(t.pos_ in ("NOUN", "PROPN") for t in head):
+                result.append(head)
+            break
+        if any(t.tag_ in _FINITE for t in item):
             break
         if any(t.pos_ in ("NOUN", "PROPN") for t in item):
             result.append(item)
     return result
+
+
+def _joins_modifiers(cc: Token) -> bool:
+    """"bilateral and regional matters", "security and defence cooperation": the
+    conjunction joins modifiers of a noun that comes after it, so it splits nothing."""
+    first = cc.head
+    if first.dep_ not in ("amod", "compound", "nmod") or first.head.i <= cc.i or first.pos_ == "PROPN":
+        return False  # "the war in Ukraine and rail links": a name is not a modifier here
+    return any(c.dep_ == "conj" and cc.i < c.i < first.head.i for c in first.children)
+
+
+def _relative_clause_start(item: Span) -> int | None:
+    """Index of a relative pronoun that opens a clause with a finite verb inside the item."""
+    for t in item:
+        if t.tag_ in ("WDT", "WP") and t.i > item.start and any(u.tag_ in _FINITE for u in item.doc[t.i : item.end]):
+            return t.i
+    return None
 
 
 def _as_well_as(doc: Doc, i: int, end: int) -> bool:
@@ -535,13 +567,36 @@ def _through_transparent(first: Token, cues: TopicCues) -> Token | None:
         if not objects:
             return None if first.tag_ == "VBG" else first
         head = objects[0]
-    preps = cues.transparent_heads.get(head.lemma_.lower(), frozenset())
-    for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ in preps and prep.i + 1 < sent_end:
-            return doc[prep.i + 1]
+    passed = _pass_heads(head, cues)
+    if passed is not None:
+        return passed
     if verb is None:
         return first
     return None if first.tag_ == "VBG" else head.left_edge
+
+
+def _pass_heads(head: Token, cues: TopicCues) -> Token | None:
+    """The first token after a chain of transparent heads: "new fields of cooperation in
+    aviation, ..." -> "aviation" (field of -> cooperation in -> ...); None when ``head``
+    (or the noun it modifies) is not transparent."""
+    doc, sent_end = head.doc, head.sent.end
+    while head.dep_ in ("amod", "compound", "det", "poss", "nummod") and head.head.i > head.i:
+        head = head.head  # "new fields" -> "fields"
+    passed = None
+    for _ in range(3):
+        preps = cues.transparent_heads.get(head.lemma_.lower(), frozenset())
+        prep = next((p for p in head.children if p.dep_ == "prep" and p.lower_ in preps and p.i + 1 < sent_end), None)
+        after = head.right_edge.i + 1
+        if prep is None and passed is not None and after + 1 < sent_end and doc[after].lower_ in preps:
+            prep = doc[after]  # "fields of cooperation in A": the parser hangs "in A" on "fields"
+        if prep is None:
+            break
+        passed = doc[prep.i + 1]
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            break
+        head = pobj
+    return passed
 
 
 def trigger_lemmas(cues: TopicCues) -> frozenset[str]:

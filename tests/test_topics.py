@@ -190,3 +190,34 @@ def test_topics_as_well_as_splits_items_but_a_place_pair_stays_whole(annotate):
     assert "regional trade" in labels, labels
     assert "the recent floods in Lagos and Accra" in labels, labels
     assert "Accra" not in labels
+
+
+def test_topics_coordinated_modifiers_stay_one_item(annotate):
+    record = annotate(
+        "Prime Minister Kristen Michal met President Alexander Stubb in Tallinn. "
+        "The talks focused on bilateral and regional matters, security and defence cooperation, and energy."
+    )
+    labels = _sentence_labels(record)
+    assert "bilateral and regional matters" in labels, labels
+    assert "security and defence cooperation" in labels, labels
+    assert "bilateral" not in labels and "security" not in labels
+
+
+def test_topics_repeated_preposition_and_relative_clause(annotate):
+    record = annotate(
+        "President Gustavo Petro met President Daniel Noboa in Quito. The leaders exchanged views on "
+        "border trade and on the fight against cocaine cartels that operate in the region."
+    )
+    labels = _sentence_labels(record)
+    assert "border trade" in labels, labels
+    assert "the fight against cocaine cartels" in labels, labels
+
+
+def test_topics_chained_transparent_heads_and_he_and_x_as_parties(annotate):
+    record = annotate(
+        "The purpose of the trip is to look for new fields of cooperation in mining, tourism and shipping, "
+        "the spokesman said.\n\n"
+        "During the visit he and King Letsie III held discussions on water projects."
+    )
+    labels = _sentence_labels(record)
+    assert {"mining", "tourism", "shipping", "water projects"} <= set(labels), labels
