@@ -92,6 +92,7 @@ class EntityResolver:
             kept.append(dateline_city)
             taken.add(dateline_city)
         final = filter_spans(kept + [s for s in other_spans if not taken.overlaps(s)])
+        final += _repeated_surnames(doc, final, context)
         doc.set_ents(sorted(final, key=lambda s: s.start))
         return doc
 
@@ -278,6 +279,33 @@ class EntityResolver:
             following = [e for e in self._model_ents if span.end + 1 <= e.start <= span.end + 3]
             return bool(following) and following[0].label_ in ("GPE", "LOC", "NORP", "COUNTRY", "PLACE")
         return False
+
+
+def _repeated_surnames(doc: Doc, ents: list[Span], context: "_BlockContext") -> list[Span]:
+    """The surname of a person named in full elsewhere in the document, where the model
+    tagged nothing ("KP Sharma Oli ... Oli and Modi had last met"): a PERSON span with
+    the full name's id. Not when the word also occurs in lower case (a common word) or
+    runs on into another capitalised word ("Oli Street")."""
+    surnames: dict[str, str] = {}
+    for ent in ents:
+        last = ent[-1]
+        if ent.label_ == "PERSON" and len(ent) > 1 and last.is_alpha and last.is_title and len(last) > 2:
+            surnames.setdefault(last.text, ent.kb_id_)
+    if not surnames:
+        return []
+    covered = _TokenCover(doc, ents)
+    common = context.lowercase_words()
+    added = []
+    for token in doc:
+        if token.text not in surnames or token.lower_ in common:
+            continue
+        span = Span(doc, token.i, token.i + 1, label="PERSON", kb_id=surnames[token.text])
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if covered.overlaps(span) or (following is not None and following.is_title and following.pos_ == "PROPN"):
+            continue
+        span._.newsclaims_source = "model"
+        added.append(span)
+    return added
 
 
 @lru_cache(maxsize=None)

@@ -108,3 +108,20 @@ def test_entities_event_names_and_title_parts_are_not_organisations(annotate):
                       "spoke after the Minister of External Affairs left the Lisbon Climate Summit.")
     orgs = {e.text for e in record.entities if e.label == "ORG"}
     assert not orgs & {"Global Business Forum", "Interior", "External Affairs", "Lisbon Climate Summit"}
+
+
+def test_a_surname_repeated_alone_is_the_person_named_in_full(annotate):
+    record = annotate(
+        "Prime Minister KP Sharma Oli will attend the summit in Bangkok.\n\n"
+        "Oli and Modi had last held a meeting in New York in September."
+    )
+    people = [(e.text, e.canonical) for e in record.entities if e.label == "PERSON"]
+    assert ("Oli", "KP Sharma Oli") in people, people
+
+
+def test_a_repeated_surname_that_is_a_common_word_or_part_of_a_longer_name_is_left_alone(annotate):
+    record = annotate(
+        "Foreign Minister Penny Wong arrived in Jakarta.\n\n"
+        "Officials said the wong scheme and Wong Street were unrelated."
+    )
+    assert [e.text for e in record.entities if e.label == "PERSON"] == ["Penny Wong"]
