@@ -938,7 +938,7 @@ class MeetingExtractor:
                 if entry is not None and entry.population:
                     cities.append((canonical, ent._.newsclaims_country or entry.country))
                 elif entry is None and not ent.kb_id_ and not any(t.lower_ in self.cues.venue_words for t in ent):
-                    unknown.append((canonical, ent._.newsclaims_country))
+                    unknown.append((canonical, ent._.newsclaims_country or _apposed_country(ent)))
                 elif ent._.newsclaims_country or (entry is not None and entry.country):
                     fallback.append(ent._.newsclaims_country or entry.country)
             elif label == "ORG" and ent.kb_id_:
@@ -1075,6 +1075,31 @@ class _DocContext:
             if ent.root.dep_ in _SUBJECT_DEPS:
                 return ent
         return None
+
+
+def _apposed_country(place: Span) -> str | None:
+    """The country an apposition gives a place the gazetteer does not know, at any of its
+    mentions: "Brdo pri Kranju, Slovenia", "Brdo pri Kranju, a mountain resort in Slovenia"."""
+    doc = place.doc
+    for ent in doc.ents:
+        if ent.text != place.text or ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
+            continue
+        opener = doc[ent.end + 1]
+        if opener.ent_type_ == "COUNTRY":
+            return _country_name(doc, opener)
+        if opener.lower_ not in ("a", "an", "the"):
+            continue
+        for token in doc[ent.end + 2 : min(ent.end + 10, ent.sent.end)]:
+            if token.is_punct or token.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+                break
+            if token.ent_type_ == "COUNTRY" and token.i > 0 and doc[token.i - 1].lower_ == "in":
+                return _country_name(doc, token)
+    return None
+
+
+def _country_name(doc: Doc, token: Token) -> str:
+    ent = next(e for e in doc.ents if e.start <= token.i < e.end)
+    return ent._.newsclaims_canonical or ent.text
 
 
 def _heading_matcher(vocab, c: EventCues) -> Matcher:

@@ -583,3 +583,14 @@ def test_finished_a_one_on_one_session_is_a_meeting(annotate):
         "one-on-one session on Monday, aides joined them."
     )
     assert set(only_event(record).participants) == {"Mark Carney", "Donald Trump"}
+
+
+def test_a_city_the_gazetteer_does_not_know_takes_the_country_of_its_apposition(annotate):
+    record = annotate(
+        "Prime Minister Robert Golob hosted Prime Minister Andrej Plenković in Otočec, "
+        "a castle village in Slovenia, on Friday.\n\n"
+        "Later that day Golob met President Aleksandar Vučić in Otočec."
+    )
+    assert {(frozenset(e.participants), e.location, e.country) for e in record.events} == {
+        (frozenset({"Robert Golob", "Andrej Plenković"}), "Otočec", "Slovenia"),
+        (frozenset({"Robert Golob", "Aleksandar Vučić"}), "Otočec", "Slovenia")}
