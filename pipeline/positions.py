@@ -43,6 +43,7 @@ from .actors import (
 from .doccache import doc_ents, doc_text, tokens_with_lemma, tokens_within
 from .gazetteer import Gazetteer
 from .paths import read_json
+from .setting import find_dateline
 from .taxonomy import Taxonomy
 from .topics import actor_columns
 
@@ -205,15 +206,17 @@ def _trim(span: Span) -> Span:
 
 
 def sentence_positions(doc: Doc, sent: Span, cues: PositionCues, lexicon: ActorLexicon, taxonomy: Taxonomy,
-                       verbs: Iterable[Token] | None = None) -> list[dict]:
+                       verbs: Iterable[Token] | None = None, dateline_end: int = 0) -> list[dict]:
     """Stances of named actors in one sentence. ``verbs``: the sentence's tokens whose
-    lemma is a stance verb (default: every token is tested)."""
+    lemma is a stance verb (default: every token is tested). A subject inside the
+    dateline (before ``dateline_end``) is the parser gluing "BUENOS AIRES —" to the
+    clause, not an actor."""
     positions = []
     for verb in sent if verbs is None else verbs:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in cues.stance_verbs:
             continue
         subject = _subject(verb)
-        if subject is None:
+        if subject is None or subject.idx < dateline_end:
             continue
         actor = resolve_phrase(doc, subtree_span(subject), lexicon)
         if not _named(actor):
@@ -365,6 +368,8 @@ class PositionsExtractor:
         text = doc_text(doc)
         parsed = doc.has_annotation("DEP")
         verbs = tokens_with_lemma(doc, self.cues.stance_verbs) if parsed else []
+        dateline = find_dateline(doc) if parsed else None
+        dateline_end = dateline.end if dateline is not None else 0
         for block in doc._.newsclaims_blocks or []:
             if block["kind"] == "table":
                 positions += table_positions(doc, block, self.taxonomy, text)
@@ -372,7 +377,7 @@ class PositionsExtractor:
                 span = doc.char_span(block["start"], block["end"], alignment_mode="expand")
                 for sent in span.sents if span is not None else ():
                     positions += sentence_positions(doc, sent, self.cues, self.lexicon, self.taxonomy,
-                                                    tokens_within(doc, verbs, sent))
+                                                    tokens_within(doc, verbs, sent), dateline_end)
         if self.from_reported_speech and parsed:
             positions += reported_positions(doc, self.cues, self.taxonomy, self.gazetteer)
         positions = _dedupe(positions)

@@ -47,11 +47,17 @@ def _blocks(doc: Doc) -> list[dict]:
 
 
 def first_paragraph(doc: Doc) -> dict | None:
-    """The first block of prose (not the title or a heading)."""
-    for block in _blocks(doc):
-        if block["kind"] == "paragraph":
-            return block
-    return None
+    """The first block of prose (not the title or a heading, nor a headline that was read
+    as a paragraph: one short line without closing punctuation before more prose)."""
+    paragraphs = [b for b in _blocks(doc) if b["kind"] == "paragraph"][:2]
+    if len(paragraphs) == 2 and _reads_as_headline(doc_text(doc)[paragraphs[0]["start"] : paragraphs[0]["end"]]):
+        return paragraphs[1]
+    return paragraphs[0] if paragraphs else None
+
+
+def _reads_as_headline(text: str) -> bool:
+    text = text.strip()
+    return 0 < len(text) <= 200 and "\n" not in text and not text.endswith((".", "!", "?", ":", "\"", "”"))
 
 
 def find_dateline(doc: Doc) -> Dateline | None:
@@ -84,10 +90,6 @@ def headline_and_lead(doc: Doc) -> list[dict]:
     blocks = _blocks(doc)
     found = [b for b in blocks[:1] if b["kind"] in ("title", "heading")]
     lead = first_paragraph(doc)
-    if not found and lead is not None and lead is blocks[0] and len(blocks) > 1:
-        # A sentence-case headline is a one-line paragraph without a full stop.
-        line = doc_text(doc)[lead["start"] : lead["end"]]
-        if "\n" not in line and not line.rstrip().endswith((".", "!", "?", '"', "”")):
-            found.append(lead)
-            lead = next((b for b in blocks[1:] if b["kind"] == "paragraph"), None)
+    if not found and lead is not None and blocks[0] is not lead and blocks[0]["kind"] == "paragraph":
+        found.append(blocks[0])  # a sentence-case headline read as a one-line paragraph
     return found + ([lead] if lead is not None else [])

@@ -531,6 +531,25 @@ def test_claims_dateline_is_never_the_speaker(annotate):
     assert "ACCRA" not in (claim.speaker or "")
 
 
+def test_claims_dateline_after_a_sentence_case_headline_is_never_the_speaker(annotate):
+    record = annotate(
+        "Japan PM Ishiba tells Biden he wants a stronger alliance\n\n"
+        "TOKYO (Kyodo) — Shigeru Ishiba, Japan's new prime minister, told Joe Biden on Wednesday "
+        "that he aims to reinforce the alliance."
+    )
+    speakers = [(c.speaker, c.speaker_canonical) for c in record.claims if "reinforce" in c.text]
+    assert speakers and all("TOKYO" not in (s or "") and names == ["Shigeru Ishiba"] for s, names in speakers), speakers
+
+
+def test_positions_subject_inside_the_dateline_is_not_an_actor(annotate):
+    record = annotate(
+        "Milei and Kast agree to meet in Santiago\n\n"
+        "BUENOS AIRES — Argentine President Javier Milei and Chilean President José Antonio Kast spoke "
+        "by telephone on Monday and agreed to meet in Santiago in May."
+    )
+    assert "Argentina" not in {p.actor for p in record.positions}, record.positions
+
+
 def test_claims_definite_role_noun_refers_back_to_the_named_person(annotate):
     record = annotate(
         "Uruguayan President Luis Lacalle Pou arrived in Asunción on Friday.\n\n"
