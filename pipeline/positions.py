@@ -63,6 +63,8 @@ class PositionCues:
     commitment_modals: frozenset[str] = frozenset()
     courtesy_lemmas: frozenset[str] = frozenset()
     voice_roles: frozenset[str] = frozenset()
+    reported_modals: frozenset[str] = frozenset()
+    own_side_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=None)
@@ -79,6 +81,8 @@ def load_cues(path: str | None = None) -> PositionCues:
         commitment_modals=frozenset(data.get("commitment_modals", [])),
         courtesy_lemmas=frozenset(data.get("courtesy_lemmas", [])),
         voice_roles=frozenset(w.lower() for w in data.get("voice_roles", {}).get("words", [])),
+        reported_modals=frozenset(data.get("reported_modals", [])),
+        own_side_nouns=frozenset(data.get("own_side_nouns", [])),
     )
 
 
@@ -244,7 +248,7 @@ def reported_positions(doc: Doc, cues: PositionCues, taxonomy: Taxonomy, gazette
         if (claim.get("cue") or "").lower() not in cues.reported_verbs:
             continue
         span = doc.char_span(claim["start"], claim["end"], alignment_mode="expand")
-        if span is None or claim.get("hedged") or not _commits(span, cues) or _courtesy(span, cues):
+        if span is None or claim.get("hedged") or not _commits(span, cues, _own_countries(doc, claim)) or _courtesy(span, cues):
             continue
         holders = _content_holder(span) or (_voiced_country(span) if _speaks_for_government(doc, claim, cues) else [])
         holders = holders or (
@@ -301,18 +305,41 @@ def _voiced_country(span: Span) -> list[str]:
     return []
 
 
-def _commits(span: Span, cues: PositionCues) -> bool:
+def _commits(span: Span, cues: PositionCues, own: frozenset[str] = frozenset()) -> bool:
     """The claim says what the speaker wants or will do: a commitment marker ("ready",
-    "want", "support", ...), or a first-person subject of will/shall/must ("We will not
-    waver"); the first person alone ("I am celebrating a visit") is not enough."""
+    "want", "support", ...), or will/shall/must (or a reported "would") whose subject is
+    the speaker's side: the first person ("We will not waver"), the speaker's own country
+    ("Erdoğan said Turkey will maintain ..."), or its government. The first person alone
+    ("I am celebrating a visit") is not enough."""
     for t in span:
         if t.lemma_.lower() in cues.commitment_markers or t.lower_ in cues.commitment_markers:
             return True
-        if t.lower_ in cues.first_person and t.dep_ in ("nsubj", "nsubjpass") and any(
-            a.dep_ == "aux" and a.lower_ in cues.commitment_modals for a in t.head.children
-        ):
+        if t.dep_ not in ("nsubj", "nsubjpass") or not _speakers_side(t, cues, own):
+            continue
+        modals = cues.commitment_modals if t.lower_ in cues.first_person else cues.commitment_modals | cues.reported_modals
+        if any(a.dep_ == "aux" and a.lower_ in modals for a in t.head.children):
             return True
     return False
+
+
+def _speakers_side(subject: Token, cues: PositionCues, own: frozenset[str]) -> bool:
+    if subject.lower_ in cues.first_person or subject.lemma_.lower() in cues.own_side_nouns:
+        return True
+    if subject.ent_type_ != "COUNTRY" or not own:
+        return False
+    ent = next((e for e in doc_ents(subject.doc) if e.start <= subject.i < e.end), None)
+    return ent is not None and (ent._.newsclaims_canonical or ent.text) in own
+
+
+def _own_countries(doc: Doc, claim: dict) -> frozenset[str]:
+    """The countries a claim's speakers stand for: a country speaker itself, a person's
+    linked country."""
+    names = set(claim.get("speaker_canonical") or ())
+    own = set(names) if claim.get("speaker_type") == "country" else set()
+    for ent in doc_ents(doc):
+        if ent.label_ == "PERSON" and (ent._.newsclaims_canonical or ent.text) in names and ent._.newsclaims_country:
+            own.add(ent._.newsclaims_country)
+    return frozenset(own)
 
 
 def _courtesy(span: Span, cues: PositionCues) -> bool:

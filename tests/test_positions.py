@@ -165,3 +165,17 @@ def test_reported_positions_a_spokesperson_voices_the_country_a_leader_keeps_the
 def test_reported_positions_hopes_is_a_commitment_even_when_lemmatised_badly(annotate):
     record = annotate("Prime Minister Anthony Albanese said Australia hopes to sign a trade deal with India this year.")
     assert [p.actor for p in record.positions if p.method == "reported"] == ["Anthony Albanese"]
+
+
+def test_reported_positions_the_speakers_own_country_or_government_will_do_something(annotate):
+    record = annotate(
+        "Kenyan President William Ruto said Kenya would deploy more police officers to Haiti.\n\n"
+        "Ruto said the rains would return in March."
+    )
+    stances = [(p.actor, p.stance) for p in record.positions if p.method == "reported"]
+    assert stances == [("William Ruto", "Kenya would deploy more police officers to Haiti")], stances
+
+
+def test_reported_positions_another_countrys_future_is_not_the_speakers_stance(annotate):
+    record = annotate("Kenyan President William Ruto said Ethiopia will hold elections in June.")
+    assert [p for p in record.positions if p.method == "reported"] == []
