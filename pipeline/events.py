@@ -980,7 +980,22 @@ class MeetingExtractor:
                 return cities[0]
             if distinct:
                 return None  # two cities named: ambiguous, and the next block cannot decide
-        return None
+        return self._only_city(doc)
+
+    def _only_city(self, doc: Doc) -> tuple[str, str | None] | None:
+        """The one city (a gazetteer place with a population) the whole article names,
+        if it names exactly one: "... Trudeau told reporters in Manila" sets a report
+        whose lead names no city."""
+        found: dict[str, str | None] = {}
+        for ent in doc_ents(doc):
+            if ent.label_ != "PLACE" or not ent.kb_id_:
+                continue
+            entry = self.gazetteer.get(ent.kb_id_, label="PLACE")
+            if entry is not None and entry.population:
+                found.setdefault(ent._.newsclaims_canonical or ent.text, ent._.newsclaims_country or entry.country)
+                if len(found) > 1:
+                    return None
+        return next(iter(found.items()), None)
 
     # -- headings -------------------------------------------------------------------------------
 

@@ -594,3 +594,22 @@ def test_a_city_the_gazetteer_does_not_know_takes_the_country_of_its_apposition(
     assert {(frozenset(e.participants), e.location, e.country) for e in record.events} == {
         (frozenset({"Robert Golob", "Andrej Plenković"}), "Otočec", "Slovenia"),
         (frozenset({"Robert Golob", "Aleksandar Vučić"}), "Otočec", "Slovenia")}
+
+
+def test_meeting_place_from_the_one_city_the_article_names(annotate):
+    record = annotate(
+        "Ruto raises trade with Ramaphosa\n\n"
+        "President William Ruto held talks with President Cyril Ramaphosa on Tuesday, the Kenyan "
+        "presidency said.\n\n"
+        "\u201cWe agreed to remove barriers,\u201d Ruto told reporters in Pretoria."
+    )
+    assert only_event(record).location == "Pretoria"
+
+
+def test_two_cities_in_the_article_leave_the_meeting_place_open(annotate):
+    record = annotate(
+        "President William Ruto held talks with President Cyril Ramaphosa on Tuesday, the Kenyan "
+        "presidency said.\n\n"
+        "Ruto later flew from Pretoria to Cape Town."
+    )
+    assert only_event(record).location is None
