@@ -159,6 +159,11 @@ def resolve_phrase(doc: Doc, phrase: Span, lexicon: ActorLexicon) -> ActorRef:
                 return _ref(GROUP, phrase, leaders)
             break
     found = _from_entities(entities_in(phrase), phrase)
+    if found is not None and found.kind == COUNTRY and _names_a_role(phrase, lexicon):
+        # "Turkey's president and his U.S. counterpart": people, if the document names them
+        people = anaphor_people(doc, phrase, lexicon)
+        if people:
+            return _ref(GROUP if len(people) > 1 else PERSON, phrase, people)
     if found is not None:
         return found
     people = anaphor_people(doc, phrase, lexicon)
@@ -206,7 +211,7 @@ def _antecedent_person(doc: Doc, part: list[Token], lexicon: ActorLexicon) -> Sp
     elif honorific is not None:
         wanted = honorific or ("",)  # "His Excellency": anyone with a title
     else:
-        return None
+        return _national_role_person(doc, part, lexicon)
     start = part[0].sent.start
     for _ in range(ANAPHOR_SENTENCES - 1):
         if start == 0:
@@ -218,6 +223,48 @@ def _antecedent_person(doc: Doc, part: list[Token], lexicon: ActorLexicon) -> Sp
         return before[-1] if before else None
     subjects = [e for e in before if _is_clause_subject(e.root)]
     return (subjects or before or [None])[-1]
+
+
+_COUNTERPART = "counterpart"
+
+
+def _names_a_role(phrase: Span, lexicon: ActorLexicon) -> bool:
+    """The phrase's head is a title ("Turkey's president"), not the country ("Turkey")."""
+    root = phrase.root
+    heads = [root] + [c for c in root.children if c.dep_ == "conj"]
+    return any(h.lemma_.lower() == _COUNTERPART or h.lemma_.lower() in lexicon.anaphoric_roles for h in heads)
+_DETERMINERS = frozenset({"the", "his", "her", "their", "its", "'s", "’s"})
+
+
+def _national_role_person(doc: Doc, part: list[Token], lexicon: ActorLexicon) -> Span | None:
+    """"Turkey's president", "the Turkish president", "his U.S. counterpart": the one person
+    of the document (named before or after) whose linked country is that country and
+    whose title holds that role (any title for "counterpart"). Ambiguous: None."""
+    country, words = None, []
+    for token in part:
+        if token.lower_ in _DETERMINERS:
+            continue
+        if token.ent_type_ in ("COUNTRY", "NORP"):
+            ent = next((e for e in doc_ents(doc) if e.start <= token.i < e.end), None)
+            name = None if ent is None else (ent._.newsclaims_country if ent.label_ == "NORP" else ent._.newsclaims_canonical or ent.text)
+            if name is None or (country is not None and name != country):
+                return None
+            country = name
+        elif country is None:
+            return None  # the country comes first: "Turkey's president", not "president of ..."
+        else:
+            words.append(token.lower_)
+    role = " ".join(words)
+    if country is None or not (role == _COUNTERPART or role in lexicon.anaphoric_roles):
+        return None
+    found: dict[str, Span] = {}
+    for e in doc_ents(doc):
+        if e.label_ != "PERSON" or e._.newsclaims_country != country:
+            continue
+        title = (e._.newsclaims_role or "").lower()
+        if title and (role == _COUNTERPART or role in lexicon.any_title_roles or role in title):
+            found.setdefault(e._.newsclaims_canonical or e.text, e)
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _antecedent_group(doc: Doc, phrase: Span, lexicon: ActorLexicon) -> list[Span]:

@@ -71,7 +71,7 @@ from spacy.matcher import Matcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from .actors import GROUP, ActorLexicon, evidence, resolve_phrase, subtree_span
+from .actors import GROUP, PERSON, ActorLexicon, evidence, resolve_phrase, subtree_span
 from .doccache import doc_ents, doc_text, tokens_with_lemma, tokens_within
 from .gazetteer import Gazetteer
 from .paths import models_dir
@@ -509,7 +509,7 @@ class MeetingExtractor:
         participants = _names(_in_text_order(subject + objects))
         anaphoric = False
         if len(participants) < 2:
-            leaders = [] if objects else self._leader_participants(tok, context)
+            leaders = [] if objects else self._leader_participants(tok, context) or self._main_clause_pair(tok, context)
             if len(leaders) >= 2:
                 participants = leaders  # "Both leaders met in Ashgabat"
             elif anaphoric_subject and not objects and kind != "host":
@@ -564,6 +564,20 @@ class MeetingExtractor:
         if ref.kind == GROUP and len(ref.canonicals) >= 2:
             return list(ref.canonicals)
         return []
+
+    def _main_clause_pair(self, tok: Token, context: "_DocContext") -> list[str]:
+        """"X's president and his U.S. counterpart talked ... when they sat down for talks":
+        "they" in a clause hanging on another verb is that verb's coordinated subject."""
+        subj = next((ch for ch in tok.children if ch.dep_ in _SUBJECT_DEPS), None)
+        if subj is None or subj.lower_ != "they" or tok.dep_ not in ("advcl", "relcl", "conj") or _same(tok.head, tok):
+            return []
+        # the coordinated subject; a dateline can parse as a second one ("Antalya, ... – X and Y talked")
+        main = next((ch for ch in tok.head.children
+                     if ch.dep_ in _SUBJECT_DEPS and any(c.dep_ == "conj" for c in ch.children)), None)
+        if main is None:
+            return []
+        ref = resolve_phrase(context.doc, subtree_span(main), self.lexicon)
+        return list(ref.canonicals) if ref.kind in (PERSON, GROUP) and len(set(ref.canonicals)) >= 2 else []
 
     def noun_mention(self, sent: Span, noun: Token, context: "_DocContext", nested: bool = False) -> Mention | None:
         """"talks between X and Y", "X's meeting with Y", or an anaphoric "the meeting"."""

@@ -613,3 +613,14 @@ def test_two_cities_in_the_article_leave_the_meeting_place_open(annotate):
         "Ruto later flew from Pretoria to Cape Town."
     )
     assert only_event(record).location is None
+
+
+def test_national_role_descriptions_and_they_in_a_when_clause(annotate):
+    record = annotate(
+        "Kenya's president and his Ethiopian counterpart talked about the dam when they sat "
+        "down for talks in Addis Ababa on Friday.\n\n"
+        "President William Ruto thanked Prime Minister Abiy Ahmed for the invitation."
+    )
+    e = only_event(record)
+    assert set(e.participants) == {"William Ruto", "Abiy Ahmed"}
+    assert e.location == "Addis Ababa"

@@ -179,3 +179,11 @@ def test_reported_positions_the_speakers_own_country_or_government_will_do_somet
 def test_reported_positions_another_countrys_future_is_not_the_speakers_stance(annotate):
     record = annotate("Kenyan President William Ruto said Ethiopia will hold elections in June.")
     assert [p for p in record.positions if p.method == "reported"] == []
+
+
+def test_a_countrys_title_refers_to_the_person_who_holds_it(annotate):
+    record = annotate(
+        "President William Ruto arrived in Addis Ababa on Monday.\n\n"
+        "Kenya's president called for a ceasefire in Sudan."
+    )
+    assert [p.actor for p in record.positions] == ["William Ruto"], record.positions
