@@ -104,7 +104,7 @@ from .actors import (
     subtree_span,
 )
 from .doccache import doc_ents, doc_text, tokens_with_lemma
-from .setting import find_dateline
+from .setting import find_dateline, first_paragraph, headline_and_lead
 from .gazetteer import Gazetteer
 from .paths import models_dir
 
@@ -364,7 +364,9 @@ class _Prose:
         if not blocks:  # the structure component did not run: the whole text is one paragraph
             self.units = [(0, len(doc_text(doc)))]
         else:
-            self.units = [tuple(u) for b in blocks if b["kind"] in PROSE_KINDS for u in b["units"]]
+            # A headline read as a one-line paragraph is no claim ("China hopes ..., says ministry").
+            headline = next((b for b in headline_and_lead(doc)[:1] if b["kind"] == "paragraph" and b is not first_paragraph(doc)), None)
+            self.units = [tuple(u) for b in blocks if b["kind"] in PROSE_KINDS and b is not headline for u in b["units"]]
         self._index = _Intervals(self.units)
 
     def unit_of(self, char: int) -> int | None:

@@ -541,6 +541,14 @@ def test_claims_dateline_after_a_sentence_case_headline_is_never_the_speaker(ann
     assert speakers and all("TOKYO" not in (s or "") and names == ["Shigeru Ishiba"] for s, names in speakers), speakers
 
 
+def test_claims_a_sentence_case_headline_is_not_a_claim(annotate):
+    record = annotate(
+        "Kenya ready to send more police to Haiti, says Ruto\n\n"
+        "NAIROBI, Kenya (AP) — President William Ruto said on Monday that Kenya would send more officers."
+    )
+    assert [c.text for c in record.claims] == ["Kenya would send more officers"], record.claims
+
+
 def test_positions_subject_inside_the_dateline_is_not_an_actor(annotate):
     record = annotate(
         "Milei and Kast agree to meet in Santiago\n\n"
