@@ -260,7 +260,11 @@ def _is_topic_subject(verb: Token, cues: TopicCues) -> bool:
         # "talks focused on ...", "Lula-Ruto talks to centre on trade, climate" (headline)
         if verb.dep_ in ("acl", "relcl", "xcomp") and verb.head.lemma_.lower() in cues.topic_subjects:
             return True
-        # "The purpose of the trip is to look for ...": the copula's subject is about the trip
+        # "The purpose of the trip is to build ... and to look for ...": the copula's subject is about the trip
+        for _ in range(3):  # "... is to build ... and to look for ...": up the infinitives
+            if verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head is verb or verb.head.lemma_ == "be":
+                break
+            verb = verb.head
         return verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and any(
             c.dep_ == "nsubj" and any(t.lemma_.lower() in cues.topic_subjects for t in c.subtree) for c in verb.head.children)
     subject = subtree_span(subjects[0])
@@ -449,7 +453,7 @@ def surface_items(doc: Doc, start: int, end: int) -> list[Span]:
         if relative is not None:
             # "the value of cooperation that includes South Korea": the item ends there, so does the list
             head = doc[item.start : relative]
-            if any(t.pos_ in ("NOUN", "PROPN") for t in head):
+            if item[0].pos_ != "ADP" and any(t.pos_ in ("NOUN", "PROPN") for t in head):  # not ", in talks that ..."
                 result.append(head)
             break
         if any(t.tag_ in _FINITE for t in item):
@@ -585,7 +589,8 @@ def _pass_heads(head: Token, cues: TopicCues) -> Token | None:
     passed = None
     for _ in range(3):
         preps = cues.transparent_heads.get(head.lemma_.lower(), frozenset())
-        prep = next((p for p in head.children if p.dep_ == "prep" and p.lower_ in preps and p.i + 1 < sent_end), None)
+        prep = next((p for p in head.children if p.dep_ == "prep" and p.lower_ in preps and p.i + 1 < sent_end
+                     and not any(t.is_punct for t in doc[head.i + 1 : p.i])), None)  # not ", in talks that ..."
         after = head.right_edge.i + 1
         if prep is None and passed is not None and after + 1 < sent_end and doc[after].lower_ in preps:
             prep = doc[after]  # "fields of cooperation in A": the parser hangs "in A" on "fields"

@@ -221,3 +221,14 @@ def test_topics_chained_transparent_heads_and_he_and_x_as_parties(annotate):
     )
     labels = _sentence_labels(record)
     assert {"mining", "tourism", "shipping", "water projects"} <= set(labels), labels
+
+
+def test_topics_purpose_clause_with_coordinated_infinitives_and_no_item_after_a_comma_phrase(annotate):
+    record = annotate(
+        "\u201cThe purpose of the trip is to build on the warm ties the two nations share and to look for "
+        "new fields of cooperation in fisheries, tourism and health,\u201d the spokesman said.\n\n"
+        "President Ruto and President Hassan took stock of bilateral cooperation, in talks that showed warm relations."
+    )
+    labels = _sentence_labels(record)
+    assert {"fisheries", "tourism", "health", "bilateral cooperation"} <= set(labels), labels
+    assert "in talks" not in labels
