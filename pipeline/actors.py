@@ -222,6 +222,13 @@ def _antecedent_person(doc: Doc, part: list[Token], lexicon: ActorLexicon) -> Sp
         before = [e for e in before if e._.newsclaims_role and any(w in e._.newsclaims_role.lower() for w in wanted)]
         return before[-1] if before else None
     subjects = [e for e in before if _is_clause_subject(e.root)]
+    if subjects and subjects[-1].sent.start < part[0].sent.start:
+        # In an earlier sentence the main clause's subject is the topic a pronoun continues:
+        # "Ms Baloch said Jilani would chair ... . She urged ..." -> Baloch.
+        last = subjects[-1].sent
+        main = [e for e in subjects if e.sent == last and e.root.head == last.root]
+        if main:
+            return main[-1]
     return (subjects or before or [None])[-1]
 
 

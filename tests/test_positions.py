@@ -187,3 +187,11 @@ def test_a_countrys_title_refers_to_the_person_who_holds_it(annotate):
         "Kenya's president called for a ceasefire in Sudan."
     )
     assert [p.actor for p in record.positions] == ["William Ruto"], record.positions
+
+
+def test_a_pronoun_continues_the_main_subject_of_the_previous_sentence(annotate):
+    record = annotate(
+        "Spokesperson Margaret Chen said Foreign Minister David Lammy would chair a conference in London.\n\n"
+        "She urged Ghana to reopen the border."
+    )
+    assert [p.actor for p in record.positions] == ["Margaret Chen"], record.positions
