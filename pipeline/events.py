@@ -248,6 +248,9 @@ class Mention:
     restates_participants: bool = False
     # One person who met each of the others separately: one bilateral event per guest.
     bilateral_host: str | None = None
+    # Who an anaphoric subject names when no meeting came before it ("Boric and Lula
+    # discussed lithium. When the two last met, in Lima, ..."): canonical names.
+    antecedents: list[str] = field(default_factory=list)
 
     def bilaterals(self) -> list["Mention"]:
         if self.bilateral_host is None:
@@ -301,6 +304,10 @@ def merge_mentions(mentions: list[Mention]) -> list[_Event]:
                 events.append(target)
             target.absorb(m)
             last = target
+        elif m.anaphoric and m.realis and last is None and len(m.antecedents) >= 2:
+            last = _Event(list(m.antecedents), m)
+            last.absorb(m)
+            events.append(last)
         elif m.anaphoric and m.realis and last is not None:
             if last.compatible(m):
                 last.absorb(m)
@@ -492,6 +499,9 @@ class MeetingExtractor:
                     with_preps.append(child)
                 elif kind == "call" and head is tok and child.dep_ == "prep" and child.lower_ in _CALL_ON:
                     object_roots += [g for g in child.children if g.dep_ == "pobj"]
+        if tok.dep_ == "amod" and not object_roots:
+            repaired_subject, object_roots = self._amod_misparse(tok, context)  # "Lula hosted President Ruto"
+            subject = subject or repaired_subject
         for root in object_roots:
             objects += context.people_in(self._person_region(root, context))
         for prep in with_preps:
@@ -517,7 +527,8 @@ class MeetingExtractor:
             else:
                 return None  # one named person: "Putin met officials in Ashgabat"
         m = Mention(sent, RULE_VERB, participants=participants, anaphoric=anaphoric, restates_participants=anaphoric,
-                    bilateral_host=self._bilateral_host(_names(subject), _names(objects), light_noun))
+                    bilateral_host=self._bilateral_host(_names(subject), _names(objects), light_noun),
+                    antecedents=self._anaphor_group(tok, context) if anaphoric else [])
         m.realis = self._verb_realis(tok) and (light_noun is None or self._noun_realis(light_noun))
         heads = [(tok, kind == "host"), (light_noun, False)]
         # "hosted Sharif in Tehran": the parser often hangs the place on the guest's name.
@@ -564,6 +575,35 @@ class MeetingExtractor:
         if ref.kind == GROUP and len(ref.canonicals) >= 2:
             return list(ref.canonicals)
         return []
+
+    def _anaphor_group(self, tok: Token, context: "_DocContext") -> list[str]:
+        """The two or three people an anaphoric subject ("they", "the two leaders") refers
+        back to, by the shared actor rules (:func:`pipeline.actors.resolve_phrase`)."""
+        current = tok
+        for _ in range(3):
+            subj = next((ch for ch in current.children if ch.dep_ in _SUBJECT_DEPS), None)
+            if subj is not None:
+                ref = resolve_phrase(context.doc, subtree_span(subj), self.lexicon)
+                names = list(dict.fromkeys(ref.canonicals))
+                return names if ref.kind in (PERSON, GROUP) and 2 <= len(names) <= 3 else []
+            if current.dep_ not in ("conj", "xcomp", "advcl") or _same(current.head, current):
+                return []
+            current = current.head
+        return []
+
+    def _amod_misparse(self, tok: Token, context: "_DocContext") -> tuple[list[Span], list[Token]]:
+        """"President Lula da Silva hosted President William Ruto": the small parser reads
+        "hosted President" as adjective + noun. Then the person right before the verb is
+        the subject and the name the "adjective" modifies is the object."""
+        if tok.i == 0 or not context.is_person_token(tok.doc[tok.i - 1]):
+            return [], []
+        subject = context.people_in({tok.i - 1})
+        head = tok.head
+        while head.dep_ == "compound" and head.head.i > head.i:
+            head = head.head  # "President" -> "Ruto"
+        if not context.is_person_token(head):
+            return [], []
+        return subject, [head]
 
     def _main_clause_pair(self, tok: Token, context: "_DocContext") -> list[str]:
         """"X's president and his U.S. counterpart talked ... when they sat down for talks":

@@ -624,3 +624,28 @@ def test_national_role_descriptions_and_they_in_a_when_clause(annotate):
     e = only_event(record)
     assert set(e.participants) == {"William Ruto", "Abiy Ahmed"}
     assert e.location == "Addis Ababa"
+
+
+def test_host_verb_misparsed_as_an_adjective_still_makes_a_meeting(annotate):
+    record = annotate("President Lula da Silva hosted President William Ruto in Brasília on Tuesday.")
+    e = only_event(record)
+    assert set(e.participants) == {"Luiz Inácio Lula da Silva", "William Ruto"}
+    assert e.location == "Brasília"
+
+
+def test_an_earlier_meeting_told_with_an_anaphor_takes_the_people_named_before(annotate):
+    record = annotate(
+        "President Gabriel Boric and President Luiz Inácio Lula da Silva discussed lithium. "
+        "When the two last met, in Lima in 2022, they agreed to build a road."
+    )
+    e = only_event(record)
+    assert set(e.participants) == {"Gabriel Boric", "Luiz Inácio Lula da Silva"}
+    assert e.location == "Lima"
+
+
+def test_an_anaphoric_future_meeting_is_not_an_event(annotate):
+    record = annotate(
+        "President Gabriel Boric and President Luiz Inácio Lula da Silva discussed lithium by phone. "
+        "They will meet in Lima next year."
+    )
+    assert record.events == []
