@@ -163,6 +163,7 @@ class ClaimCues:
     hedge_lemmas: frozenset[str]
     description_verbs: frozenset[str] = frozenset()
     description_blockers: frozenset[str] = frozenset()
+    home_bodies: tuple[str, ...] = ()
 
     def cue(self, lemma: str) -> str:
         """The cue as reported: US spelling ("emphasise" -> "emphasize")."""
@@ -259,6 +260,7 @@ def load_claim_cues(cues_path: str | None = None, hedges_path: str | None = None
         interrogative_markers=_lower_set(cues["interrogative_markers"]),
         writer_adjunct_marks=_lower_set(cues["writer_adjunct_marks"]),
         quote_pairs=tuple(pairs),
+        home_bodies=tuple(w.lower() for w in cues.get("home_bodies", {}).get("phrases", ())),
         modals=_lower_set(hedges["modals"]),
         backshifted_modals=_lower_set(hedges["backshifted_modals"]),
         hedge_lemmas=_lower_set(hedges["hedge_lemmas"]),
@@ -943,10 +945,35 @@ def _outside_dateline(phrase: Span, dateline_end: int, index: "_DocIndex") -> Sp
         cut = doc.char_span(dateline_end, phrase.end_char, alignment_mode="contract")
         if cut is not None and len(cut) and any(not t.is_punct for t in cut):
             return cut
+    # The parser can give the verb two subjects, the dateline and the real one:
+    # "ISLAMABAD, Sep 08 (NNI): The Foreign Office (FO) has said ..."
+    verb = phrase.root.head
+    other = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.idx >= dateline_end), None)
+    if other is not None and not _same_token(verb, phrase.root):
+        return _subtree(other)
     sent = phrase.sent
     person = next((e for e in index.ents if e.label_ == "PERSON" and e.start_char >= dateline_end
                    and sent.start <= e.start < sent.end), None)
     return person if person is not None else phrase
+
+
+def _dateline_country(dateline) -> str | None:
+    """The country a wire dateline names or places its city in ("ISLAMABAD, Sep 08 (NNI):")."""
+    if dateline is None:
+        return None
+    for ent in dateline.places:
+        country = ent._.newsclaims_canonical or ent.text if ent.label_ == "COUNTRY" else ent._.newsclaims_country
+        if country:
+            return country
+    return None
+
+
+def _same_token(a: Token, b: Token) -> bool:
+    return a.i == b.i
+
+
+def _subtree(token: Token) -> Span:
+    return token.doc[token.left_edge.i : token.right_edge.i + 1]
 
 
 ANTECEDENT_BLOCKS = 4  # the pronoun's paragraph and up to three before it (wire paragraphs are short)
@@ -1180,6 +1207,7 @@ class ClaimsExtractor:
         seen: set[tuple[int, int]] = set()
         items: list[tuple[int, int, _Found, _Speaker | None]] = []
         dateline = find_dateline(doc)
+        home = _dateline_country(dateline)
         for f in found:
             start, end = trim_content(text, f.start, f.end, cues.quote_pairs)
             if (start, end) in seen or f.cue is None or not enough_words(text[start:end]):
@@ -1206,6 +1234,8 @@ class ClaimsExtractor:
             kind, canonicals = UNATTRIBUTED, []
             if speaker is not None:
                 kind, canonicals = speaker.kind, list(speaker.canonicals)
+                if not canonicals and kind != UNATTRIBUTED and home is not None and self._home_body(speaker.span):
+                    canonicals = [home]  # "ISLAMABAD: The Foreign Office said" -> Pakistan
                 block = index.block(speaker.span.start_char)
                 sentence = index.sentence_start_char(speaker.span.start)
                 if speaker.pronoun is not None:
@@ -1234,6 +1264,12 @@ class ClaimsExtractor:
                 "block": block_of(doc, start) if Doc.has_extension("newsclaims_blocks") else None,
             })
         return sorted(claims, key=lambda c: (c["start"], c["end"]))
+
+    def _home_body(self, phrase: Span) -> bool:
+        """A government body named without its country ("the Foreign Office", "a source at
+        the Foreign Ministry"): it speaks for the country of the dateline."""
+        text = f" {phrase.text.lower()} "
+        return any(f" {body} " in text for body in self.cues.home_bodies)
 
     def _role_antecedent(self, phrase: Span) -> Callable[[_Mention], bool] | None:
         """"the president", "The Uruguayan leader": a test for the named person it refers

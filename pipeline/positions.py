@@ -252,7 +252,8 @@ def reported_positions(doc: Doc, cues: PositionCues, taxonomy: Taxonomy, gazette
             continue
         holders = _content_holder(span) or (_voiced_country(span) if _speaks_for_government(doc, claim, cues) else [])
         holders = holders or (
-            claim["speaker_canonical"] if claim["speaker_type"] in ("person", "country", "group") else [])
+            claim["speaker_canonical"] if claim["speaker_type"] in ("person", "country", "group")
+            or _speaks_for_countries(claim, gazetteer, cues) else [])
         if not holders:
             continue
         category = taxonomy.classify(span, ties_to_none=True)
@@ -291,6 +292,15 @@ def _speaks_for_government(doc: Doc, claim: dict, cues: PositionCues) -> bool:
             if any(r in role for r in cues.voice_roles):
                 return True
     return False
+
+
+def _speaks_for_countries(claim: dict, gazetteer, cues: PositionCues) -> bool:
+    """A ministry or office whose claim was resolved to its country ("The Foreign Office
+    said" -> Pakistan): the country holds the stance. A state company ("Rosatom") does not."""
+    names = claim.get("speaker_canonical") or []
+    words = (claim.get("speaker") or "").lower()
+    return claim.get("speaker_type") == "organization" and bool(names) and any(
+        role in words for role in cues.voice_roles) and all(gazetteer.country_by_name(n) is not None for n in names)
 
 
 def _voiced_country(span: Span) -> list[str]:

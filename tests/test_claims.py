@@ -549,6 +549,18 @@ def test_claims_a_sentence_case_headline_is_not_a_claim(annotate):
     assert [c.text for c in record.claims] == ["Kenya would send more officers"], record.claims
 
 
+def test_claims_a_ministry_named_without_its_country_speaks_for_the_dateline_country(annotate):
+    record = annotate(
+        "Ministry defends border plan\n\n"
+        "NAIROBI, Kenya, May 3 (Reuters) — The Foreign Ministry has said that Kenya is ready to reopen "
+        "the border with Somalia.\n\n"
+        "Rosatom said it wants to build a reactor in the region."
+    )
+    speakers = {c.speaker: c.speaker_canonical for c in record.claims}
+    assert speakers["The Foreign Ministry"] == ["Kenya"], speakers
+    assert "Kenya" in {p.actor for p in record.positions}
+
+
 def test_positions_subject_inside_the_dateline_is_not_an_actor(annotate):
     record = annotate(
         "Milei and Kast agree to meet in Santiago\n\n"
