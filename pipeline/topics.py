@@ -423,13 +423,15 @@ def surface_items(doc: Doc, start: int, end: int) -> list[Span]:
     end of the list: closing punctuation, or an item that holds a finite verb (", officials
     said"). Surface splitting, because the small parser often misattaches conjuncts."""
     items, item_start = [], start
+    serial = _serial_comma_list(doc, start, end)
     for token in doc[start:end]:
         if token.text in _LIST_ENDS:
             items.append(doc[item_start : token.i])
             break
         if token.i < item_start:
             continue  # inside "as well as"
-        if token.text == "," or (token.lower_ in ("and", "or") and token.dep_ == "cc" and not _joins_modifiers(token)):
+        pair = serial and token.i > 0 and doc[token.i - 1].text != ","  # "..., education and health, ..."
+        if token.text == "," or (token.lower_ in ("and", "or") and token.dep_ == "cc" and not pair and not _joins_modifiers(token)):
             items.append(doc[item_start : token.i])
             item_start = token.i + 1
         elif _as_well_as(doc, token.i, end):
@@ -461,6 +463,21 @@ def surface_items(doc: Doc, start: int, end: int) -> list[Span]:
         if any(t.pos_ in ("NOUN", "PROPN") for t in item):
             result.append(item)
     return result
+
+
+def _serial_comma_list(doc: Doc, start: int, end: int) -> bool:
+    """A list whose items are separated by commas, with a comma before the last "and"
+    ("A, B and C, D, and E"): then an "and" without a comma joins a pair inside an item
+    ("education and health")."""
+    commas, serial = 0, False
+    for token in doc[start:end]:
+        if token.text in _LIST_ENDS or token.tag_ in _FINITE:
+            break
+        if token.text == ",":
+            commas += 1
+            following = doc[token.i + 1] if token.i + 1 < end else None
+            serial = serial or (following is not None and following.lower_ in ("and", "or"))
+    return serial and commas >= 2
 
 
 def _joins_modifiers(cc: Token) -> bool:

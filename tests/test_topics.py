@@ -232,3 +232,16 @@ def test_topics_purpose_clause_with_coordinated_infinitives_and_no_item_after_a_
     labels = _sentence_labels(record)
     assert {"fisheries", "tourism", "health", "bilateral cooperation"} <= set(labels), labels
     assert "in talks" not in labels
+
+
+def test_topics_serial_comma_list_keeps_pairs_together(annotate):
+    record = annotate(
+        "President Ruto met President Samia Suluhu Hassan in Dar es Salaam. The talks focused on "
+        "roads and railways, fisheries, health and education, and the lake port."
+    )
+    assert _sentence_labels(record) == ["roads and railways", "fisheries", "health and education", "the lake port"]
+    record = annotate(
+        "President Ruto met President Samia Suluhu Hassan in Dar es Salaam. The talks focused on "
+        "roads, fisheries and health."
+    )
+    assert _sentence_labels(record) == ["roads", "fisheries", "health"]
