@@ -30,13 +30,14 @@ class Taxonomy:
         return _load(str(path) if path else None)
 
     def classify_lemmas(
-        self, lemmas: Sequence[str], label_lemmas: Sequence[str] = (), *, ties_to_none: bool = False
+        self, lemmas: Sequence[str], label_lemmas: Sequence[str] = (), *, ties_to_none: bool = False,
+        words: Sequence[str] = (), label_words: Sequence[str] = (),
     ) -> str | None:
         """The best category for a lemma sequence; hits inside ``label_lemmas`` count double.
         Ties go to the category whose first keyword comes earliest in the text
         ("responses to humanitarian challenges stemming from conflicts" -> humanitarian)."""
-        label_scores = self._scores(label_lemmas)
-        scores = self._scores(lemmas)
+        label_scores = self._scores(label_lemmas, label_words)
+        scores = self._scores(lemmas, words)
         scored = []
         for rank, (category, _) in enumerate(self.categories):
             hits, first = scores.get(category, (0, 1 << 30))
@@ -60,15 +61,21 @@ class Taxonomy:
             return scored
         return specific + [s for s in scored if s[0] != scored[0][0]]
 
-    def _scores(self, lemmas: Sequence[str]) -> dict[str, tuple[int, int]]:
+    def _scores(self, lemmas: Sequence[str], words: Sequence[str] = ()) -> dict[str, tuple[int, int]]:
         """category -> (hit score: words matched, position of the first hit). One pass over
-        the lemmas, looking keywords up by their first word."""
+        the lemmas, looking keywords up by their first word. ``words``: the lower-case
+        words, parallel to ``lemmas``; a keyword word matches either form (the small model
+        lemmatises "latest" as "late")."""
         index = self._index()
         scores: dict[str, list[int]] = {}
+        words = words if len(words) == len(lemmas) else lemmas
         for i, lemma in enumerate(lemmas):
-            for keyword, category in index.get(lemma, ()):
+            entries = index.get(lemma, ())
+            if words[i] != lemma:
+                entries = entries + index.get(words[i], ())
+            for keyword, category in entries:
                 n = len(keyword)
-                if tuple(lemmas[i : i + n]) == keyword:
+                if i + n <= len(lemmas) and all(k in (lemmas[i + j], words[i + j]) for j, k in enumerate(keyword)):
                     entry = scores.setdefault(category, [0, i])
                     entry[0] += n  # a longer keyword is more specific: "security guarantee" > "security"
         return {category: (hits, first) for category, (hits, first) in scores.items()}
@@ -79,7 +86,8 @@ class Taxonomy:
     def classify(self, span: Span, label: Span | None = None, *, ties_to_none: bool = False) -> str | None:
         """Category of ``span`` (e.g. a table row or list item), its ``label`` part weighted
         up. ``ties_to_none``: a phrase that spans two categories equally gets None."""
-        return self.classify_lemmas(_lemmas(span), _lemmas(label) if label is not None else (), ties_to_none=ties_to_none)
+        return self.classify_lemmas(_lemmas(span), _lemmas(label) if label is not None else (), ties_to_none=ties_to_none,
+                                    words=_words(span), label_words=_words(label) if label is not None else ())
 
     def classify_text(self, text: str) -> str | None:
         """Category of plain text (lower-cased words stand in for lemmas; plurals stripped)."""
@@ -99,6 +107,10 @@ def lemma_of(token) -> str:
 
 def _lemmas(span: Span) -> list[str]:
     return [lemma_of(t) for t in span if not t.is_punct and not t.is_space]
+
+
+def _words(span: Span) -> list[str]:
+    return [t.lower_ for t in span if not t.is_punct and not t.is_space]
 
 
 @lru_cache(maxsize=None)

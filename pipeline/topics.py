@@ -59,6 +59,7 @@ class TopicCues:
     transparent_words: frozenset[str]
     agenda_places: frozenset[str]
     subject_verbs: frozenset[str]
+    empty_modifiers: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=None)
@@ -83,6 +84,7 @@ def load_cues(path: str | None = None) -> TopicCues:
         transparent_words=frozenset(data["transparent_words"]),
         agenda_places=frozenset(data["agenda_places"]),
         subject_verbs=frozenset(data["subject_verbs"]),
+        empty_modifiers=frozenset(data.get("empty_modifiers", {}).get("words", [])),
     )
 
 
@@ -601,8 +603,8 @@ def _pass_heads(head: Token, cues: TopicCues) -> Token | None:
     aviation, ..." -> "aviation" (field of -> cooperation in -> ...); None when ``head``
     (or the noun it modifies) is not transparent."""
     doc, sent_end = head.doc, head.sent.end
-    while head.dep_ in ("amod", "compound", "det", "poss", "nummod") and head.head.i > head.i:
-        head = head.head  # "new fields" -> "fields"
+    while (head.dep_ == "det" or (head.dep_ == "amod" and head.lower_ in cues.empty_modifiers)) and head.head.i > head.i:
+        head = head.head  # "new fields" -> "fields"; not "bilateral ties in the region"
     passed = None
     for _ in range(3):
         preps = cues.transparent_heads.get(head.lemma_.lower(), frozenset())
