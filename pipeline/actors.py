@@ -73,9 +73,16 @@ def main_leaders(doc: Doc) -> list[Span]:
     top = [name for name, n in counts.most_common(2) if n >= 2]
     firsts: dict[str, Span] = {}
     for e in people:
-        if key(e) in top:
-            firsts.setdefault(key(e), e)
-    return sorted(firsts.values(), key=lambda e: e.start)
+        firsts.setdefault(key(e), e)
+    if len(top) == 1:
+        # A readout names the guest once: "Sheikh Mohamed discussed with Sheikh Tamim ...".
+        # The second leader is a linked person named in the same sentence as the first one.
+        lead = firsts[top[0]]
+        partner = next((e for name, e in firsts.items() if name != top[0] and e.kb_id_
+                        and e.sent.start == lead.sent.start), None)
+        if partner is not None:
+            top.append(key(partner))
+    return sorted((firsts[name] for name in top), key=lambda e: e.start)
 
 
 def entities_in(span: Span) -> list[Span]:

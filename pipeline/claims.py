@@ -1229,6 +1229,7 @@ class ClaimsExtractor:
                     _Mention(e.start_char, index.sentence_start_char(e.start), block, PERSON, [name], name, False,
                              subject=_is_subject(e.root), role=(e._.newsclaims_role or "").lower(),
                              country=e._.newsclaims_country))
+        self._add_leader_subjects(index, mentions, quoted, prose)
         claims = []
         for start, end, f, speaker in sorted(items, key=lambda it: it[3].span.start_char if it[3] else it[0]):
             kind, canonicals = UNATTRIBUTED, []
@@ -1264,6 +1265,29 @@ class ClaimsExtractor:
                 "block": block_of(doc, start) if Doc.has_extension("newsclaims_blocks") else None,
             })
         return sorted(claims, key=lambda c: (c["start"], c["end"]))
+
+    def _add_leader_subjects(self, index: _DocIndex, mentions: dict, quoted, prose) -> None:
+        """"The two sides talked over ... . They affirmed ...": a subject that means the two
+        main leaders is a group antecedent for a later "they", like a group speaker."""
+        leaders = None
+        phrases = self.lexicon.leader_phrases
+        for token in index.doc:
+            if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if token.idx in quoted or token.idx not in prose:
+                continue
+            text = " ".join(t.lower_ for t in token.doc[token.left_edge.i : token.i + 1])
+            if text not in phrases:
+                continue
+            if leaders is None:
+                leaders = _unique(e._.newsclaims_canonical or e.text for e in index.leaders)
+            if len(leaders) < 2:
+                return
+            block = index.block(token.idx)
+            start = token.left_edge.idx
+            mentions.setdefault(block, []).append(
+                _Mention(start, index.sentence_start_char(token.left_edge.i), block, GROUP, list(leaders),
+                         "|".join(leaders), False, subject=True))
 
     def _home_body(self, phrase: Span) -> bool:
         """A government body named without its country ("the Foreign Office", "a source at

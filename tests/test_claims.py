@@ -561,6 +561,17 @@ def test_claims_a_ministry_named_without_its_country_speaks_for_the_dateline_cou
     assert "Kenya" in {p.actor for p in record.positions}
 
 
+def test_claims_they_after_the_two_sides_is_both_leaders_even_when_the_guest_is_named_once(annotate):
+    record = annotate(
+        "President William Ruto held talks with Prime Minister Abiy Ahmed at State House on Monday.\n\n"
+        "Ruto said the visit was timely.\n\n"
+        "The two sides also went over the situation in Sudan.\n\n"
+        "They affirmed that Kenya and Ethiopia back every effort to end the war."
+    )
+    they = [c for c in record.claims if c.speaker == "They"]
+    assert they and set(they[0].speaker_canonical) == {"William Ruto", "Abiy Ahmed"}, record.claims
+
+
 def test_positions_subject_inside_the_dateline_is_not_an_actor(annotate):
     record = annotate(
         "Milei and Kast agree to meet in Santiago\n\n"
