@@ -633,7 +633,9 @@ def clause_claims(doc: Doc, matches: list[tuple[Token, Token]], attributed: _Int
         if start <= verb.i < end:
             continue
         end = _cut_writer_adjunct(doc, clause, end, cues)
-        while start < end and (doc[start].is_punct or (doc[start].lower_ == "that" and doc[start].dep_ == "mark")):
+        misattached = clause.head.i < verb.i  # see _misattached_clause: "that" is then tagged as a determiner
+        while start < end and (doc[start].is_punct or (doc[start].lower_ == "that" and (
+                doc[start].dep_ == "mark" or (misattached and start == verb.i + 1)))):
             start += 1
         if start >= end or doc[start].lower_ in cues.interrogative_markers:
             continue
@@ -1068,6 +1070,10 @@ def tree_pairs(doc: Doc, tokens: dict[str, list[tuple[int, int]]], cues: ClaimCu
 
     def add_clause_and_parenthetical(cue: Token, children: list[Token]) -> None:
         pairs["CLAUSE"].update((cue.i, c.i) for c in children if c.dep_ == "ccomp")
+        if not any(c.dep_ == "ccomp" for c in children):
+            clause = _misattached_clause(cue)
+            if clause is not None:
+                pairs["CLAUSE"].add((cue.i, clause.i))
         if cue.dep_ == "parataxis":
             pairs["PARENTHETICAL"].add((cue.head.i, cue.i))
 
@@ -1093,6 +1099,20 @@ def tree_pairs(doc: Doc, tokens: dict[str, list[tuple[int, int]]], cues: ClaimCu
         if any(c.dep_ == "auxpass" for c in children):
             pairs["RAISING"].update((cue.i, c.i) for c in children if c.dep_ == "xcomp")
     return pairs
+
+
+def _misattached_clause(cue: Token) -> Token | None:
+    """"..., with Ruto remarking that commerce is even": the small parser hangs the "that"
+    clause on the main verb before the cue. The clause right after "cue that" whose head
+    lies before the cue is the cue's own."""
+    doc = cue.doc
+    after = cue.i + 1
+    if after >= len(doc) or doc[after].lower_ != "that":
+        return None
+    for token in doc[after + 1 : cue.sent.end]:
+        if token.dep_ == "ccomp" and token.head.i < cue.i and token.left_edge.i in (after, after + 1):
+            return token
+    return None
 
 
 # --- spaCy component ---------------------------------------------------------------------------

@@ -572,6 +572,13 @@ def test_claims_they_after_the_two_sides_is_both_leaders_even_when_the_guest_is_
     assert they and set(they[0].speaker_canonical) == {"William Ruto", "Abiy Ahmed"}, record.claims
 
 
+def test_claims_with_x_remarking_that_clause_misattached_by_the_parser(annotate):
+    found = claims_of(annotate, "The two leaders discussed trade between the two nations, with Ruto remarking "
+                                "that commerce between them is still even and works to the advantage of both.")
+    assert [(c["text"], c["cue"]) for c in found] == [
+        ("commerce between them is still even and works to the advantage of both", "remark")]
+
+
 def test_positions_subject_inside_the_dateline_is_not_an_actor(annotate):
     record = annotate(
         "Milei and Kast agree to meet in Santiago\n\n"
