@@ -416,6 +416,7 @@ def _subject_verb_topics(sent: Span, cues: TopicCues, verbs: Iterable[Token] | N
 
 
 _ITEM_BREAKS = frozenset({",", "and", "or", "as well as"})
+_TOPIC_PREPOSITIONS = frozenset({"on", "in", "about", "over", "regarding", "concerning"})
 _LIST_ENDS = frozenset({";", ":", "—", "–", ".", "!", "?", "(", ")"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
@@ -445,8 +446,12 @@ def surface_items(doc: Doc, start: int, end: int) -> list[Span]:
     repeated = doc[start - 1].lower_ if start > 0 and doc[start - 1].pos_ == "ADP" else None
     result = []
     for item in items:
+        coordinated = item.start > start and (doc[item.start - 1].lower_ in ("and", "or") or _as_well_as(doc, item.start - 3, end))
         while len(item) and (item[0].is_punct or item[0].is_space or item[0].lower_ in ("and", "or", repeated)):
+            coordinated = coordinated or item[0].lower_ in ("and", "or")
             item = item[1:]  # "on A and on B": the repeated preposition
+        if coordinated and len(item) > 1 and item[0].lower_ in _TOPIC_PREPOSITIONS:
+            item = item[1:]  # "cooperation in A and B, as well as on regional matters"
         while len(item) and (item[-1].is_space or item[-1].is_punct):
             item = item[:-1]
         if not len(item):
@@ -500,7 +505,7 @@ def _relative_clause_start(item: Span) -> int | None:
 
 
 def _as_well_as(doc: Doc, i: int, end: int) -> bool:
-    return i + 2 < end and doc[i].lower_ == "as" and doc[i + 1].lower_ == "well" and doc[i + 2].lower_ == "as"
+    return 0 <= i and i + 2 < end and doc[i].lower_ == "as" and doc[i + 1].lower_ == "well" and doc[i + 2].lower_ == "as"
 
 
 _PLACE_LABELS = frozenset({"COUNTRY", "PLACE", "GPE", "LOC"})

@@ -255,3 +255,11 @@ def test_taxonomy_keyword_matches_the_word_when_the_lemma_is_odd(annotate):
     cats = {t.label: t.category for t in record.topics}
     assert cats.get("the latest developments in the Great Lakes region") == "diplomacy", cats
     assert "bilateral ties in the region" in cats and "the region" not in cats, cats
+
+
+def test_topics_a_preposition_after_as_well_as_or_and_is_dropped(annotate):
+    record = annotate(
+        "President Ruto met President Samia Suluhu Hassan in Arusha. The ministers looked at how to deepen "
+        "cooperation in mining, rail and tourism, as well as on regional matters."
+    )
+    assert _sentence_labels(record) == ["mining", "rail", "tourism", "regional matters"]
