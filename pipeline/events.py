@@ -120,6 +120,7 @@ class EventCues:
     light_verbs: dict[str, frozenset[str]]
     meeting_nouns: frozenset[str]
     invitation_nouns: frozenset[str]
+    meal_nouns: frozenset[str]
     invitation_prepositions: frozenset[str]
     bilateral_nouns: frozenset[str]
     min_counterparts: int
@@ -142,6 +143,7 @@ class EventCues:
     occasion_prepositions: tuple[tuple[str, ...], ...]
     occasion_nouns: frozenset[str]
     time_prepositions: frozenset[str]
+    time_nouns: frozenset[str]
     future_words: frozenset[str]
     modals: frozenset[str]
     future_auxiliaries: frozenset[str]
@@ -169,6 +171,7 @@ class EventCues:
             light_verbs=_verb_table(data["light_verbs"]),
             meeting_nouns=_words(data["meeting_nouns"]),
             invitation_nouns=_words(data.get("invitation", {}).get("nouns", ())),
+            meal_nouns=_words(data.get("meal_nouns", {}).get("words", ())),
             invitation_prepositions=_words(data.get("invitation", {}).get("prepositions", ())),
             bilateral_nouns=_words(data["bilateral_nouns"]["words"]),
             min_counterparts=int(data["bilateral_nouns"]["min_counterparts"]),
@@ -191,6 +194,7 @@ class EventCues:
             occasion_prepositions=_phrases(occ["prepositions"]),
             occasion_nouns=_words(occ["nouns"]),
             time_prepositions=_words(time["prepositions"]),
+            time_nouns=_words(time.get("nouns", ())),
             future_words=_words(time["future_words"]),
             modals=_words(non["modal_auxiliaries"]),
             future_auxiliaries=_words(non["future_auxiliaries"]),
@@ -531,6 +535,9 @@ class MeetingExtractor:
                     antecedents=self._anaphor_group(tok, context) if anaphoric else [])
         m.realis = self._verb_realis(tok) and (light_noun is None or self._noun_realis(light_noun))
         heads = [(tok, kind == "host"), (light_noun, False)]
+        # "met X for the first time on the margins of ...": the parser hangs the details on "time".
+        heads += [(g, False) for ch in tok.children if ch.dep_ == "prep" for g in ch.children
+                  if g.dep_ == "pobj" and g.lemma_.lower() in c.time_nouns]
         # "hosted Sharif in Tehran": the parser often hangs the place on the guest's name.
         heads += [(root, False) for root in object_roots if context.is_person_token(root)]
         # A meeting noun attached to the verb carries details too: "met for talks in Ankara".
@@ -638,7 +645,8 @@ class MeetingExtractor:
             owner, visit = self._clause_owner(noun, context)
             if visit is not None:
                 heads.append((visit, True))  # "Modi's visit to Paris included talks with Macron"
-        elif not (owner or between or withs) and noun.dep_ == "pobj" and noun.head.lower_ in c.clause_prepositions:
+        elif (not (owner or between or withs) and noun.dep_ == "pobj" and noun.head.lower_ in c.clause_prepositions
+              and noun.lower_ not in c.meal_nouns):  # "met reporters after lunch": a time, not a meeting
             # "X and Y agreed on Tuesday ..., following talks at the Élysée"
             clause_verb = noun.head.head
             if clause_verb.pos_ in ("VERB", "AUX"):

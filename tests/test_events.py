@@ -649,3 +649,15 @@ def test_an_anaphoric_future_meeting_is_not_an_event(annotate):
         "They will meet in Lima next year."
     )
     assert record.events == []
+
+
+def test_working_lunch_and_details_hung_on_for_the_first_time(annotate):
+    record = annotate(
+        "President Emmanuel Macron and Chancellor Olaf Scholz held a working lunch at the Élysée Palace.\n\n"
+        "Brazilian President Luiz Inácio Lula da Silva met his Argentine counterpart Javier Milei for the "
+        "first time on the margins of the Mercosur summit in Montevideo."
+    )
+    found = {frozenset(e.participants): e for e in record.events}
+    assert frozenset({"Emmanuel Macron", "Olaf Scholz"}) in found
+    lula = found[frozenset({"Luiz Inácio Lula da Silva", "Javier Milei"})]
+    assert lula.location == "Montevideo" and lula.occasion.startswith("on the margins of the Mercosur summit")
