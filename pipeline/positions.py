@@ -250,6 +250,8 @@ def reported_positions(doc: Doc, cues: PositionCues, taxonomy: Taxonomy, gazette
         span = doc.char_span(claim["start"], claim["end"], alignment_mode="expand")
         if span is None or claim.get("hedged") or not _commits(span, cues, _own_countries(doc, claim)) or _courtesy(span, cues):
             continue
+        if claim["speaker_type"] != "group" and _stance_of_its_own(span, cues):
+            continue  # "according to the government, they denounced X": the stance verb's subject holds it
         holders = _content_holder(span) or (_voiced_country(span) if _speaks_for_government(doc, claim, cues) else [])
         holders = holders or (
             claim["speaker_canonical"] if claim["speaker_type"] in ("person", "country", "group")
@@ -276,6 +278,17 @@ def _content_holder(span: Span) -> list[str]:
                 if ent is not None and Span.has_extension("newsclaims_canonical"):
                     return [ent._.newsclaims_canonical or ent.text]
     return []
+
+
+def _stance_of_its_own(span: Span, cues: PositionCues) -> bool:
+    """The claim's main verb is a stance verb whose subject is "they", other people than
+    the source: the sentence rule gives them the stance, not the claim's source."""
+    roots = [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
+    for root in roots:
+        if root.pos_ == "VERB" and root.lemma_.lower() in cues.stance_verbs:
+            if any(c.dep_ == "nsubj" and c.lower_ == "they" for c in root.children):
+                return True
+    return False
 
 
 def _speaks_for_government(doc: Doc, claim: dict, cues: PositionCues) -> bool:

@@ -128,7 +128,9 @@ def _load(path: str | None) -> Taxonomy:
     data = config["categories"]
     categories = []
     for category, keywords in data.items():
-        # "counter-terror" is tokenised as counter - terror; match it as such.
-        sequences = tuple(tuple(k.lower().replace("-", " - ").split()) for k in keywords)
+        # "two-state" is tokenised as two - state and the hyphen is not a lemma: match the
+        # words ("two state"); plain text keeps "two-state" as one word: match that too.
+        sequences = tuple(dict.fromkeys(
+            form for k in keywords for form in (tuple(k.lower().replace("-", " ").split()), tuple(k.lower().split()))))
         categories.append((category, sequences))
     return Taxonomy(tuple(categories), frozenset(config.get("generic", ())))

@@ -195,3 +195,21 @@ def test_a_pronoun_continues_the_main_subject_of_the_previous_sentence(annotate)
         "She urged Ghana to reopen the border."
     )
     assert [p.actor for p in record.positions] == ["Margaret Chen"], record.positions
+
+
+def test_reported_condemnation_by_a_ministry_and_hyphenated_keywords(annotate):
+    record = annotate(
+        "Kenya's foreign ministry said in a statement on Sunday that it strongly condemns the attack.\n\n"
+        "President Cyril Ramaphosa reiterated South Africa's support for a two-state solution."
+    )
+    found = {p.actor: p.category for p in record.positions}
+    assert "Kenya" in found, record.positions
+    assert found.get("Cyril Ramaphosa") == "diplomacy", record.positions
+
+
+def test_reported_they_denounced_belongs_to_them_not_to_the_source(annotate):
+    record = annotate(
+        "Prime Minister Shigeru Ishiba spoke with President Joe Biden on Wednesday.\n\n"
+        "According to the Japanese government, they roundly denounced the missile launch."
+    )
+    assert "Japan" not in {p.actor for p in record.positions}, record.positions
