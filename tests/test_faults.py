@@ -1,0 +1,265 @@
+"""Faults: a batch killed (SIGKILL) at random points and resumed, components that raise, a full
+disk or an unwritable output, paths that must never be written, and what is never unpickled.
+
+The kill and disk tests run tests/fault_runner.py in a subprocess: the real batch machinery
+(reading, workers, output, resume) around a stand-in annotator that costs milliseconds, so
+several kills fit in a few seconds."""
+
+import gzip
+import io
+import json
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from conftest import ROOT
+from fault_runner import StandInAnnotator
+from pipeline.api import Annotator
+from pipeline.batch import OutputError, annotate_documents, run_batch, stats_path
+from pipeline.clean import CleanConfig
+from pipeline.io import InputError, check_output, read_inputs
+
+RUNNER = ROOT / "tests" / "fault_runner.py"
+ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests")])}
+
+
+def write_dump(path: Path, n: int) -> Path:
+    lines = []
+    for i in range(n):
+        if i % 17 == 5:
+            lines.append("{not json")
+        else:
+            lines.append(json.dumps({"id": f"d{i % 150}", "text": f"Story {i}: Putin met Erdoğan in Ashgabat. " * 3}))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def runner(dump: Path, out: Path, workers: int, shard_size: int, resume: bool, *extra: str) -> list[str]:
+    return [sys.executable, str(RUNNER), str(dump), str(out), str(workers), str(shard_size), "1" if resume else "0", *extra]
+
+
+def output_bytes(out: Path, shard_size: int) -> bytes:
+    """The records of a run, decompressed and joined when it is sharded."""
+    if not shard_size:
+        return out.read_bytes() if out.exists() else b""
+    shards = sorted(out.parent.glob(out.name.removesuffix(".jsonl") + "-*.jsonl.gz"))
+    return b"".join(gzip.decompress(p.read_bytes()) for p in shards)
+
+
+def written_size(out: Path, shard_size: int) -> int:
+    if not shard_size:
+        return out.stat().st_size if out.exists() else 0
+    return sum(p.stat().st_size for p in out.parent.glob(out.name.removesuffix(".jsonl") + "-*.jsonl.gz"))
+
+
+@pytest.mark.parametrize("workers,shard_size", [(1, 0), (2, 0), (2, 90)])
+def test_faults_sigkill_at_random_points_then_resume_equals_uninterrupted_run(tmp_path, workers, shard_size):
+    """Three SIGKILLs at random sizes of the output (one may land before anything is written),
+    each followed by --resume, give the bytes of a run that was never interrupted; worker
+    processes die with their parent instead of lingering."""
+    psutil = pytest.importorskip("psutil")
+    dump = write_dump(tmp_path / "dump.jsonl", 600)
+    reference = tmp_path / "reference.jsonl"
+    run_batch(read_inputs([dump]), reference, lambda: StandInAnnotator(0), shard_size=shard_size or None,
+              chunk_size=8, progress=False)
+    expected = output_bytes(reference, shard_size)
+    total = written_size(reference, shard_size)
+    out = tmp_path / "crashed.jsonl"
+    rng = random.Random(f"{workers}-{shard_size}")
+    kills = 0
+    for attempt in range(3):
+        process = subprocess.Popen(runner(dump, out, workers, shard_size, attempt > 0), env=ENV, cwd=ROOT)
+        threshold = rng.uniform(0, 0.8) * total
+        deadline = time.time() + 60
+        while process.poll() is None and time.time() < deadline and written_size(out, shard_size) <= threshold:
+            time.sleep(0.01)
+        children = psutil.Process(process.pid).children(recursive=True) if process.poll() is None else []
+        if process.poll() is None:
+            os.kill(process.pid, signal.SIGKILL)
+            kills += 1
+        process.wait()
+        gone, alive = psutil.wait_procs(children, timeout=10)
+        assert not alive, f"worker processes outlived their killed parent: {[p.pid for p in alive]}"
+    assert kills >= 2, "the runs should have been killed part-way"
+    assert subprocess.run(runner(dump, out, workers, shard_size, True), env=ENV, cwd=ROOT, timeout=120).returncode == 0
+    assert output_bytes(out, shard_size) == expected
+    renamed = [json.loads(line) for line in expected.splitlines() if b'"d7#' in line]
+    assert [(r["doc_id"], r["source"]["id"]) for r in renamed] == [("d7#2", "d7"), ("d7#3", "d7"), ("d7#4", "d7")]
+
+
+@Language.component("newsclaims_test_boom")
+def _boom(doc):
+    """Raises on the documents that say BOOM: a component bug that must cost one record only."""
+    if "BOOM" in doc.text:
+        raise ValueError("simulated component failure")
+    return doc
+
+
+@pytest.fixture(scope="module")
+def fragile_annotator():
+    """The real Annotator around a blank English pipeline plus the raising component."""
+    from pipeline import linking, structure
+
+    structure._register_extensions()  # what the real components register (idempotent)
+    linking._register_extensions()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("newsclaims_test_boom")
+    return Annotator(nlp, CleanConfig())
+
+
+def fragile_dump(path: Path) -> Path:
+    lines = [json.dumps({"id": f"d{i}", "text": f"Story {i}. " + ("BOOM here." if i in (3, 12, 13) else "Calm.")})
+             for i in range(40)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_faults_component_raising_gives_error_record_for_that_document_only(tmp_path, fragile_annotator, workers):
+    dump = fragile_dump(tmp_path / "dump.jsonl")
+    out = tmp_path / "out.jsonl"
+    stats = run_batch(read_inputs([dump]), out, lambda: fragile_annotator, workers=workers, chunk_size=8, progress=False)
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["doc_id"] for r in records] == [f"d{i}" for i in range(40)]
+    failed = {r["doc_id"]: r["error"] for r in records if r["status"] == "error"}
+    assert set(failed) == {"d3", "d12", "d13"}
+    assert all(e["type"] == "ComponentError" and "simulated component failure" in e["message"] for e in failed.values())
+    assert stats.errors == 3 and stats.ok == 37
+
+
+def test_faults_component_raising_in_the_function_dask_workers_call(fragile_annotator, tmp_path):
+    """annotate_documents is what both engines run per chunk or partition."""
+    documents = list(read_inputs([fragile_dump(tmp_path / "dump.jsonl")]))
+    results = annotate_documents(fragile_annotator, documents)
+    assert [status for _, status, _, _ in results].count("error") == 3
+    assert [json.loads(line)["doc_id"] for line, *_ in results] == [d.doc_id for d in documents]
+
+
+def test_faults_cleaner_and_record_builder_raising_give_error_records(fragile_annotator, monkeypatch):
+    import pipeline.api
+
+    real_clean, real_record = pipeline.api.clean_text, pipeline.api.doc_to_record
+
+    def clean(text, config):
+        if "BADCLEAN" in text:
+            raise RuntimeError("cleaner bug")
+        return real_clean(text, config)
+
+    def record(doc, *args):
+        if "BADRECORD" in doc.text:
+            raise RuntimeError("record bug")
+        return real_record(doc, *args)
+
+    monkeypatch.setattr(pipeline.api, "clean_text", clean)
+    monkeypatch.setattr(pipeline.api, "doc_to_record", record)
+    from pipeline.io import InputDocument
+    from pipeline.schema import Source
+
+    docs = [InputDocument(name, f"Text {name}.", Source()) for name in ("ok1", "BADCLEAN", "BADRECORD", "ok2")]
+    records = list(fragile_annotator.annotate_stream(docs))
+    assert [(r.doc_id, r.status, r.error.type if r.error else None) for r in records] == [
+        ("ok1", "ok", None), ("BADCLEAN", "error", "CleaningError"), ("BADRECORD", "error", "RecordError"), ("ok2", "ok", None)]
+
+
+# --- a full disk, an unwritable output ------------------------------------------------------
+
+
+def test_faults_disk_full_stops_with_clear_error_complete_lines_and_resumes(tmp_path):
+    """Writes fail past 40 kB (RLIMIT_FSIZE: EFBIG, as ENOSPC would): exit 3 with one clear
+    message and no traceback, only complete lines in OUT, and --resume finishes the run."""
+    dump = write_dump(tmp_path / "dump.jsonl", 300)
+    reference = tmp_path / "reference.jsonl"
+    run_batch(read_inputs([dump]), reference, lambda: StandInAnnotator(0), chunk_size=8, progress=False)
+    out = tmp_path / "out.jsonl"
+    result = subprocess.run(runner(dump, out, 1, 0, False, "40000"), env=ENV, cwd=ROOT, capture_output=True, timeout=120)
+    assert result.returncode == 3
+    assert b"Traceback" not in result.stderr and b"cannot write" in result.stderr and str(out).encode() in result.stderr
+    data = out.read_bytes()
+    assert 0 < len(data) <= 40000 and data.endswith(b"\n")
+    assert reference.read_bytes().startswith(data)
+    assert subprocess.run(runner(dump, out, 1, 0, True), env=ENV, cwd=ROOT, timeout=120).returncode == 0
+    assert out.read_bytes() == reference.read_bytes()
+
+
+def test_faults_dev_full_raises_output_error_not_a_crash():
+    documents = read_inputs(["-"], stdin=io.BufferedReader(io.BytesIO(b'{"id": "a", "text": "x"}\n')))
+    with pytest.raises(OutputError, match="cannot write /dev/full"):
+        run_batch(documents, Path("/dev/full"), lambda: StandInAnnotator(0), progress=False)
+
+
+def test_faults_cli_unwritable_output_is_a_usage_error_before_the_model_loads(tmp_path):
+    dump = write_dump(tmp_path / "dump.jsonl", 3)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "pipeline", "annotate", str(dump), "-o", str(blocker / "out.jsonl")],
+                            cwd=ROOT, capture_output=True, timeout=120)
+    assert result.returncode == 2 and b"not a writable directory" in result.stderr and b"Traceback" not in result.stderr
+    assert time.perf_counter() - started < 30  # no model was loaded for nothing (it takes longer under load)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write into a read-only directory")
+def test_faults_read_only_output_directory_is_refused(tmp_path):
+    target = tmp_path / "locked"
+    target.mkdir()
+    target.chmod(0o500)
+    try:
+        with pytest.raises(InputError, match="not a writable directory"):
+            check_output([], target / "out.jsonl")
+    finally:
+        target.chmod(0o700)
+
+
+# --- paths: the tool writes only where it is told -----------------------------------------------
+
+
+def test_faults_output_never_overwrites_or_reads_its_input(tmp_path):
+    (tmp_path / "in").mkdir()
+    dump = write_dump(tmp_path / "in" / "dump.jsonl", 3)
+    with pytest.raises(InputError, match="also an input"):
+        check_output([dump], dump)
+    with pytest.raises(InputError, match="also an input"):
+        check_output([str(tmp_path / "in" / "*.jsonl")], tmp_path / "in" / "." / "dump.jsonl")
+    with pytest.raises(InputError, match="inside the input directory"):
+        check_output([tmp_path / "in"], tmp_path / "in" / "sub" / "out.jsonl")
+    with pytest.raises(InputError, match="is a directory"):
+        check_output([dump], tmp_path)
+    check_output([dump], tmp_path / "out" / "run.jsonl")  # beside the input is fine
+    assert dump.read_bytes().count(b"\n") == 3
+
+
+def test_faults_ids_never_become_paths(tmp_path):
+    """Ids like '../../x' or '/etc/passwd' are data: only OUT and OUT.stats.json are written."""
+    work = tmp_path / "work"
+    (work / "run").mkdir(parents=True)
+    dump = tmp_path / "dump.jsonl"
+    ids = ["../../escape", "/tmp/absolute", "a/../../b", "..", "CON", "x\x00y"]
+    dump.write_text("\n".join(json.dumps({"id": i, "text": "Some text."}) for i in ids) + "\n", encoding="utf-8")
+    before = {p for p in tmp_path.rglob("*")}
+    run_batch(read_inputs([dump]), work / "run" / "out.jsonl", lambda: StandInAnnotator(0), progress=False)
+    created = {p for p in tmp_path.rglob("*")} - before
+    assert created == {work / "run" / "out.jsonl", work / "run" / "out.stats.json"}
+    assert [json.loads(line)["doc_id"] for line in (work / "run" / "out.jsonl").read_text().splitlines()] == ids
+
+
+def test_faults_nothing_read_from_input_is_unpickled_or_evaluated():
+    """No pickle, marshal, eval or exec on anything the pipeline reads; configs go through
+    spaCy's config parser (interpolate=False) and JSON. (Dask pickles its own task objects:
+    README, Running on a cluster.)"""
+    forbidden = re.compile(r"\b(pickle|cPickle|marshal|shelve|dill|cloudpickle)\b|\beval\(|\bexec\(|yaml\.load\(|torch\.load\(")
+    offenders = []
+    for path in sorted((ROOT / "pipeline").rglob("*.py")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            code = line.split("#", 1)[0]
+            if forbidden.search(code):
+                offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert not offenders, offenders
