@@ -19,10 +19,13 @@ import json
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from itertools import islice
@@ -30,7 +33,7 @@ from pathlib import Path
 from typing import IO
 
 from .io import InputDocument
-from .schema import AnnotationRecord
+from .schema import AnnotationRecord, error_record
 
 logger = logging.getLogger("newsclaims")
 
@@ -101,6 +104,94 @@ def annotate_documents(annotator, documents: Iterable[InputDocument]) -> list[Re
         words = len(record.text.split()) if record.status == "ok" else 0
         results.append((record.model_dump_json(), record.status, record.error.type if record.error else None, words))
     return results
+
+
+def _worker_init() -> None:
+    """In each forked worker: Ctrl-C is for the parent (which stops the workers), and on
+    Linux the worker dies with its parent instead of finishing a chunk nobody will read."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+
+
+def _worker_died(document: InputDocument) -> Result:
+    message = ("the worker process died while annotating this document (killed, or out of memory); "
+               "it was retried on its own")
+    return error_record(document.doc_id, "WorkerDied", message, document.source).model_dump_json(), "error", "WorkerDied", 0
+
+
+class WorkerPool:
+    """Forked workers that annotate chunks; results come back in input order.
+
+    A worker that dies (killed, out of memory) loses no document and never hangs the run:
+    the pool is restarted, the chunks that were in flight are redone one at a time, and a
+    chunk that kills a worker on its own is redone one document at a time; a document that
+    kills a worker on its own becomes a ``WorkerDied`` error record.
+    """
+
+    def __init__(self, workers: int):
+        self.workers = workers
+        self.executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"), initializer=_worker_init)
+
+    def ordered(self, chunks: Iterable[list[InputDocument]]) -> Iterator[list[Result]]:
+        pending: deque[tuple[list[InputDocument], Future | list[Result]]] = deque()
+        for chunk in chunks:
+            pending.append((chunk, self.executor.submit(_annotate_chunk, chunk)))
+            if len(pending) >= self.workers * PENDING_PER_WORKER:
+                yield self._first(pending)
+        while pending:
+            yield self._first(pending)
+
+    def _first(self, pending: deque) -> list[Result]:
+        chunk, job = pending[0]
+        try:
+            results = job.result() if isinstance(job, Future) else job
+        except BrokenProcessPool:
+            logger.warning("a worker process died; restarting the workers and redoing the chunks in flight")
+            self._restart()
+            for i, (redo, job) in enumerate(pending):
+                finished = isinstance(job, list) or (job.done() and not job.cancelled() and job.exception() is None)
+                pending[i] = (redo, job if isinstance(job, list) else job.result()) if finished else (redo, self._alone(redo))
+            results = pending[0][1]
+        pending.popleft()
+        return results
+
+    def _alone(self, chunk: list[InputDocument]) -> list[Result]:
+        try:
+            return self.executor.submit(_annotate_chunk, chunk).result()
+        except BrokenProcessPool:
+            self._restart()
+        results: list[Result] = []
+        for document in chunk:
+            try:
+                results += self.executor.submit(_annotate_chunk, [document]).result()
+            except BrokenProcessPool:
+                logger.warning("document %s killed a worker process on its own", document.doc_id)
+                self._restart()
+                results.append(_worker_died(document))
+        return results
+
+    def _restart(self) -> None:
+        self.close()
+        self.executor = self._start()
+
+    def close(self) -> None:
+        """Stop the workers now (after the last result, an error or Ctrl-C)."""
+        processes = list((getattr(self.executor, "_processes", None) or {}).values())
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            if process.is_alive():
+                process.kill()
+        for process in processes:
+            process.join(timeout=5)
 
 
 # --- output: one file, or gzip shards ---------------------------------------------------
@@ -417,15 +508,9 @@ def run_batch(
             for chunk in chunks:
                 write_results(out, stats, bar, _annotate_chunk(chunk))
         else:
-            pool = multiprocessing.get_context("fork").Pool(workers)
-            pending: deque = deque()
-            for chunk in chunks:
-                pending.append(pool.apply_async(_annotate_chunk, (chunk,)))
-                if len(pending) >= workers * PENDING_PER_WORKER:
-                    write_results(out, stats, bar, pending.popleft().get())
-            while pending:
-                write_results(out, stats, bar, pending.popleft().get())
-            pool.close()
+            pool = WorkerPool(workers)
+            for results in pool.ordered(chunks):
+                write_results(out, stats, bar, results)
     except KeyboardInterrupt:
         stats.interrupted = True
     except BaseException:
@@ -440,8 +525,7 @@ def _close_after_failure(out: Output, stats: BatchStats, output: Path, started: 
     """Stop the workers, close the output, write the stats; after a failure, errors here
     are secondary and the first one is what the caller sees."""
     if pool is not None:
-        pool.terminate()
-        pool.join()
+        pool.close()
     gc.unfreeze()
     bar.close()
     try:

@@ -96,6 +96,46 @@ def test_faults_sigkill_at_random_points_then_resume_equals_uninterrupted_run(tm
     assert [(r["doc_id"], r["source"]["id"]) for r in renamed] == [("d7#2", "d7"), ("d7#3", "d7"), ("d7#4", "d7")]
 
 
+def test_faults_worker_killed_mid_run_loses_nothing_and_never_hangs(tmp_path):
+    """SIGKILL one of two workers (the OOM killer's way): the run finishes, identical."""
+    psutil = pytest.importorskip("psutil")
+    dump = write_dump(tmp_path / "dump.jsonl", 1500)
+    reference = tmp_path / "reference.jsonl"
+    run_batch(read_inputs([dump]), reference, lambda: StandInAnnotator(0), chunk_size=8, progress=False)
+    out = tmp_path / "out.jsonl"
+    process = subprocess.Popen(runner(dump, out, 2, 0, False), env=ENV, cwd=ROOT, stderr=subprocess.PIPE)
+    deadline = time.time() + 60
+    while process.poll() is None and time.time() < deadline and written_size(out, 0) < 20000:
+        time.sleep(0.01)
+    workers = psutil.Process(process.pid).children()
+    assert process.poll() is None and workers, "the run should still be going"
+    workers[0].kill()
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 0, stderr.decode()[-2000:]
+    assert out.read_bytes() == reference.read_bytes()
+
+
+class _Killer(StandInAnnotator):
+    """Ends its process on the document that says KILLME (a segfault, an OOM kill)."""
+
+    def annotate_stream(self, documents):
+        for doc in documents:
+            if doc.text and "KILLME" in doc.text:
+                os._exit(9)
+            yield from super().annotate_stream([doc])
+
+
+def test_faults_document_that_kills_its_worker_becomes_one_error_record(tmp_path):
+    lines = [json.dumps({"id": f"d{i}", "text": "KILLME now" if i == 21 else f"Story {i}."}) for i in range(50)]
+    (tmp_path / "dump.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    stats = run_batch(read_inputs([tmp_path / "dump.jsonl"]), out, lambda: _Killer(0), workers=2, chunk_size=8, progress=False)
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["doc_id"] for r in records] == [f"d{i}" for i in range(50)]
+    assert [(r["doc_id"], r["error"]["type"]) for r in records if r["status"] == "error"] == [("d21", "WorkerDied")]
+    assert stats.errors_by_type == {"WorkerDied": 1}
+
+
 @Language.component("newsclaims_test_boom")
 def _boom(doc):
     """Raises on the documents that say BOOM: a component bug that must cost one record only."""
