@@ -303,3 +303,24 @@ def test_faults_nothing_read_from_input_is_unpickled_or_evaluated():
             if forbidden.search(code):
                 offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert not offenders, offenders
+
+
+def test_faults_cli_max_chars_duplicate_ids_and_hostile_lines_one_record_each(tmp_path):
+    """The real CLI: --max-chars refuses the long text (limit and length in the message), a
+    repeated id is renamed and reported, bad lines are error records, one line per input."""
+    dump = tmp_path / "dump.jsonl"
+    lines = [json.dumps({"id": "short", "text": "Vladimir Putin met Recep Tayyip Erdoğan in Ashgabat."}),
+             json.dumps({"id": "long", "text": "Putin spoke. " * 40}),
+             "[1, 2, 3]",
+             json.dumps({"id": "short", "text": "Xi Jinping hosted Putin in Beijing."})]
+    dump.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = subprocess.run([sys.executable, "-m", "pipeline", "annotate", str(dump), "-o", str(out), "--max-chars", "200"],
+                            cwd=ROOT, capture_output=True, timeout=300)
+    assert result.returncode == 1, result.stderr.decode()[-2000:]
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["doc_id"], r["status"], r["error"] and r["error"]["type"]) for r in records] == [
+        ("short", "ok", None), ("long", "error", "TooLong"), ("dump.jsonl:3", "error", "InvalidRecord"), ("short#2", "ok", None)]
+    assert "520 characters" in records[1]["error"]["message"] and "limit of 200" in records[1]["error"]["message"]
+    assert records[3]["source"]["id"] == "short" and records[0]["schema_version"] == "1.1"
+    assert b"1 duplicate ids renamed" in result.stderr and b"TooLong: 1" in result.stderr
