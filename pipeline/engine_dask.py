@@ -48,8 +48,8 @@ from distributed.diagnostics.plugin import WorkerPlugin
 from .batch import (PENDING_PER_WORKER, BatchStats, Output, OutputError, Progress, Result, annotate_documents, finish_stats,
                     write_results)
 from .engines import AnnotatorSettings, PartitionError
-from .io import (BadLine, InputDocument, check_output, decoded_document, input_files, is_document_line, is_gzip, is_jsonl,
-                 jsonl_document, limit_length, read_file, read_jsonl, read_lines, sniff_stdin)
+from .io import (BadLine, InputDocument, check_output, input_files, is_document_line, is_gzip, is_jsonl, jsonl_document,
+                 limit_length, read_bounded, read_file, read_jsonl, read_lines, sniff_stdin, stream_document)
 from .schema import Source
 
 logger = logging.getLogger("newsclaims")
@@ -99,7 +99,7 @@ class TextPiece:
 
     doc_id: str
     name: str
-    data: bytes
+    data: bytes | BadLine  # BadLine: stdin was over the size limit
 
 
 Piece = FilePiece | RangePiece | LinesPiece | TextPiece
@@ -205,7 +205,7 @@ def _plan_stdin(stream, planner: _Planner) -> Iterator[Partition]:
     if jsonl:
         yield from _plan_lines(buffered, "<stdin>", planner)
     else:
-        yield from planner.add(TextPiece("stdin", "<stdin>", buffered.read()), 1)
+        yield from planner.add(TextPiece("stdin", "<stdin>", read_bounded(buffered)), 1)
 
 
 # --- what a worker does -------------------------------------------------------------------
@@ -262,7 +262,7 @@ def partition_documents(partition: Partition, id_field: str, text_field: str) ->
             for line_no, raw in piece.lines:
                 yield jsonl_document(raw, line_no, piece.name, **fields)
         else:
-            yield decoded_document(piece.doc_id, piece.data, Source(path=piece.name))
+            yield stream_document(piece.doc_id, piece.data, Source(path=piece.name))
 
 
 @dataclass

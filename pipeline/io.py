@@ -331,7 +331,27 @@ def _read_stdin(stream: IO[bytes], *, id_field: str, text_field: str) -> Iterato
     if jsonl:
         yield from read_jsonl(buffered, "<stdin>", id_field=id_field, text_field=text_field)
     else:
-        yield decoded_document("stdin", buffered.read(), Source(path="<stdin>"))
+        yield stream_document("stdin", read_bounded(buffered), Source(path="<stdin>"))
+
+
+def read_bounded(stream: IO[bytes]) -> bytes | BadLine:
+    """All of a stream, or a :class:`BadLine` (``TooLarge``) when it is over the limit: what is
+    past the limit is counted in 1 MB reads, never held."""
+    data = stream.read(MAX_INPUT_BYTES + 1)
+    if len(data) <= MAX_INPUT_BYTES:
+        return data
+    size = len(data)
+    del data
+    while chunk := stream.read(_SKIP_CHUNK):
+        size += len(chunk)
+    return BadLine("TooLarge", f"the text has {size:,} bytes, over the limit of {MAX_INPUT_BYTES:,}; it was not read")
+
+
+def stream_document(doc_id: str, data: bytes | BadLine, source: Source) -> InputDocument:
+    """A plain-text document from :func:`read_bounded`'s result."""
+    if isinstance(data, BadLine):
+        return InputDocument(doc_id, None, source, (data.error_type, data.message))
+    return decoded_document(doc_id, data, source)
 
 
 def write_record(handle: IO[str], record: AnnotationRecord) -> None:

@@ -24,7 +24,7 @@ from spacy.language import Language
 from conftest import ROOT
 from fault_runner import StandInAnnotator
 from pipeline.api import Annotator
-from pipeline.batch import OutputError, annotate_documents, run_batch, stats_path
+from pipeline.batch import OutputError, annotate_documents, run_batch
 from pipeline.clean import CleanConfig
 from pipeline.io import InputError, check_output, read_inputs
 

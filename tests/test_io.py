@@ -246,3 +246,13 @@ def test_io_dask_planner_reads_the_same_documents_as_the_local_reader(tmp_path, 
     planned = [doc for partition in plan_partitions([tmp_path], size=4) for doc in partition_documents(partition, "id", "text")]
     assert planned == local
     assert {d.error[0] for d in local if d.error} == {"TooLarge", "InvalidJSON", "TruncatedInput"}
+
+
+def test_io_oversized_stdin_text_refused_without_holding_it(monkeypatch):
+    import pipeline.io
+
+    monkeypatch.setattr(pipeline.io, "MAX_INPUT_BYTES", 1000)
+    (doc,) = read_inputs(["-"], stdin=io.BufferedReader(io.BytesIO(b"plain words " * 3_000_000)))
+    assert doc.doc_id == "stdin" and doc.error[0] == "TooLarge" and "36,000,000 bytes" in doc.error[1]
+    (doc,) = read_inputs(["-"], stdin=io.BufferedReader(io.BytesIO(b"short " * 100)))
+    assert doc.error is None and doc.text.startswith("short")
