@@ -499,11 +499,11 @@ def run_batch(
     # keeps the workers' copies of their pages shared (the CPython gc docs' advice).
     gc.collect()
     gc.freeze()
-    out.open(append=resume and done > 0)
     bar = Progress(progress, done)
     chunks = _chunks(islice(documents, done, None), chunk_size)
     pool = None
     try:
+        out.open(append=resume and done > 0)
         if workers <= 1:
             for chunk in chunks:
                 write_results(out, stats, bar, _annotate_chunk(chunk))
@@ -514,14 +514,14 @@ def run_batch(
     except KeyboardInterrupt:
         stats.interrupted = True
     except BaseException:
-        _close_after_failure(out, stats, output, started, pool, bar)
+        _end_run(out, stats, output, started, pool, bar, failed=True)
         raise
-    _close_after_failure(out, stats, output, started, pool, bar, failed=False)
+    _end_run(out, stats, output, started, pool, bar, failed=False)
     return stats
 
 
-def _close_after_failure(out: Output, stats: BatchStats, output: Path, started: float, pool, bar: Progress,
-                         failed: bool = True) -> None:
+def _end_run(out: Output, stats: BatchStats, output: Path, started: float, pool: WorkerPool | None, bar: Progress,
+             failed: bool) -> None:
     """Stop the workers, close the output, write the stats; after a failure, errors here
     are secondary and the first one is what the caller sees."""
     if pool is not None:
