@@ -502,7 +502,7 @@ def annotate_dask(
     from .engines import check_inputs
 
     check_inputs(inputs)
-    check_output(inputs, output)
+    check_output(inputs, output, shard_size)
     output = Path(output)
     settings = (settings or AnnotatorSettings()).portable()
     started = time.perf_counter()

@@ -84,7 +84,7 @@ def annotate_inputs(
     if engine not in ENGINES:
         raise InputError(f"Unknown engine {engine!r}; choose one of {', '.join(ENGINES)}.")
     check_inputs(inputs)
-    check_output(inputs, output)
+    check_output(inputs, output, shard_size)
     if engine == "local":
         documents = limit_length(read_inputs(inputs, id_field=id_field, text_field=text_field), settings.max_chars)
         return run_batch(documents, output, settings.load, workers=workers or 1, resume=resume,

@@ -13,6 +13,7 @@ import gzip
 import io
 import json
 import os
+import re
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
@@ -293,9 +294,10 @@ def limit_length(documents: Iterable[InputDocument], max_chars: int | None) -> I
         yield doc
 
 
-def check_output(inputs: Iterable[str | Path], output: str | Path) -> None:
-    """:class:`InputError` before a run starts when ``output`` would overwrite or be read as
-    one of the inputs, is a directory, or is in a directory that cannot be written."""
+def check_output(inputs: Iterable[str | Path], output: str | Path, shard_size: int | None = None) -> None:
+    """:class:`InputError` before a run starts when ``output`` (or, with ``shard_size``, one of
+    its shards) would overwrite or be read as one of the inputs, is a directory, or is in a
+    directory that cannot be written."""
     output = Path(output)
     if output.is_dir():
         raise InputError(f"The output {str(output)!r} is a directory; give a file name such as {str(output / 'out.jsonl')!r}.")
@@ -305,7 +307,7 @@ def check_output(inputs: Iterable[str | Path], output: str | Path) -> None:
             continue
         for path in expand_glob(item) if _is_glob(item) else [Path(item)]:
             source = path.resolve()
-            if source == target:
+            if source == target or (shard_size and _is_shard_of(source, target)):
                 raise InputError(f"The output {str(output)!r} is also an input: it would be overwritten. Write it elsewhere.")
             if source.is_dir() and source in target.parents:
                 raise InputError(f"The output {str(output)!r} is inside the input directory {str(path)!r}, "
@@ -313,6 +315,12 @@ def check_output(inputs: Iterable[str | Path], output: str | Path) -> None:
     parent = next((p for p in [target.parent, *target.parent.parents] if p.exists()), None)
     if parent is None or not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
         raise InputError(f"Cannot write the output {str(output)!r}: {str(parent or target.parent)!r} is not a writable directory.")
+
+
+def _is_shard_of(path: Path, output: Path) -> bool:
+    """Whether ``path`` is named as one of the shards of ``output`` (``OUT-00000.jsonl.gz``)."""
+    stem = output.name[: -len(".jsonl")] if output.name.endswith(".jsonl") else output.name
+    return path.parent == output.parent and re.fullmatch(re.escape(stem) + r"-\d{5,}\.jsonl\.gz", path.name) is not None
 
 
 def _str_or_none(value) -> str | None:

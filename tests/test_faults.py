@@ -272,6 +272,11 @@ def test_faults_output_never_overwrites_or_reads_its_input(tmp_path):
         check_output([tmp_path / "in"], tmp_path / "in" / "sub" / "out.jsonl")
     with pytest.raises(InputError, match="is a directory"):
         check_output([dump], tmp_path)
+    shard = tmp_path / "in" / "run-00003.jsonl.gz"
+    shard.write_bytes(gzip.compress(b""))
+    with pytest.raises(InputError, match="also an input"):  # a fresh sharded run would delete it
+        check_output([shard], tmp_path / "in" / "run.jsonl", shard_size=10)
+    check_output([shard], tmp_path / "in" / "run.jsonl")
     check_output([dump], tmp_path / "out" / "run.jsonl")  # beside the input is fine
     assert dump.read_bytes().count(b"\n") == 3
 
