@@ -205,7 +205,7 @@ class OutputError(OSError):
 class DocIds:
     """The ids already used in one output, so that a repeated input id is kept but made
     unique: the second ``a1`` becomes ``a1#2`` (the third ``a1#3``), with the id as given in
-    ``source.id``. Ids are held as 8-byte digests (about 60 bytes per document in memory)."""
+    ``source.id``. Ids are held as 8-byte digests (about 80 bytes per document in memory)."""
 
     def __init__(self) -> None:
         self.seen: set[int] = set()
@@ -241,6 +241,8 @@ _DECODER = json.JSONDecoder()
 def _line_doc_id(line: str) -> str:
     """The ``doc_id`` of a record line without parsing the rest (it is the second field)."""
     at = line.index('"doc_id":') + len('"doc_id":')
+    while line[at] == " ":
+        at += 1
     return _DECODER.raw_decode(line, at)[0]
 
 
