@@ -24,7 +24,7 @@ from spacy.language import Language
 from conftest import ROOT
 from fault_runner import StandInAnnotator
 from pipeline.api import Annotator
-from pipeline.batch import OutputError, annotate_documents, run_batch
+from pipeline.batch import OutputError, annotate_documents, run_batch, stats_path
 from pipeline.clean import CleanConfig
 from pipeline.io import InputError, check_output, read_inputs
 
@@ -112,6 +112,26 @@ def test_faults_worker_killed_mid_run_loses_nothing_and_never_hangs(tmp_path):
     workers[0].kill()
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == 0, stderr.decode()[-2000:]
+    assert out.read_bytes() == reference.read_bytes()
+
+
+def test_faults_ctrl_c_with_workers_stops_cleanly_and_leaves_a_resumable_output(tmp_path):
+    """Ctrl-C on a terminal reaches the whole process group: the workers leave it to the
+    parent, which stops them, keeps only complete lines and exits 130 without a traceback."""
+    dump = write_dump(tmp_path / "dump.jsonl", 1500)
+    out = tmp_path / "out.jsonl"
+    process = subprocess.Popen(runner(dump, out, 2, 0, False), env=ENV, cwd=ROOT, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.time() + 60
+    while process.poll() is None and time.time() < deadline and written_size(out, 0) < 20000:
+        time.sleep(0.01)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130 and b"Traceback" not in stderr, stderr.decode()[-2000:]
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert 0 < len(lines) < 1500 and json.loads(stats_path(out).read_text())["documents"] == len(lines)
+    assert subprocess.run(runner(dump, out, 2, 0, True), env=ENV, cwd=ROOT, timeout=120).returncode == 0
+    reference = tmp_path / "reference.jsonl"
+    run_batch(read_inputs([dump]), reference, lambda: StandInAnnotator(0), chunk_size=8, progress=False)
     assert out.read_bytes() == reference.read_bytes()
 
 
