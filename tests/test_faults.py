@@ -348,3 +348,35 @@ def test_faults_cli_max_chars_duplicate_ids_and_hostile_lines_one_record_each(tm
     assert "520 characters" in records[1]["error"]["message"] and "limit of 200" in records[1]["error"]["message"]
     assert records[3]["source"]["id"] == "short" and records[0]["schema_version"] == "1.1"
     assert b"1 duplicate ids renamed" in result.stderr and b"TooLong: 1" in result.stderr
+
+
+def test_faults_dask_engine_same_error_records_renames_and_limits_as_local(tmp_path, fragile_annotator, monkeypatch):
+    """The Dask engine on an in-process cluster, its workers given the fragile annotator:
+    component errors, --max-chars, an oversized line, a broken line and repeated ids give
+    the local engine's bytes."""
+    distributed = pytest.importorskip("distributed")
+    import pipeline.io
+    from pipeline import engine_dask
+    from pipeline.engines import AnnotatorSettings
+    from pipeline.io import limit_length
+
+    monkeypatch.setattr(pipeline.io, "MAX_INPUT_BYTES", 5000)
+    dump = fragile_dump(tmp_path / "dump.jsonl")
+    with open(dump, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"id": "d3", "text": "Repeated id. " * 5}) + "\n")
+        handle.write(json.dumps({"id": "long", "text": "Long text. " * 40}) + "\n")
+        handle.write(json.dumps({"id": "huge", "text": "x" * 6000}) + "\n{broken\n")
+    settings = AnnotatorSettings(max_chars=300)
+    local = tmp_path / "local.jsonl"
+    run_batch(limit_length(read_inputs([dump]), 300), local, lambda: fragile_annotator, chunk_size=8, progress=False)
+    monkeypatch.setitem(engine_dask._ANNOTATORS, settings.portable(), fragile_annotator)
+    remote = tmp_path / "dask.jsonl"
+    with distributed.LocalCluster(n_workers=1, processes=False, threads_per_worker=1,
+                                  dashboard_address="127.0.0.1:0") as cluster, distributed.Client(cluster) as client:
+        stats = engine_dask.annotate_dask([dump], remote, client=client, settings=settings, partition_size=7, progress=False)
+    assert remote.read_bytes() == local.read_bytes()
+    records = [json.loads(line) for line in remote.read_text(encoding="utf-8").splitlines()]
+    errors = {r["doc_id"]: r["error"]["type"] for r in records if r["error"]}
+    assert errors == {"d3": "ComponentError", "d12": "ComponentError", "d13": "ComponentError", "long": "TooLong",
+                      "dump.jsonl:43": "TooLarge", "dump.jsonl:44": "InvalidJSON"}
+    assert stats.duplicate_ids == 1 and records[40]["doc_id"] == "d3#2" and records[40]["source"]["id"] == "d3"
