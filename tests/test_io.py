@@ -256,3 +256,10 @@ def test_io_oversized_stdin_text_refused_without_holding_it(monkeypatch):
     assert doc.doc_id == "stdin" and doc.error[0] == "TooLarge" and "36,000,000 bytes" in doc.error[1]
     (doc,) = read_inputs(["-"], stdin=io.BufferedReader(io.BytesIO(b"short " * 100)))
     assert doc.error is None and doc.text.startswith("short")
+
+
+def test_io_directory_with_a_symlink_loop_is_walked_once(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "up").symlink_to("..")
+    (tmp_path / "a" / "story.txt").write_text("Story.", encoding="utf-8")
+    assert [d.doc_id for d in read_inputs([tmp_path])] == ["a/story.txt"]
