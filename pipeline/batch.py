@@ -8,6 +8,10 @@ the dump: at most ``workers * PENDING_PER_WORKER`` chunks are in flight.
 Resume: the output written so far is the checkpoint. A rerun with ``resume=True`` counts
 the complete lines already written (a half-written last line is cut off), skips that
 many input documents and appends, so the final output equals an uninterrupted run's.
+
+Faults: a worker that dies is replaced without losing a document (:class:`WorkerPool`); a
+write that fails (disk full) raises :class:`OutputError` with only complete lines left; a
+repeated ``doc_id`` is renamed (:class:`DocIds`). README "Reliability" lists the tests.
 """
 
 from __future__ import annotations
