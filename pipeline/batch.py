@@ -8,26 +8,36 @@ the dump: at most ``workers * PENDING_PER_WORKER`` chunks are in flight.
 Resume: the output written so far is the checkpoint. A rerun with ``resume=True`` counts
 the complete lines already written (a half-written last line is cut off), skips that
 many input documents and appends, so the final output equals an uninterrupted run's.
+
+Faults: a worker that dies is replaced without losing a document (:class:`WorkerPool`); a
+write that fails (disk full) raises :class:`OutputError` with only complete lines left; a
+repeated ``doc_id`` is renamed (:class:`DocIds`). README "Reliability" lists the tests.
 """
 
 from __future__ import annotations
 
 import gc
 import gzip
+import hashlib
 import json
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import IO
 
 from .io import InputDocument
+from .schema import AnnotationRecord, error_record
 
 logger = logging.getLogger("newsclaims")
 
@@ -49,6 +59,7 @@ class BatchStats:
     docs_per_second: float = 0.0
     words_per_second: float = 0.0
     resumed_from: int = 0
+    duplicate_ids: int = 0  # documents whose id was already used in this output (renamed)
     workers: int = 1
     interrupted: bool = False
     output: list[str] = field(default_factory=list)
@@ -72,6 +83,7 @@ class BatchStats:
         return (
             f"{self.documents} documents, {self.errors} errors{' (' + kinds + ')' if kinds else ''}, "
             f"{self.words} words, {self.seconds:.1f} s, {self.docs_per_second:.1f} docs/s"
+            + (f", {self.duplicate_ids} duplicate ids renamed" if self.duplicate_ids else "")
             + (" (interrupted)" if self.interrupted else "")
         )
 
@@ -98,11 +110,152 @@ def annotate_documents(annotator, documents: Iterable[InputDocument]) -> list[Re
     return results
 
 
+def _worker_init() -> None:
+    """In each forked worker: Ctrl-C is for the parent (which stops the workers), and on
+    Linux the worker dies with its parent instead of finishing a chunk nobody will read."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+
+
+def _worker_died(document: InputDocument) -> Result:
+    message = ("the worker process died while annotating this document (killed, or out of memory); "
+               "it was retried on its own")
+    return error_record(document.doc_id, "WorkerDied", message, document.source).model_dump_json(), "error", "WorkerDied", 0
+
+
+class WorkerPool:
+    """Forked workers that annotate chunks; results come back in input order.
+
+    A worker that dies (killed, out of memory) loses no document and never hangs the run:
+    the pool is restarted, the chunks that were in flight are redone one at a time, and a
+    chunk that kills a worker on its own is redone one document at a time; a document that
+    kills a worker on its own becomes a ``WorkerDied`` error record.
+    """
+
+    def __init__(self, workers: int):
+        self.workers = workers
+        self.executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"), initializer=_worker_init)
+
+    def ordered(self, chunks: Iterable[list[InputDocument]]) -> Iterator[list[Result]]:
+        pending: deque[tuple[list[InputDocument], Future | list[Result]]] = deque()
+        for chunk in chunks:
+            pending.append((chunk, self.executor.submit(_annotate_chunk, chunk)))
+            if len(pending) >= self.workers * PENDING_PER_WORKER:
+                yield self._first(pending)
+        while pending:
+            yield self._first(pending)
+
+    def _first(self, pending: deque) -> list[Result]:
+        chunk, job = pending[0]
+        try:
+            results = job.result() if isinstance(job, Future) else job
+        except BrokenProcessPool:
+            logger.warning("a worker process died; restarting the workers and redoing the chunks in flight")
+            self._restart()
+            for i, (redo, job) in enumerate(pending):
+                finished = isinstance(job, list) or (job.done() and not job.cancelled() and job.exception() is None)
+                pending[i] = (redo, job if isinstance(job, list) else job.result()) if finished else (redo, self._alone(redo))
+            results = pending[0][1]
+        pending.popleft()
+        return results
+
+    def _alone(self, chunk: list[InputDocument]) -> list[Result]:
+        try:
+            return self.executor.submit(_annotate_chunk, chunk).result()
+        except BrokenProcessPool:
+            self._restart()
+        results: list[Result] = []
+        for document in chunk:
+            try:
+                results += self.executor.submit(_annotate_chunk, [document]).result()
+            except BrokenProcessPool:
+                logger.warning("document %s killed a worker process on its own", document.doc_id)
+                self._restart()
+                results.append(_worker_died(document))
+        return results
+
+    def _restart(self) -> None:
+        self.close()
+        self.executor = self._start()
+
+    def close(self) -> None:
+        """Stop the workers now (after the last result, an error or Ctrl-C)."""
+        processes = list((getattr(self.executor, "_processes", None) or {}).values())
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            if process.is_alive():
+                process.kill()
+        for process in processes:
+            process.join(timeout=5)
+
+
 # --- output: one file, or gzip shards ---------------------------------------------------
 
 
+class OutputError(OSError):
+    """The output cannot be written (disk full, read-only, removed): the complete lines
+    written so far stay, and ``--resume`` goes on from them."""
+
+
+class DocIds:
+    """The ids already used in one output, so that a repeated input id is kept but made
+    unique: the second ``a1`` becomes ``a1#2`` (the third ``a1#3``), with the id as given in
+    ``source.id``. Ids are held as 8-byte digests (about 80 bytes per document in memory)."""
+
+    def __init__(self) -> None:
+        self.seen: set[int] = set()
+
+    @staticmethod
+    def _key(doc_id: str) -> int:
+        return int.from_bytes(hashlib.blake2b(doc_id.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
+
+    def add(self, doc_id: str) -> bool:
+        """Record ``doc_id``; False when it was already there."""
+        key = self._key(doc_id)
+        if key in self.seen:
+            return False
+        self.seen.add(key)
+        return True
+
+    def unique(self, line: str) -> tuple[str, bool]:
+        """The record line with a unique ``doc_id``, and whether it had to be renamed."""
+        doc_id = _line_doc_id(line)
+        if self.add(doc_id):
+            return line, False
+        n = 2
+        while not self.add(f"{doc_id}#{n}"):
+            n += 1
+        record = AnnotationRecord.model_validate_json(line)
+        renamed = record.model_copy(update={"doc_id": f"{doc_id}#{n}", "source": record.source.model_copy(update={"id": doc_id})})
+        return renamed.model_dump_json(), True
+
+
+_DECODER = json.JSONDecoder()
+
+
+def _line_doc_id(line: str) -> str:
+    """The ``doc_id`` of a record line without parsing the rest (it is the second field)."""
+    at = line.index('"doc_id":') + len('"doc_id":')
+    while line[at] == " ":
+        at += 1
+    return _DECODER.raw_decode(line, at)[0]
+
+
 class Output:
-    """Writes whole lines and flushes after each chunk; knows how to resume."""
+    """Writes whole lines and flushes after each chunk; knows how to resume.
+
+    A write that fails (disk full, read-only) raises :class:`OutputError`; the plain file is
+    cut back to its last complete chunk, so no partial line is left behind.
+    """
 
     def __init__(self, path: Path, shard_size: int | None):
         self.path = path
@@ -111,6 +264,9 @@ class Output:
         self.in_shard = 0
         self.shard_index = 0
         self.paths: list[Path] = []
+        self.ids = DocIds()
+        self.good_bytes = 0  # size of the plain file after the last successful flush
+        self.failed = False
 
     def shard_path(self, index: int) -> Path:
         name = self.path.name
@@ -120,10 +276,10 @@ class Output:
     def existing_records(self) -> int:
         """Complete records already written; a partial last line is removed."""
         if not self.shard_size:
-            return _repair_jsonl(self.path) if self.path.exists() else 0
+            return _repair_jsonl(self.path, self.ids.add) if self.path.exists() else 0
         total, index = 0, 0
         while self.shard_path(index).exists():
-            count = _repair_gzip_shard(self.shard_path(index))
+            count = _repair_gzip_shard(self.shard_path(index), self.ids.add)
             total += count
             self.shard_index, self.in_shard = index, count
             self.paths.append(self.shard_path(index))
@@ -131,9 +287,14 @@ class Output:
         return total
 
     def open(self, append: bool) -> None:
+        with self._writing():
+            self._open(append)
+
+    def _open(self, append: bool) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if not self.shard_size:
             self.handle = open(self.path, "a" if append else "w", encoding="utf-8")
+            self.good_bytes = os.fstat(self.handle.fileno()).st_size
             self.paths = [self.path]
             return
         if not append:
@@ -153,33 +314,73 @@ class Output:
             self.paths.append(path)
 
     def write(self, line: str) -> None:
-        if self.shard_size and self.in_shard >= self.shard_size:
-            self.handle.close()
-            self.shard_index, self.in_shard = self.shard_index + 1, 0
-            self._open_shard()
-        self.handle.write(line + "\n")
-        self.in_shard += 1
+        with self._writing():
+            if self.shard_size and self.in_shard >= self.shard_size:
+                self.handle.close()
+                self.shard_index, self.in_shard = self.shard_index + 1, 0
+                self._open_shard()
+            self.handle.write(line + "\n")
+            self.in_shard += 1
 
     def flush(self) -> None:
-        self.handle.flush()
-        if not self.shard_size:
-            os.fsync(self.handle.fileno())
+        with self._writing():
+            self.handle.flush()
+            if not self.shard_size:
+                os.fsync(self.handle.fileno())
+                self.good_bytes = os.fstat(self.handle.fileno()).st_size
 
     def close(self) -> None:
-        if self.handle is not None:
+        if self.handle is None:
+            return
+        if self.failed:  # buffered lines cannot be written either; keep the first error
+            try:
+                self.handle.close()
+            except OSError:
+                pass
+            return
+        with self._writing():
             self.handle.close()
 
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Turn a failed write into :class:`OutputError`, leaving only complete lines."""
+        try:
+            yield
+        except OSError as exc:
+            if isinstance(exc, OutputError):
+                raise
+            self._abandon()
+            what = exc.strerror or str(exc)
+            where = exc.filename or (self.shard_path(self.shard_index) if self.shard_size else self.path)
+            raise OutputError(exc.errno, f"cannot write {where}: {what}") from exc
 
-def _repair_jsonl(path: Path) -> int:
-    """Count complete JSON lines; cut the file after the last one (drops a partial line)."""
+    def _abandon(self) -> None:
+        """After a failed write: close without the buffered rest, cut the partial line."""
+        self.failed = True
+        if self.handle is not None:
+            try:
+                self.handle.close()
+            except OSError:
+                pass
+        if not self.shard_size and self.path.is_file():
+            try:
+                if self.path.stat().st_size > self.good_bytes:
+                    os.truncate(self.path, self.good_bytes)
+            except OSError:
+                pass
+
+
+def _repair_jsonl(path: Path, on_id: Callable[[str], object] = lambda doc_id: None) -> int:
+    """Count complete JSON lines; cut the file after the last one (drops a partial line).
+    ``on_id`` gets each complete record's ``doc_id``."""
     good_bytes, count = 0, 0
     with open(path, "rb") as handle:
         for raw in handle:
             if not raw.endswith(b"\n"):
                 break
             try:
-                json.loads(raw)
-            except ValueError:
+                on_id(json.loads(raw)["doc_id"])
+            except (ValueError, KeyError, TypeError):
                 break
             good_bytes += len(raw)
             count += 1
@@ -189,8 +390,9 @@ def _repair_jsonl(path: Path) -> int:
     return count
 
 
-def _repair_gzip_shard(path: Path) -> int:
-    """Count the complete lines of a gzip shard; rewrite it when its end is damaged."""
+def _repair_gzip_shard(path: Path, on_id: Callable[[str], object] = lambda doc_id: None) -> int:
+    """Count the complete lines of a gzip shard; rewrite it when its end is damaged (to a
+    temporary file, renamed over it: a crash during the repair loses nothing)."""
     lines: list[bytes] = []
     damaged = False
     try:
@@ -199,13 +401,15 @@ def _repair_gzip_shard(path: Path) -> int:
                 if not raw.endswith(b"\n"):
                     damaged = True
                     break
-                json.loads(raw)
+                on_id(json.loads(raw)["doc_id"])
                 lines.append(raw)
-    except (EOFError, OSError, ValueError):
+    except (EOFError, OSError, ValueError, KeyError, TypeError):
         damaged = True
     if damaged:
-        with gzip.open(path, "wb") as handle:
+        temporary = path.with_name(f".{path.name}.repair")
+        with gzip.open(temporary, "wb") as handle:
             handle.writelines(lines)
+        os.replace(temporary, path)
     return len(lines)
 
 
@@ -301,47 +505,65 @@ def run_batch(
     # keeps the workers' copies of their pages shared (the CPython gc docs' advice).
     gc.collect()
     gc.freeze()
-    out.open(append=resume and done > 0)
     bar = Progress(progress, done)
     chunks = _chunks(islice(documents, done, None), chunk_size)
     pool = None
     try:
+        out.open(append=resume and done > 0)
         if workers <= 1:
             for chunk in chunks:
                 write_results(out, stats, bar, _annotate_chunk(chunk))
         else:
-            pool = multiprocessing.get_context("fork").Pool(workers)
-            pending: deque = deque()
-            for chunk in chunks:
-                pending.append(pool.apply_async(_annotate_chunk, (chunk,)))
-                if len(pending) >= workers * PENDING_PER_WORKER:
-                    write_results(out, stats, bar, pending.popleft().get())
-            while pending:
-                write_results(out, stats, bar, pending.popleft().get())
-            pool.close()
+            pool = WorkerPool(workers)
+            for results in pool.ordered(chunks):
+                write_results(out, stats, bar, results)
     except KeyboardInterrupt:
         stats.interrupted = True
-    finally:
-        if pool is not None:
-            pool.terminate()
-            pool.join()
-        gc.unfreeze()
-        out.close()
-        bar.close()
-        finish_stats(stats, out, output, started)
+    except BaseException:
+        _end_run(out, stats, output, started, pool, bar, failed=True)
+        raise
+    _end_run(out, stats, output, started, pool, bar, failed=False)
     return stats
+
+
+def _end_run(out: Output, stats: BatchStats, output: Path, started: float, pool: WorkerPool | None, bar: Progress,
+             failed: bool) -> None:
+    """Stop the workers, close the output, write the stats; after a failure, errors here
+    are secondary and the first one is what the caller sees."""
+    if pool is not None:
+        pool.close()
+    gc.unfreeze()
+    bar.close()
+    try:
+        out.close()
+        finish_stats(stats, out, output, started)
+    except OSError:
+        if not failed:
+            raise
 
 
 def finish_stats(stats: BatchStats, out: Output, output: Path, started: float) -> None:
     """Close the run's numbers and write ``OUT.stats.json`` (the same file for every engine)."""
     stats.output = [str(p) for p in out.paths]
     stats.finish(started)
-    stats_path(output).write_text(json.dumps(asdict(stats), indent=2) + "\n", encoding="utf-8")
+    path = stats_path(output)
+    temporary = path.with_name(f".{path.name}.tmp")
+    try:
+        temporary.write_text(json.dumps(asdict(stats), indent=2) + "\n", encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError as exc:
+        try:
+            temporary.unlink(missing_ok=True)
+        except OSError:
+            pass
+        raise OutputError(exc.errno, f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
 def write_results(out: Output, stats: BatchStats, bar: Progress, results: list[Result], partitions: str | None = None) -> None:
     """Write a chunk's lines in order, count them, flush once, move the progress on."""
     for line, status, error_type, words in results:
+        line, renamed = out.ids.unique(line)
+        stats.duplicate_ids += renamed
         out.write(line)
         stats.add(status, error_type, words)
     out.flush()

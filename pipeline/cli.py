@@ -36,6 +36,7 @@ def annotate(
     shard_size: Optional[int] = typer.Option(None, "--shard-size", min=1, help="Split the output into OUT-00000.jsonl.gz, ... of this many records."),
     fast: bool = typer.Option(False, "--fast", help="Speed mode: no dependency parser (sentences from senter and structure); see README for the quality cost."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary on stderr."),
+    max_chars: Optional[int] = typer.Option(None, "--max-chars", min=1, help="A text longer than this many characters becomes a TooLong error record instead of being annotated."),
 ) -> None:
     """Annotate INPUTS and write one JSON line per document to OUTPUT.
 
@@ -43,12 +44,13 @@ def annotate(
     documents, docs/s and errors; the summary is also written to OUTPUT.stats.json.
     Exit status: 0 when every document was annotated, 1 when some became error records,
     2 on a usage error (missing input, bad config), 3 when a Dask partition failed on every
-    attempt (rerun with --resume), 130 when interrupted (Ctrl-C).
+    attempt or the output could not be written, e.g. disk full (rerun with --resume),
+    130 when interrupted (Ctrl-C).
     """
-    from .batch import stats_path
+    from .batch import OutputError, stats_path
     from .engines import AnnotatorSettings, PartitionError, annotate_inputs
 
-    settings = AnnotatorSettings(str(config) if config else None, model, fast, batch_size)
+    settings = AnnotatorSettings(str(config) if config else None, model, fast, batch_size, max_chars)
     try:
         stats = annotate_inputs(inputs, output, settings, engine=engine, scheduler=scheduler, workers=workers,
                                 resume=resume, shard_size=shard_size, progress=not quiet, id_field=id_field,
@@ -56,6 +58,10 @@ def annotate(
     except InputError as exc:
         typer.echo(f"newsclaims: {exc}", err=True)
         raise typer.Exit(EXIT_USAGE)
+    except OutputError as exc:  # disk full, output removed or made read-only during the run
+        typer.echo(f"newsclaims: {exc.strerror}; the complete lines written so far are kept: "
+                   "make room and rerun with --resume", err=True)
+        raise typer.Exit(EXIT_FAILED)
     except (OSError, ValueError) as exc:
         typer.echo(f"newsclaims: cannot run: {exc}", err=True)
         raise typer.Exit(EXIT_USAGE)

@@ -27,7 +27,6 @@ import asyncio
 import gc
 import gzip
 import hashlib
-import io
 import json
 import logging
 import os
@@ -46,10 +45,11 @@ import dask
 from distributed import Client, LocalCluster, wait
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from .batch import PENDING_PER_WORKER, BatchStats, Output, Progress, Result, annotate_documents, finish_stats, write_results
+from .batch import (PENDING_PER_WORKER, BatchStats, Output, OutputError, Progress, Result, annotate_documents, finish_stats,
+                    write_results)
 from .engines import AnnotatorSettings, PartitionError
-from .io import (InputDocument, decoded_document, input_files, is_document_line, is_gzip, is_jsonl, jsonl_document,
-                 read_file, read_jsonl, sniff_stdin)
+from .io import (BadLine, InputDocument, check_output, input_files, is_document_line, is_gzip, is_jsonl, jsonl_document,
+                 limit_length, read_bounded, read_file, read_jsonl, read_lines, sniff_stdin, stream_document)
 from .schema import Source
 
 logger = logging.getLogger("newsclaims")
@@ -86,10 +86,11 @@ class RangePiece:
 
 @dataclass(frozen=True)
 class LinesPiece:
-    """Document lines of a file that cannot be split by bytes (.jsonl.gz, stdin): (line number, raw line)."""
+    """Document lines of a file that cannot be split by bytes (.jsonl.gz, stdin): (line number, raw
+    line, or the :class:`~pipeline.io.BadLine` that stands for a line too large or unreadable)."""
 
     name: str
-    lines: tuple[tuple[int, bytes], ...]
+    lines: tuple[tuple[int, bytes | BadLine], ...]
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ class TextPiece:
 
     doc_id: str
     name: str
-    data: bytes
+    data: bytes | BadLine  # BadLine: stdin was over the size limit
 
 
 Piece = FilePiece | RangePiece | LinesPiece | TextPiece
@@ -156,37 +157,40 @@ def plan_partitions(inputs: Sequence[str | Path], size: int = PARTITION_SIZE, st
             yield from _plan_stdin(stdin or sys.stdin.buffer, planner)
             continue
         for path, doc_id in input_files(item):
-            if is_jsonl(path) and is_gzip(path):
-                with gzip.open(path, "rb") as handle:
-                    yield from _plan_lines(handle, str(path), planner)
-            elif is_jsonl(path):
-                yield from _plan_ranges(path, planner)
+            if is_jsonl(path):
+                try:
+                    handle = gzip.open(path, "rb") if is_gzip(path) else open(path, "rb")
+                except OSError as exc:  # the same error record as read_file's
+                    yield from planner.add(LinesPiece(str(path), ((1, BadLine("ReadError", f"the file cannot be opened: {exc}")),)), 1)
+                    continue
+                with handle:
+                    yield from (_plan_lines(handle, str(path), planner) if is_gzip(path) else _plan_ranges(path, handle, planner))
             else:
                 yield from planner.add(FilePiece(str(path.absolute()), str(path), doc_id), 1)
     if planner.count:
         yield planner.cut()
 
 
-def _plan_ranges(path: Path, planner: _Planner) -> Iterator[Partition]:
-    """Byte ranges of a plain JSONL file, cut where a partition is full."""
+def _plan_ranges(path: Path, handle, planner: _Planner) -> Iterator[Partition]:
+    """Byte ranges of a plain JSONL file, cut where a partition is full (a line too large is
+    counted, not read: the worker reports it as read_jsonl does)."""
     absolute, name = str(path.absolute()), str(path)
     start = offset = documents = 0
     first_line = 1
-    with open(path, "rb") as handle:
-        for line_no, raw in enumerate(handle, start=1):
-            offset += len(raw)
-            documents += is_document_line(raw)
-            if documents == planner.room():
-                yield from planner.add(RangePiece(absolute, name, start, offset, first_line), documents)
-                start, first_line, documents = offset, line_no + 1, 0
+    for line_no, (raw, length) in enumerate(read_lines(handle), start=1):
+        offset += length
+        documents += is_document_line(raw)
+        if documents == planner.room():
+            yield from planner.add(RangePiece(absolute, name, start, offset, first_line), documents)
+            start, first_line, documents = offset, line_no + 1, 0
     if documents:
         yield from planner.add(RangePiece(absolute, name, start, offset, first_line), documents)
 
 
 def _plan_lines(handle: Iterable[bytes], name: str, planner: _Planner) -> Iterator[Partition]:
     """The document lines of a stream that cannot be split by bytes, a partition at a time."""
-    lines: list[tuple[int, bytes]] = []
-    for line_no, raw in enumerate(handle, start=1):
+    lines: list[tuple[int, bytes | BadLine]] = []
+    for line_no, (raw, _) in enumerate(read_lines(handle), start=1):
         if is_document_line(raw):
             lines.append((line_no, raw))
             if len(lines) == planner.room():
@@ -201,7 +205,7 @@ def _plan_stdin(stream, planner: _Planner) -> Iterator[Partition]:
     if jsonl:
         yield from _plan_lines(buffered, "<stdin>", planner)
     else:
-        yield from planner.add(TextPiece("stdin", "<stdin>", buffered.read()), 1)
+        yield from planner.add(TextPiece("stdin", "<stdin>", read_bounded(buffered)), 1)
 
 
 # --- what a worker does -------------------------------------------------------------------
@@ -253,13 +257,12 @@ def partition_documents(partition: Partition, id_field: str, text_field: str) ->
         elif isinstance(piece, RangePiece):
             with open(piece.path, "rb") as handle:
                 handle.seek(piece.start)
-                data = handle.read(piece.end - piece.start)
-            yield from read_jsonl(io.BytesIO(data), piece.name, first_line=piece.first_line, **fields)
+                yield from read_jsonl(handle, piece.name, first_line=piece.first_line, size=piece.end - piece.start, **fields)
         elif isinstance(piece, LinesPiece):
             for line_no, raw in piece.lines:
                 yield jsonl_document(raw, line_no, piece.name, **fields)
         else:
-            yield decoded_document(piece.doc_id, piece.data, Source(path=piece.name))
+            yield stream_document(piece.doc_id, piece.data, Source(path=piece.name))
 
 
 @dataclass
@@ -273,7 +276,7 @@ def annotate_partition(partition: Partition, settings: AnnotatorSettings, id_fie
                        skip: int = 0) -> PartitionResult:
     """The task: read the partition's documents and annotate them (from document ``skip`` on)."""
     started = time.perf_counter()
-    documents = list(partition_documents(partition, id_field, text_field))
+    documents = list(limit_length(partition_documents(partition, id_field, text_field), settings.max_chars))
     if len(documents) != partition.documents:
         raise RuntimeError(f"{partition.describe()} now has {len(documents)} documents: the input changed since it was planned")
     with _LOCK:
@@ -308,12 +311,16 @@ class PartStore:
         header = {"key": self.key, "index": partition.index, "first": first, "end": partition.end,
                   "meta": [[status, error_type, words] for _, status, error_type, words in results]}
         temporary = self.directory / f".{self.path(partition.index).name}.{uuid.uuid4().hex}.tmp"
-        with open(temporary, "w", encoding="utf-8") as handle:
-            handle.write(json.dumps(header) + "\n")
-            handle.writelines(line + "\n" for line, *_ in results)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, self.path(partition.index))
+        try:
+            with open(temporary, "w", encoding="utf-8") as handle:
+                handle.write(json.dumps(header) + "\n")
+                handle.writelines(line + "\n" for line, *_ in results)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, self.path(partition.index))
+        except OSError as exc:  # disk full: the run stops, resumable, as for OUT itself
+            temporary.unlink(missing_ok=True)
+            raise OutputError(exc.errno, f"cannot write {temporary}: {exc.strerror or exc}") from exc
 
     def load(self, partition: Partition, first: int) -> list[Result] | None:
         """The results of documents ``first`` .. end of ``partition``, if a valid part has them."""
@@ -495,6 +502,7 @@ def annotate_dask(
     from .engines import check_inputs
 
     check_inputs(inputs)
+    check_output(inputs, output, shard_size)
     output = Path(output)
     settings = (settings or AnnotatorSettings()).portable()
     started = time.perf_counter()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .batch import BatchStats, run_batch
-from .io import InputError, check_input, read_inputs
+from .io import InputError, check_input, check_output, limit_length, read_inputs
 
 ENGINES = ("local", "dask")
 
@@ -27,6 +27,7 @@ class AnnotatorSettings:
     model: str | None = None
     fast: bool = False
     batch_size: int | None = None
+    max_chars: int | None = None  # longer texts become TooLong error records (--max-chars)
 
     def load(self):
         """The :class:`pipeline.api.Annotator` these settings describe."""
@@ -40,7 +41,7 @@ class AnnotatorSettings:
     def portable(self) -> AnnotatorSettings:
         """The same settings with the config path made absolute (workers have another cwd)."""
         config = str(Path(self.config).absolute()) if self.config else None
-        return AnnotatorSettings(config, self.model, self.fast, self.batch_size)
+        return AnnotatorSettings(config, self.model, self.fast, self.batch_size, self.max_chars)
 
 
 class EngineUnavailable(InputError):
@@ -83,8 +84,9 @@ def annotate_inputs(
     if engine not in ENGINES:
         raise InputError(f"Unknown engine {engine!r}; choose one of {', '.join(ENGINES)}.")
     check_inputs(inputs)
+    check_output(inputs, output, shard_size)
     if engine == "local":
-        documents = read_inputs(inputs, id_field=id_field, text_field=text_field)
+        documents = limit_length(read_inputs(inputs, id_field=id_field, text_field=text_field), settings.max_chars)
         return run_batch(documents, output, settings.load, workers=workers or 1, resume=resume,
                          shard_size=shard_size, progress=progress)
     try:

@@ -8,10 +8,14 @@ gets exactly one (error) line in the output.
 
 from __future__ import annotations
 
+import glob
 import gzip
 import io
 import json
+import os
+import re
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +26,10 @@ from .schema import AnnotationRecord, Source
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
+# A JSONL line or a text/HTML file larger than this is refused (an error record) without
+# being read into memory; a 50 MB article still fits, a runaway 100 MB line does not.
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+_SKIP_CHUNK = 1 << 20  # bytes read at a time while skipping an oversized line
 
 
 @dataclass
@@ -36,6 +44,50 @@ class InputDocument:
 
 class InputError(ValueError):
     """An input path that does not exist or is of an unknown kind."""
+
+
+@dataclass(frozen=True)
+class BadLine:
+    """A JSONL line that was not read: larger than the limit, or the stream broke before it.
+
+    Stands in for the line's bytes, so the line still gets its one (error) record; the
+    Dask planner sends it to a worker instead of the bytes.
+    """
+
+    error_type: str
+    message: str
+
+
+def read_lines(handle, *, max_bytes: int | None = None, size: int | None = None) -> Iterator[tuple[bytes | BadLine, int]]:
+    """(line or :class:`BadLine`, bytes it takes in the file) for each line of a binary stream.
+
+    Memory stays bounded: a line over ``max_bytes`` is skipped in 1 MB reads and reported,
+    never held whole. ``size`` stops after that many bytes (a byte range of a file). A
+    truncated or corrupt gzip stream ends with one :class:`BadLine` after the good lines.
+    """
+    max_bytes = MAX_INPUT_BYTES if max_bytes is None else max_bytes
+    remaining = size
+    try:
+        while remaining is None or remaining > 0:
+            raw = handle.readline(max_bytes + 1 if remaining is None else min(max_bytes + 1, remaining))
+            if not raw:
+                return
+            length = len(raw)
+            if raw.endswith(b"\n") or length <= max_bytes:
+                yield raw, length
+            else:
+                while not raw.endswith(b"\n") and (remaining is None or length < remaining):
+                    raw = handle.readline(_SKIP_CHUNK if remaining is None else min(_SKIP_CHUNK, remaining - length))
+                    if not raw:
+                        break
+                    length += len(raw)
+                yield BadLine("TooLarge", f"the line has {length:,} bytes, over the limit of {max_bytes:,}; it was not read"), length
+            if remaining is not None:
+                remaining -= length
+    except EOFError as exc:
+        yield BadLine("TruncatedInput", f"the compressed file ends early ({exc}); the lines before this one were read"), 0
+    except (OSError, zlib.error) as exc:
+        yield BadLine("ReadError", f"the file cannot be read from here on: {type(exc).__name__}: {exc}"), 0
 
 
 def _has_suffix(path: Path, suffixes: Iterable[str]) -> bool:
@@ -65,6 +117,10 @@ def input_files(item: str | Path) -> Iterator[tuple[Path, str]]:
     ``doc_id`` is the id of a .txt/.md/.html document: the file name, or the path relative
     to the directory. The other engines plan their partitions from this same walk.
     """
+    if _is_glob(item):
+        for match in expand_glob(item):
+            yield from input_files(match)
+        return
     path = check_input(item)
     if path.is_dir():
         files = sorted(p for p in path.rglob("*") if p.is_file() and _has_suffix(p, TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES))
@@ -74,8 +130,24 @@ def input_files(item: str | Path) -> Iterator[tuple[Path, str]]:
         yield path, path.name
 
 
+def _is_glob(item: str | Path) -> bool:
+    """A quoted pattern such as ``'dumps/*.jsonl'`` (a path that exists is never a pattern)."""
+    return glob.has_magic(str(item)) and not Path(item).exists()
+
+
+def expand_glob(item: str | Path) -> list[Path]:
+    """The files and directories a pattern matches, sorted; :class:`InputError` for none."""
+    matches = sorted(Path(p) for p in glob.glob(str(item), recursive=True))
+    if not matches:
+        raise InputError(f"The pattern {str(item)!r} matches no file or directory.")
+    return matches
+
+
 def check_input(item: str | Path) -> Path:
     """The input's path; :class:`InputError` when it is neither a file nor a directory."""
+    if _is_glob(item):
+        expand_glob(item)
+        return Path(item)
     path = Path(item)
     if not (path.is_dir() or path.is_file()):
         raise InputError(f"Input {str(path)!r} does not exist. Give a .txt/.md/.jsonl file, a directory, or '-' for stdin.")
@@ -96,12 +168,20 @@ def read_file(path: Path, doc_id: str, *, id_field: str, text_field: str, name: 
     says, so a worker that opens an absolute path still reports the path the user gave."""
     name = str(path) if name is None else name
     if is_jsonl(path):
-        opener = gzip.open if is_gzip(path) else open
-        with opener(path, "rb") as handle:
+        try:
+            handle = gzip.open(path, "rb") if is_gzip(path) else open(path, "rb")
+        except OSError as exc:
+            yield jsonl_document(BadLine("ReadError", f"the file cannot be opened: {exc}"), 1, name, id_field=id_field, text_field=text_field)
+            return
+        with handle:
             yield from read_jsonl(handle, name, id_field=id_field, text_field=text_field)
         return
     source = Source(path=name)
     try:
+        size = path.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            yield InputDocument(doc_id, None, source, ("TooLarge", f"the file has {size:,} bytes, over the limit of {MAX_INPUT_BYTES:,}; it was not read"))
+            return
         data = path.read_bytes()
     except OSError as exc:
         yield InputDocument(doc_id, None, source, ("ReadError", str(exc)))
@@ -167,22 +247,26 @@ def decoded_document(doc_id: str, data: bytes, source: Source) -> InputDocument:
         return InputDocument(doc_id, None, source, ("DecodeError", message))
 
 
-def read_jsonl(handle: Iterable[bytes], name: str, *, id_field: str, text_field: str, first_line: int = 1) -> Iterator[InputDocument]:
-    """One document per non-blank line; ``first_line`` numbers a slice of a file."""
-    for line_no, raw in enumerate(handle, start=first_line):
+def read_jsonl(handle: IO[bytes], name: str, *, id_field: str, text_field: str, first_line: int = 1,
+               size: int | None = None) -> Iterator[InputDocument]:
+    """One document per non-blank line; ``first_line`` numbers a slice of a file, ``size``
+    bounds it (bytes from the handle's position)."""
+    for line_no, (raw, _) in enumerate(read_lines(handle, size=size), start=first_line):
         if is_document_line(raw):
             yield jsonl_document(raw, line_no, name, id_field=id_field, text_field=text_field)
 
 
-def is_document_line(raw: bytes) -> bool:
+def is_document_line(raw: bytes | BadLine) -> bool:
     """Whether a JSONL line is a document (blank lines are skipped, everything else is one)."""
-    return bool(raw.strip())
+    return isinstance(raw, BadLine) or bool(raw.strip())
 
 
-def jsonl_document(raw: bytes, line_no: int, name: str, *, id_field: str, text_field: str) -> InputDocument:
+def jsonl_document(raw: bytes | BadLine, line_no: int, name: str, *, id_field: str, text_field: str) -> InputDocument:
     """The document of one non-blank JSONL line (an error document when it is not a record)."""
     fallback_id = f"{Path(name).name}:{line_no}"
     source = Source(path=name, line=line_no)
+    if isinstance(raw, BadLine):
+        return InputDocument(fallback_id, None, source, (raw.error_type, f"line {line_no}: {raw.message}"))
     try:
         obj = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -198,6 +282,45 @@ def jsonl_document(raw: bytes, line_no: int, name: str, *, id_field: str, text_f
         what = "missing" if text is None else f"a {type(text).__name__}, not a string"
         return InputDocument(doc_id, None, source, ("MissingText", f"field {text_field!r} is {what}"))
     return InputDocument(doc_id, text, source)
+
+
+def limit_length(documents: Iterable[InputDocument], max_chars: int | None) -> Iterator[InputDocument]:
+    """The documents, with each text longer than ``max_chars`` (``--max-chars``) replaced
+    by a ``TooLong`` error that gives the limit and the length: never annotated."""
+    for doc in documents:
+        if max_chars is not None and doc.text is not None and len(doc.text) > max_chars:
+            message = f"the text has {len(doc.text):,} characters, over the limit of {max_chars:,} (--max-chars); it was not annotated"
+            doc = InputDocument(doc.doc_id, None, doc.source, ("TooLong", message))
+        yield doc
+
+
+def check_output(inputs: Iterable[str | Path], output: str | Path, shard_size: int | None = None) -> None:
+    """:class:`InputError` before a run starts when ``output`` (or, with ``shard_size``, one of
+    its shards) would overwrite or be read as one of the inputs, is a directory, or is in a
+    directory that cannot be written."""
+    output = Path(output)
+    if output.is_dir():
+        raise InputError(f"The output {str(output)!r} is a directory; give a file name such as {str(output / 'out.jsonl')!r}.")
+    target = output.resolve()
+    for item in inputs:
+        if str(item) == "-":
+            continue
+        for path in expand_glob(item) if _is_glob(item) else [Path(item)]:
+            source = path.resolve()
+            if source == target or (shard_size and _is_shard_of(source, target)):
+                raise InputError(f"The output {str(output)!r} is also an input: it would be overwritten. Write it elsewhere.")
+            if source.is_dir() and source in target.parents:
+                raise InputError(f"The output {str(output)!r} is inside the input directory {str(path)!r}, "
+                                 "whose files are all read: write it outside that directory.")
+    parent = next((p for p in [target.parent, *target.parent.parents] if p.exists()), None)
+    if parent is None or not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
+        raise InputError(f"Cannot write the output {str(output)!r}: {str(parent or target.parent)!r} is not a writable directory.")
+
+
+def _is_shard_of(path: Path, output: Path) -> bool:
+    """Whether ``path`` is named as one of the shards of ``output`` (``OUT-00000.jsonl.gz``)."""
+    stem = output.name[: -len(".jsonl")] if output.name.endswith(".jsonl") else output.name
+    return path.parent == output.parent and re.fullmatch(re.escape(stem) + r"-\d{5,}\.jsonl\.gz", path.name) is not None
 
 
 def _str_or_none(value) -> str | None:
@@ -216,7 +339,27 @@ def _read_stdin(stream: IO[bytes], *, id_field: str, text_field: str) -> Iterato
     if jsonl:
         yield from read_jsonl(buffered, "<stdin>", id_field=id_field, text_field=text_field)
     else:
-        yield decoded_document("stdin", buffered.read(), Source(path="<stdin>"))
+        yield stream_document("stdin", read_bounded(buffered), Source(path="<stdin>"))
+
+
+def read_bounded(stream: IO[bytes]) -> bytes | BadLine:
+    """All of a stream, or a :class:`BadLine` (``TooLarge``) when it is over the limit: what is
+    past the limit is counted in 1 MB reads, never held."""
+    data = stream.read(MAX_INPUT_BYTES + 1)
+    if len(data) <= MAX_INPUT_BYTES:
+        return data
+    size = len(data)
+    del data
+    while chunk := stream.read(_SKIP_CHUNK):
+        size += len(chunk)
+    return BadLine("TooLarge", f"the text has {size:,} bytes, over the limit of {MAX_INPUT_BYTES:,}; it was not read")
+
+
+def stream_document(doc_id: str, data: bytes | BadLine, source: Source) -> InputDocument:
+    """A plain-text document from :func:`read_bounded`'s result."""
+    if isinstance(data, BadLine):
+        return InputDocument(doc_id, None, source, (data.error_type, data.message))
+    return decoded_document(doc_id, data, source)
 
 
 def write_record(handle: IO[str], record: AnnotationRecord) -> None:

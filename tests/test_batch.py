@@ -146,3 +146,25 @@ def test_batch_ctrl_c_exits_cleanly_with_summary_and_resumable_output(tmp_path):
     assert stats["interrupted"] is True and stats["documents"] == out.read_bytes().count(b"\n")
     for line in out.read_text(encoding="utf-8").splitlines():
         json.loads(line)
+
+
+def test_batch_duplicate_ids_kept_renamed_and_reported(tmp_path):
+    from fault_runner import StandInAnnotator
+    from pipeline.schema import AnnotationRecord
+
+    dump = tmp_path / "dump.jsonl"
+    ids = ["a", "b", "a", "a#2", "a", "b"]
+    dump.write_text("\n".join(json.dumps({"id": i, "text": f"Text {n}."}) for n, i in enumerate(ids)) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    stats = run_batch(read_inputs([dump]), out, lambda: StandInAnnotator(0), chunk_size=2, progress=False)
+    lines = out.read_text(encoding="utf-8").splitlines()
+    records = [AnnotationRecord.model_validate_json(line) for line in lines]
+    assert [(r.doc_id, r.source.id) for r in records] == [
+        ("a", None), ("b", None), ("a#2", "a"), ("a#2#2", "a#2"), ("a#3", "a"), ("b#2", "b")]
+    assert [r.text for r in records] == [f"Text {n}." for n in range(6)] and records[2].source.line == 3
+    assert stats.duplicate_ids == 4 and "4 duplicate ids renamed" in stats.summary()
+    assert json.loads(stats_path(out).read_text())["duplicate_ids"] == 4
+    # A resumed run knows the ids already written.
+    out.write_text("\n".join(lines[:3]) + "\n", encoding="utf-8")
+    run_batch(read_inputs([dump]), out, lambda: StandInAnnotator(0), chunk_size=2, resume=True, progress=False)
+    assert out.read_text(encoding="utf-8").splitlines() == lines
