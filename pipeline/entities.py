@@ -129,8 +129,8 @@ class EntityResolver:
         gaz_spans = sorted(gaz_spans, key=lambda g: g.start)  # non-overlapping: ends sorted too
         gaz_ends = [g.end for g in gaz_spans]
         for ent in model_spans:
-            if _crosses_table_border(ent) or not ent.text.strip():
-                continue
+            if _crosses_table_border(ent) or not ent.text.strip() or context.kind(ent) == "byline":
+                continue  # a byline's reporter is not someone the article is about
             near = []
             for k in range(bisect_right(gaz_ends, ent.start), len(gaz_spans)):
                 if gaz_spans[k].start >= ent.end:
@@ -154,7 +154,7 @@ class EntityResolver:
             result.append(ent)
         taken = _TokenCover(doc, result)
         for g in gaz_spans:
-            if (g.start, g.end) in used_gaz or taken.overlaps(g):
+            if (g.start, g.end) in used_gaz or taken.overlaps(g) or context.kind(g) == "byline":
                 continue
             taken.add(g)
             g._.newsclaims_source = "gazetteer"

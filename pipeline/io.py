@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from .clean.html import page_authors, page_title, with_headline
 from .schema import AnnotationRecord, Source
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -128,7 +129,11 @@ def html_document(doc_id: str, data: bytes, source: Source) -> InputDocument:
     metadata = trafilatura.extract_metadata(html, date_config={"extensive_search": False, "original_date": True})
     if metadata is not None and metadata.date:
         date = metadata.date
-    return InputDocument(doc_id, text, source.model_copy(update={"date": date}))
+    update = {"date": date}
+    if metadata is not None:  # the headline and authors of the page (pipeline/clean/html.py)
+        text = with_headline(text, page_title(metadata.title, metadata.sitename))
+        update["authors"] = page_authors(metadata.author)
+    return InputDocument(doc_id, text, source.model_copy(update=update))
 
 
 def _visible_text(html: str) -> str:

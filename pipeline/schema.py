@@ -13,10 +13,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 EntityLabel = Literal["PERSON", "COUNTRY", "PLACE", "ORG", "NORP"]
-BlockKind = Literal["title", "heading", "paragraph", "list", "table"]
+BlockKind = Literal["title", "heading", "paragraph", "list", "table", "byline"]
 
 
 class _Model(BaseModel):
@@ -37,6 +37,7 @@ class Source(_Model):
     line: int | None = Field(None, description="1-based line number in a JSONL input.")
     url: str | None = None
     date: str | None = None
+    authors: list[str] = Field([], description="Bylines: the HTML page's authors, else the names of the text's byline block.")
 
 
 class Fix(_Model):
@@ -137,7 +138,7 @@ class Event(_Model):
 class AnnotationRecord(_Model):
     """One line of newsclaims output: everything known about one input document."""
 
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.1"] = SCHEMA_VERSION
     doc_id: str
     status: Literal["ok", "error"] = "ok"
     error: ErrorInfo | None = None

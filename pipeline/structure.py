@@ -9,13 +9,16 @@ table cell, so the parser never builds a sentence across a block boundary.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .doccache import doc_text
+from .paths import read_json
 
 _NOT_A_START = 2**64 - 1  # SENT_START -1 ("not a start") as spaCy stores it, in uint64
 
@@ -32,6 +35,47 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _MINOR_WORDS = frozenset(
     "a an and as at but by for from in into nor of on onto or over per so than the to up via vs with amid amidst".split()
 )
+
+
+@lru_cache(maxsize=None)
+def _byline_rules() -> tuple[re.Pattern[str], frozenset[str]]:
+    """The byline pattern and the words allowed after the names (``models/clean/bylines.json``)."""
+    data = read_json(None, "clean", "bylines.json")
+    return re.compile(data["pattern"]), frozenset(data["rest_words"])
+
+
+def _byline_match(line: str) -> re.Match[str] | None:
+    s = line.strip()
+    if not s.startswith(("By", "BY", "Written", "WRITTEN", "Words", "Story", "Text", "Reported", "Author", "Reporter")) or len(s) > 160:
+        return None
+    pattern, rest_words = _byline_rules()
+    m = pattern.fullmatch(s)
+    if m is None:
+        return None
+    rest = m.group("rest") or ""
+    if any(w.islower() and w not in rest_words for w in _WORD.findall(rest)):
+        return None  # "By Monday Evening, the talks had stalled": prose
+    return m
+
+
+def is_byline(line: str) -> bool:
+    """A byline line: "By Anna Keller and Tom Berg, Reuters" (not "By Tuesday, talks stalled")."""
+    return _byline_match(line) is not None
+
+
+def byline_authors(line: str) -> list[str]:
+    """The names of a byline line.
+
+    >>> byline_authors("By Anna Keller and Tom Berg, Reuters")
+    ['Anna Keller', 'Tom Berg']
+    """
+    m = _byline_match(line)
+    if m is None:
+        return []
+    _, rest_words = _byline_rules()
+    names = re.split(r"\s*,\s*|\s+(?:and|AND)\s+|\s*&\s*", m.group("names"))
+    names = [n for n in names if n and not all(w.lower() in rest_words for w in n.split())]  # "Chief Correspondent"
+    return [n.title() if n.isupper() else n for n in names]
 
 
 @dataclass
@@ -132,7 +176,7 @@ def looks_like_heading(line: str) -> bool:
     return capitalised / len(major) >= 0.75
 
 
-def parse_blocks(text: str) -> list[Block]:
+def parse_blocks(text: str, layout: Iterable[tuple[int, int, str]] | None = None) -> list[Block]:
     """Split cleaned text into blocks.
 
     Rules, in order, per line: table rows (``| a | b |``) group into one table; list
@@ -141,10 +185,14 @@ def parse_blocks(text: str) -> list[Block]:
     else is prose, and consecutive prose lines without a blank line between them form one
     paragraph only when the document separates paragraphs by blank lines (hard-wrapped
     text). The first heading-like line among the first two blocks becomes the title.
+    ``layout`` ((start, end, kind) of lines whose markdown cleaning removed:
+    ``h1``/``heading``/``item``) makes those lines headings and list items too.
     """
     lines = _lines(text)
-    uses_blank_separators = any(not ln.stripped for ln in lines[1:-1]) and _looks_hard_wrapped(lines)
+    marks = {start: kind for start, _end, kind in layout or ()}
+    uses_blank_separators = any(not ln.stripped for ln in lines[1:-1]) and _looks_hard_wrapped(lines, marks)
     blocks: list[Block] = []
+    h1: set[int] = set()
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -158,45 +206,52 @@ def parse_blocks(text: str) -> list[Block]:
                 j += 1
             blocks.append(_table_block(text, lines[i:j], len(blocks)))
             i = j
-        elif _LIST_ITEM.match(line.text):
+        elif _LIST_ITEM.match(line.text) or marks.get(line.start) == "item":
             j = i
-            while j < len(lines) and _LIST_ITEM.match(lines[j].text):
+            while j < len(lines) and (_LIST_ITEM.match(lines[j].text) or marks.get(lines[j].start) == "item"):
                 j += 1
             units = []
             for item in lines[i:j]:
                 marker = _LIST_ITEM.match(item.text)
-                units.append(_trim(text, item.start + marker.end(), item.end))
+                units.append(_trim(text, item.start + (marker.end() if marker else 0), item.end))
             start, end = _trim(text, lines[i].start, lines[j - 1].end)
             blocks.append(Block(len(blocks), "list", start, end, units))
             i = j
-        elif _MD_HEADING.match(line.text) or _BOLD_LINE.match(s) or looks_like_heading(s):
+        elif marks.get(line.start) != "h1" and is_byline(s):
             start, end = _trim(text, line.start, line.end)
+            blocks.append(Block(len(blocks), "byline", start, end, [(start, end)]))
+            i += 1
+        elif marks.get(line.start) in ("h1", "heading") or _MD_HEADING.match(line.text) or _BOLD_LINE.match(s) or looks_like_heading(s):
+            start, end = _trim(text, line.start, line.end)
+            if marks.get(line.start) == "h1" or s.startswith("# "):
+                h1.add(len(blocks))
             blocks.append(Block(len(blocks), "heading", start, end, [_heading_unit(text, start, end)]))
             i += 1
         else:
             j = i + 1
             if uses_blank_separators:
-                while j < len(lines) and lines[j].stripped and not _starts_other_block(lines[j]):
+                while j < len(lines) and lines[j].stripped and not _starts_other_block(lines[j], marks):
                     j += 1
             start, end = _trim(text, line.start, lines[j - 1].end)
             blocks.append(Block(len(blocks), "paragraph", start, end, [(start, end)]))
             i = j
-    _mark_title(blocks, text)
+    _mark_title(blocks, text, h1)
     return blocks
 
 
-def _looks_hard_wrapped(lines: list[_Line]) -> bool:
+def _looks_hard_wrapped(lines: list[_Line], marks: dict[int, str] | None = None) -> bool:
     """Hard-wrapped prose: many lines of similar, moderate length (e.g. 60-80 chars)."""
-    prose = [len(ln.text) for ln in lines if ln.stripped and not _starts_other_block(ln)]
+    prose = [len(ln.text) for ln in lines if ln.stripped and not _starts_other_block(ln, marks)]
     if len(prose) < 4:
         return False
     wrapped = sum(1 for n in prose if 50 <= n <= 100)
     return wrapped / len(prose) >= 0.6
 
 
-def _starts_other_block(line: _Line) -> bool:
+def _starts_other_block(line: _Line, marks: dict[int, str] | None = None) -> bool:
     s = line.stripped
-    return bool(is_table_line(s) or _LIST_ITEM.match(line.text) or _MD_HEADING.match(line.text))
+    return bool(is_table_line(s) or _LIST_ITEM.match(line.text) or _MD_HEADING.match(line.text)
+                or (marks and line.start in marks))
 
 
 def _heading_unit(text: str, start: int, end: int) -> tuple[int, int]:
@@ -227,10 +282,10 @@ def _table_block(text: str, rows: list[_Line], block_id: int) -> Block:
     return Block(block_id, "table", start, end, units, columns, body_rows, body_offsets, header_offsets)
 
 
-def _mark_title(blocks: list[Block], text: str) -> None:
+def _mark_title(blocks: list[Block], text: str, h1: set[int] = frozenset()) -> None:
     """Promote the headline to ``title``: an H1, else the first heading among the first two blocks."""
     for block in blocks:
-        if block.kind == "heading" and text[block.start:block.end].startswith("# "):
+        if block.kind == "heading" and block.id in h1:
             block.kind = "title"
             return
     for block in blocks[:2]:
@@ -253,6 +308,9 @@ def title_of(blocks: list[Block], text: str) -> str | None:
 def _register_extensions() -> None:
     if not Doc.has_extension("newsclaims_blocks"):
         Doc.set_extension("newsclaims_blocks", default=None)
+    if not Doc.has_extension("newsclaims_layout"):
+        # (start, end, kind) of headings and list items whose markdown cleaning removed
+        Doc.set_extension("newsclaims_layout", default=None)
 
 
 class StructureComponent:
@@ -265,7 +323,7 @@ class StructureComponent:
         _register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        blocks = parse_blocks(doc_text(doc))
+        blocks = parse_blocks(doc_text(doc), doc._.newsclaims_layout)
         doc._.newsclaims_blocks = [b.to_data() for b in blocks]
         spans = []
         for block in blocks:

@@ -1,0 +1,75 @@
+"""What an HTML page's metadata adds to its extracted text: the headline and the authors.
+
+trafilatura's markdown often starts below the headline (the ``<h1>`` sits outside the
+article element) or with a kicker; the page's ``og:title`` / ``<title>`` (trafilatura
+strips the " | Site name" part) is the headline the outlet chose. It becomes the text's
+first line as a level-1 heading, so the structure stage makes it the ``title`` block,
+unless the text already opens with it.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SPACE = re.compile(r"\s+")
+_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub(" ", re.sub(r"[#*_\\]", "", text)).strip().casefold()
+
+
+def page_title(title: str | None, sitename: str | None = None) -> str | None:
+    """The headline of a page from its metadata title, without a trailing site name.
+
+    >>> page_title("Merz and Takaichi pledge closer ties | World News Daily", "World News Daily")
+    'Merz and Takaichi pledge closer ties'
+    >>> page_title("  ") is None
+    True
+    """
+    if not title or not title.strip():
+        return None
+    title = _SPACE.sub(" ", title).strip()
+    suffix = _SITE_SUFFIX.search(title)
+    if suffix and (not sitename or _norm(sitename) in _norm(suffix.group(0)) or "|" in suffix.group(0)):
+        title = title[: suffix.start()].strip()
+    return title or None
+
+
+def with_headline(text: str, title: str | None) -> str:
+    """``text`` opening with ``# title``: added, or an opening line equal to it marked as one.
+
+    >>> with_headline("Body text.", "Big news")
+    '# Big news\\n\\nBody text.'
+    >>> with_headline("# Big News\\n\\nBody text.", "Big news")
+    '# Big News\\n\\nBody text.'
+    >>> with_headline("WORLD\\n\\nBig news\\n\\nBody text.", "Big news")
+    '# Big news\\n\\nWORLD\\n\\nBody text.'
+    """
+    if not title:
+        return text
+    lines = text.split("\n")
+    head = [k for k, line in enumerate(lines[:6]) if line.strip()][:3]
+    for k in head:
+        if _norm(lines[k]) == _norm(title):
+            if k == head[0]:
+                if not lines[k].lstrip().startswith("#"):
+                    lines[k] = "# " + lines[k].strip()
+                return "\n".join(lines)
+            del lines[k]  # the headline below a kicker: one copy, first
+            if k < len(lines) and not lines[k].strip():
+                del lines[k]
+            break
+    return f"# {title}\n\n" + "\n".join(lines).lstrip("\n")
+
+
+def page_authors(author: str | None) -> list[str]:
+    """trafilatura's author string ("Anna Keller; Tom Berg") as a list of names.
+
+    >>> page_authors("Anna Keller; Tom Berg")
+    ['Anna Keller', 'Tom Berg']
+    """
+    if not author:
+        return []
+    names = [_SPACE.sub(" ", a).strip(" ,") for a in re.split(r";|\band\b|&|\|", author)]
+    return [n for n in names if n and len(n) <= 60]
