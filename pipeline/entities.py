@@ -263,6 +263,8 @@ class EntityResolver:
             return False
         cues = self.place_cues
         before = doc[span.start - 1] if span.start > 0 else None
+        if span.label_ == "PERSON" and before is not None and before.lower_ in self.title_words:
+            return False  # "General Secretary To Lam in Hanoi": a titled person
         after = doc[span.end] if span.end < len(doc) else None
         if after is not None and after.lower_ in cues["geographic_nouns_after"] and after.is_lower:
             return True

@@ -288,10 +288,47 @@ def _mark_title(blocks: list[Block], text: str, h1: set[int] = frozenset()) -> N
         if block.kind == "heading" and block.id in h1:
             block.kind = "title"
             return
+    headline = _sentence_case_headline(blocks, text)
     for block in blocks[:2]:
-        if block.kind == "heading":
+        if block.kind == "heading" and (headline is None or block.id < headline.id and not _is_kicker(block, text)):
             block.kind = "title"
             return
+    if headline is not None:
+        headline.kind = "title"
+
+
+#: a headline has at least this many words and at most _HEADLINE_MAX ("Pope visits Lebanon")
+_HEADLINE_MIN, _HEADLINE_MAX = 3, 25
+_HEADLINE_END = re.compile(r"[.,;:]['’\"”)]*$")
+
+
+def _is_kicker(block: Block, text: str) -> bool:
+    """A one- or two-word label above a headline ("ANALYSIS", "World", "Middle East")."""
+    line = text[block.start:block.end]
+    return (block.kind in ("paragraph", "heading") and 0 < len(_WORD.findall(line)) < _HEADLINE_MIN
+            and not _HEADLINE_END.search(line) and "\n" not in line and not line.startswith("#"))
+
+
+def _sentence_case_headline(blocks: list[Block], text: str) -> Block | None:
+    """The first line when it reads as a headline in sentence case ("Merz and Takaichi
+    pledge closer security ties in Tokyo"): one line of 3-25 words that starts with a
+    capital and does not end like a sentence, followed by longer body text (after a
+    byline, if any). A one- or two-word kicker before it ("ANALYSIS", "World") is skipped."""
+    candidates = [b for b in blocks[:3] if b.kind != "byline"]
+    for k, block in enumerate(candidates[:2]):
+        line = text[block.start:block.end]
+        words = _WORD.findall(line)
+        if k == 0 and _is_kicker(block, text):
+            continue
+        if block.kind not in ("paragraph", "heading") or "\n" in line or len(words) < _HEADLINE_MIN:
+            return None
+        if len(words) > _HEADLINE_MAX or _HEADLINE_END.search(line) or not line[:1].isupper() and not line[:1] in "‘'\"“":
+            return None
+        body = next((b for b in blocks[block.id + 1:] if b.kind != "byline"), None)
+        if body is None or body.kind not in ("paragraph", "list") or body.end - body.start <= len(line):
+            return None
+        return block
+    return None
 
 
 def title_of(blocks: list[Block], text: str) -> str | None:
