@@ -38,17 +38,22 @@ _MINOR_WORDS = frozenset(
 
 
 @lru_cache(maxsize=None)
-def _byline_rules() -> tuple[re.Pattern[str], frozenset[str]]:
-    """The byline pattern and the words allowed after the names (``models/clean/bylines.json``)."""
+def _byline_rules() -> tuple[re.Pattern[str], frozenset[str], re.Pattern[str]]:
+    """The byline pattern, the words allowed after the names and the pattern of a byline
+    without "By" (``models/clean/bylines.json``)."""
     data = read_json(None, "clean", "bylines.json")
-    return re.compile(data["pattern"]), frozenset(data["rest_words"])
+    return re.compile(data["pattern"]), frozenset(data["rest_words"]), re.compile(data["bare_pattern"])
 
 
-def _byline_match(line: str) -> re.Match[str] | None:
+def _byline_match(line: str, bare: bool = False) -> re.Match[str] | None:
     s = line.strip()
-    if not s.startswith(("By", "BY", "Written", "WRITTEN", "Words", "Story", "Text", "Reported", "Author", "Reporter")) or len(s) > 160:
+    if len(s) > 160:
         return None
-    pattern, rest_words = _byline_rules()
+    pattern, rest_words, bare_pattern = _byline_rules()
+    if bare and bare_pattern.fullmatch(s):
+        return bare_pattern.fullmatch(s)
+    if not s.startswith(("By", "BY", "Written", "WRITTEN", "Words", "Story", "Text", "Reported", "Author", "Reporter")):
+        return None
     m = pattern.fullmatch(s)
     if m is None:
         return None
@@ -58,9 +63,10 @@ def _byline_match(line: str) -> re.Match[str] | None:
     return m
 
 
-def is_byline(line: str) -> bool:
-    """A byline line: "By Anna Keller and Tom Berg, Reuters" (not "By Tuesday, talks stalled")."""
-    return _byline_match(line) is not None
+def is_byline(line: str, bare: bool = False) -> bool:
+    """A byline line: "By Anna Keller and Tom Berg, Reuters" (not "By Tuesday, talks
+    stalled"); with ``bare`` also "Kenji Watanabe in Tokyo" (for the line under a headline)."""
+    return _byline_match(line, bare) is not None
 
 
 def byline_authors(line: str) -> list[str]:
@@ -69,11 +75,16 @@ def byline_authors(line: str) -> list[str]:
     >>> byline_authors("By Anna Keller and Tom Berg, Reuters")
     ['Anna Keller', 'Tom Berg']
     """
-    m = _byline_match(line)
+    m = _byline_match(line, bare=True)
     if m is None:
         return []
-    _, rest_words = _byline_rules()
-    names = re.split(r"\s*,\s*|\s+(?:and|AND)\s+|\s*&\s*", m.group("names"))
+    _, rest_words, _ = _byline_rules()
+    parts = re.split(r"(\s*,\s*|\s+(?:and|AND)\s+|\s*&\s*)", m.group("names"))
+    names, separators = parts[0::2], [sep.strip() for sep in parts[1::2]]
+    # "A, B and C" is a list of names; in "A, Cable News Hub" or "A and B, Wire World"
+    # what follows a comma after the last "and" (or with no "and") is the outlet or a role.
+    last_and = max((k for k, sep in enumerate(separators) if sep != ","), default=-1)
+    names = names[: last_and + 2] if last_and >= 0 else names[:1]
     names = [n for n in names if n and not all(w.lower() in rest_words for w in n.split())]  # "Chief Correspondent"
     return [n.title() if n.isupper() else n for n in names]
 
@@ -217,7 +228,7 @@ def parse_blocks(text: str, layout: Iterable[tuple[int, int, str]] | None = None
             start, end = _trim(text, lines[i].start, lines[j - 1].end)
             blocks.append(Block(len(blocks), "list", start, end, units))
             i = j
-        elif marks.get(line.start) != "h1" and is_byline(s):
+        elif marks.get(line.start) != "h1" and is_byline(s, bare=_under_headline(blocks, text)):
             start, end = _trim(text, line.start, line.end)
             blocks.append(Block(len(blocks), "byline", start, end, [(start, end)]))
             i += 1
@@ -237,6 +248,11 @@ def parse_blocks(text: str, layout: Iterable[tuple[int, int, str]] | None = None
             i = j
     _mark_title(blocks, text, h1)
     return blocks
+
+
+def _under_headline(blocks: list[Block], text: str) -> bool:
+    """The line being read comes right after a first one-line block (the headline)."""
+    return len(blocks) == 1 and blocks[0].kind in ("heading", "paragraph") and "\n" not in text[blocks[0].start:blocks[0].end]
 
 
 def _looks_hard_wrapped(lines: list[_Line], marks: dict[int, str] | None = None) -> bool:

@@ -32,6 +32,7 @@ _TAG = re.compile(r"</?(?:sup|sub|span|em|strong|b|i|u|s|small|mark|br|abbr|cite
                   re.IGNORECASE)
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _ITALIC_STAR = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*\\])\*(?![\w*])")
+_CODE = re.compile(r"`([^`\n]+)`")
 _ITALIC_UNDERSCORE = re.compile(r"(?<![\w\\])_(?=[^\s_])([^_\n]+?)(?<=[^\s_\\])_(?!\w)")
 # Backslash escapes markdown writers add; "\|" stays (an escaped pipe inside a table cell).
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>~\"'$])")
@@ -47,11 +48,11 @@ def _inline(line: str) -> tuple[str, int]:
     >>> _inline("trade with China<sup>2</sup>, a *key* partner, 5 * 3")
     ('trade with China, a key partner, 5 * 3', 2)
     """
-    if not any(c in line for c in "*_\\[<!"):
+    if not any(c in line for c in "*_\\[<!`"):
         return line, 0
     count = 0
     for regex, repl in ((_IMAGE, ""), (_LINK, r"\1"), (_CITATION, ""), (_SUP_REF, ""), (_TAG, ""),
-                        (_BOLD, r"\2"), (_ITALIC_STAR, r"\1"), (_ITALIC_UNDERSCORE, r"\1")):
+                        (_CODE, r"\1"), (_BOLD, r"\2"), (_ITALIC_STAR, r"\1"), (_ITALIC_UNDERSCORE, r"\1")):
         line, n = regex.subn(repl, line)
         count += n
     # an escape at the very start stays: unescaped, "\- x" would read as a list item next time
@@ -97,7 +98,7 @@ def markdown_to_structure(text: str) -> tuple[str, Layout, int]:
     >>> layout, n
     (((0, 11, 'h1'), (13, 24, 'item'), (25, 30, 'item')), 5)
     """
-    if not any(c in text for c in "#*_-+\\[<>!•▪●◦–") and not re.search(r"(?m)^[ \t]*\d{1,3}[.)][ \t]", text):
+    if not any(c in text for c in "#*_-+\\[<>!•▪●◦–`") and not re.search(r"(?m)^[ \t]*\d{1,3}[.)][ \t]", text):
         return text, (), 0
     out: list[str] = []
     layout: list[tuple[int, int, str]] = []
