@@ -64,6 +64,7 @@ class EntityResolver:
         self.event_heads, self.title_words = load_name_heads(not_names_path)
         self.place_cues = load_place_cues(place_cues_path)
         self.acronyms = load_acronyms()
+        self.entity_types = load_entity_types()
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._add_patterns(nlp, self.gazetteer.aliases())
         _register_extensions()
@@ -83,6 +84,7 @@ class EntityResolver:
         context = _BlockContext(doc)
         gazetteer_spans = self._gazetteer_spans(doc, context)
         model_spans = [s for s in (self._relabel(e) for e in context.ents) if s is not None]
+        model_spans = [s for s in (self._type_by_words(e) for e in model_spans) if s is not None]
         other_spans = [e for e in context.ents if e.label_ not in self.label_map and e.label_ not in TARGET_LABELS]
         self._model_ents = context.ents
         kept = self._merge(doc, model_spans, gazetteer_spans, context)
@@ -110,6 +112,35 @@ class EntityResolver:
         if start == end or doc[start:end].text in self.not_names:
             return None
         return Span(doc, start, end, label=label)
+
+    def _type_by_words(self, ent: Span) -> Span | None:
+        """What the words of a model entity say it is (``models/entities/entity_types.json``):
+        a disease, an exam, a product, a legal case, a war or crisis is no entity ("measles",
+        "GRE", "its iPhones", "Roe v. Wade", "Great Recession"); a name ending in a company
+        or party word is an ORG ("Kenya Airways", "NNPC Limited"); one ending in a
+        geographic word is a PLACE ("Senkaku Islands", "Okinawa Prefecture"); an ORG that
+        is a job title is dropped ("US Trade Representative")."""
+        types = self.entity_types
+        lower = ent.text.lower()
+        if lower in types["diseases"] or lower in types["exams"] or _is_product(ent) or _in_legal_case(ent):
+            return None
+        if len(ent) < 2 or not ent[-1].text[:1].isupper():
+            return ent
+        words = [t.lower_ for t in ent]
+        last = words[-1]
+        if last in types["event_heads_capitalised"]:
+            return None
+        label = ent.label_
+        if label == "ORG" and last in types["title_heads"] and not any(
+                w in types["org_heads"] or w in types["org_heads_for_person"] for w in words[:-1]):
+            return None
+        if label in ("PERSON", "PLACE") and (last in types["org_heads"] or words[0] in types["org_first_words"]):
+            label = "ORG"
+        elif label == "PERSON" and last in types["org_heads_for_person"]:
+            label = "ORG"
+        elif label in ("PERSON", "ORG") and last in types["place_heads"]:
+            label = "PLACE"
+        return ent if label == ent.label_ else Span(ent.doc, ent.start, ent.end, label=label)
 
     def _gazetteer_spans(self, doc: Doc, context: "_BlockContext") -> list[Span]:
         spans = []
@@ -160,10 +191,12 @@ class EntityResolver:
             g._.newsclaims_source = "gazetteer"
             result.append(g)
         people = {p.text: p.kb_id_ for p in gaz_spans if p.label_ == "PERSON"}
-        # Surnames of multi-word people found by the model ("Gulnara Abenova" -> "Abenova").
+        # Multi-word people found by the model and their surnames ("Gulnara Abenova" ->
+        # "Abenova"): the same name elsewhere in the document is that person, not a place.
         for span in result:
             if span.label_ == "PERSON" and len(span) > 1:
                 people.setdefault(span[-1].text, span.kb_id_)
+                people.setdefault(span.text, span.kb_id_)
         return filter_spans([self._relink_model_span(s, people) for s in result])
 
     def _relink_model_span(self, span: Span, people: dict[str, str]) -> Span:
@@ -272,7 +305,9 @@ class EntityResolver:
             return True
         if before is not None and before.lower_ == "of" and span.start > 1 and doc[span.start - 2].lower_ in cues["geographic_nouns_before_of"]:
             return True
-        if before is not None and before.lower_ in ("and", "or", ",") and span.start > 1:
+        listed = before is not None and (before.lower_ in ("and", "or") or (
+            before.text == "," and after is not None and after.lower_ in (",", "and", "or")))
+        if listed and span.start > 1:  # "in Batumi and Kutaisi"; not "the governor of Okinawa, Denny Tamaki,"
             previous = [e for e in self._model_ents if e.end == span.start - 1]
             if previous and previous[0].label_ in ("GPE", "LOC", "PLACE"):
                 return True  # "in Batumi and Kutaisi"
@@ -280,6 +315,38 @@ class EntityResolver:
             following = [e for e in self._model_ents if span.end + 1 <= e.start <= span.end + 3]
             return bool(following) and following[0].label_ in ("GPE", "LOC", "NORP", "COUNTRY", "PLACE")
         return False
+
+
+@lru_cache(maxsize=None)
+def load_entity_types(path: str | None = None) -> dict[str, frozenset[str]]:
+    """Head words and names of ``models/entities/entity_types.json`` (lower case)."""
+    data = read_json(path, "entities", "entity_types.json")
+    return {key: frozenset(value) for key, value in data.items() if isinstance(value, list)}
+
+
+_POSSESSIVE_PRONOUNS = frozenset("its their his her our my your".split())
+_CASE_MARKERS = frozenset(("v", "v.", "vs", "vs."))
+
+
+def _is_product(ent: Span) -> bool:
+    """A product, by its shape: one word written like "iPhone" (lower case, then a
+    capital) in the plural or after a possessive ("its iPhones", "their Teslas")."""
+    if len(ent) != 1:
+        return False
+    token = ent[0]
+    text = token.text
+    camel = text[:1].islower() and any(c.isupper() for c in text[1:])
+    plural = text.endswith("s") and (token.tag_ in ("NNS", "NNPS") or camel)
+    after_possessive = ent.start > 0 and ent.doc[ent.start - 1].lower_ in _POSSESSIVE_PRONOUNS
+    return (camel and (plural or after_possessive)) or (plural and after_possessive and token.tag_ in ("NNS", "NNPS"))
+
+
+def _in_legal_case(ent: Span) -> bool:
+    """A party of a case name: "Roe v. Wade", "Brown v Board of Education"."""
+    doc = ent.doc
+    return (any(t.lower_ in _CASE_MARKERS for t in ent)
+            or (ent.end < len(doc) and doc[ent.end].lower_ in _CASE_MARKERS)
+            or (ent.start > 0 and doc[ent.start - 1].lower_ in _CASE_MARKERS))
 
 
 @lru_cache(maxsize=None)
