@@ -191,12 +191,10 @@ class EntityResolver:
             g._.newsclaims_source = "gazetteer"
             result.append(g)
         people = {p.text: p.kb_id_ for p in gaz_spans if p.label_ == "PERSON"}
-        # Multi-word people found by the model and their surnames ("Gulnara Abenova" ->
-        # "Abenova"): the same name elsewhere in the document is that person, not a place.
+        # Surnames of multi-word people found by the model ("Gulnara Abenova" -> "Abenova").
         for span in result:
             if span.label_ == "PERSON" and len(span) > 1:
                 people.setdefault(span[-1].text, span.kb_id_)
-                people.setdefault(span.text, span.kb_id_)
         return filter_spans([self._relink_model_span(s, people) for s in result])
 
     def _relink_model_span(self, span: Span, people: dict[str, str]) -> Span:
@@ -251,7 +249,11 @@ class EntityResolver:
         country = self.acronyms.get(span.text)
         if country is None:
             return None
-        letters = [c for c in span.sent.text if c.isalpha()]
+        context = span.sent.text
+        if len(span.sent) <= len(span) + 1:  # the parser cut "US" off "US Vice President ...": read its line
+            text = doc_text(span.doc)
+            context = text[text.rfind("\n", 0, span.start_char) + 1 : (text.find("\n", span.end_char) + 1 or len(text) + 1) - 1]
+        letters = [c for c in context if c.isalpha()]
         if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
             return None
         return next((e for e in self.gazetteer.lookup(country) if e.label == "COUNTRY"), None)
@@ -265,6 +267,8 @@ class EntityResolver:
         mid-sentence in a paragraph."""
         if ent.label_ == "PERSON" and context.tagged and not any(t.tag_ in ("NNP", "NNPS") for t in ent):
             return True  # "Observers note that ...": a capitalised common noun
+        if ent.label_ == "NORP" and context.tagged and all(t.tag_ in ("NN", "NNS") for t in ent if t.is_alpha):
+            return True  # "- Counterterrorism cooperation": a common noun, not a demonym
         kind = context.kind(ent)
         if kind in _TITLE_CASE_CONTEXTS:
             return not (context.seen_in_prose(ent) or context.capitalised_in_prose(ent))
@@ -306,7 +310,8 @@ class EntityResolver:
         if before is not None and before.lower_ == "of" and span.start > 1 and doc[span.start - 2].lower_ in cues["geographic_nouns_before_of"]:
             return True
         listed = before is not None and (before.lower_ in ("and", "or") or (
-            before.text == "," and after is not None and after.lower_ in (",", "and", "or")))
+            before.text == "," and after is not None and after.lower_ in (",", "and", "or")
+            and (span.label_ != "PERSON" or len(span) == 1)))  # "Okinawa, Denny Tamaki,": an appositive
         if listed and span.start > 1:  # "in Batumi and Kutaisi"; not "the governor of Okinawa, Denny Tamaki,"
             previous = [e for e in self._model_ents if e.end == span.start - 1]
             if previous and previous[0].label_ in ("GPE", "LOC", "PLACE"):

@@ -132,7 +132,7 @@ def html_document(doc_id: str, data: bytes, source: Source) -> InputDocument:
     update = {"date": date}
     if metadata is not None:  # the headline and authors of the page (pipeline/clean/html.py)
         text = with_headline(text, page_title(metadata.title, metadata.sitename))
-        update["authors"] = page_authors(metadata.author)
+        update["authors"] = page_authors(metadata.author, metadata.sitename)
     return InputDocument(doc_id, text, source.model_copy(update=update))
 
 

@@ -63,13 +63,15 @@ def with_headline(text: str, title: str | None) -> str:
     return f"# {title}\n\n" + "\n".join(lines).lstrip("\n")
 
 
-def page_authors(author: str | None) -> list[str]:
-    """trafilatura's author string ("Anna Keller; Tom Berg") as a list of names.
+def page_authors(author: str | None, sitename: str | None = None) -> list[str]:
+    """trafilatura's author string ("Anna Keller; Tom Berg") as a list of names, without
+    the outlet's own name ("Maya Torres; Cable News Hub").
 
-    >>> page_authors("Anna Keller; Tom Berg")
+    >>> page_authors("Anna Keller; Tom Berg; Cable News Hub", "Cable News Hub")
     ['Anna Keller', 'Tom Berg']
     """
     if not author:
         return []
     names = [_SPACE.sub(" ", a).strip(" ,") for a in re.split(r";|\band\b|&|\|", author)]
-    return [n for n in names if n and len(n) <= 60]
+    site = _norm(sitename) if sitename else None
+    return [n for n in names if n and len(n) <= 60 and _norm(n) != site]
