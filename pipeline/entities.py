@@ -65,6 +65,7 @@ class EntityResolver:
         self.place_cues = load_place_cues(place_cues_path)
         self.acronyms = load_acronyms()
         self.entity_types = load_entity_types()
+        self._titled_people: set[str] = set()
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._add_patterns(nlp, self.gazetteer.aliases())
         _register_extensions()
@@ -87,6 +88,7 @@ class EntityResolver:
         model_spans = [s for s in (self._type_by_words(e) for e in model_spans) if s is not None]
         other_spans = [e for e in context.ents if e.label_ not in self.label_map and e.label_ not in TARGET_LABELS]
         self._model_ents = context.ents
+        self._titled_people = self._titled_names(context.ents)
         kept = self._merge(doc, model_spans, gazetteer_spans, context)
         taken = _TokenCover(doc, kept)
         dateline_city = self._dateline_city(doc)
@@ -112,6 +114,17 @@ class EntityResolver:
         if start == end or doc[start:end].text in self.not_names:
             return None
         return Span(doc, start, end, label=label)
+
+    def _titled_names(self, ents: list[Span]) -> set[str]:
+        """Texts of model PERSON names that some mention gives a title or an honorific
+        ("Mr Hun Sen", "Senate president Hun Sen"): that name is a person everywhere."""
+        names = set()
+        for ent in ents:
+            if ent.label_ == "PERSON" and ent.start > 0:
+                before = ent.doc[ent.start - 1].lower_.rstrip(".")
+                if before in self.title_words or before in _HONORIFICS:
+                    names.add(ent.text)
+        return names
 
     def _type_by_words(self, ent: Span) -> Span | None:
         """What the words of a model entity say it is (``models/entities/entity_types.json``):
@@ -300,8 +313,8 @@ class EntityResolver:
             return False
         cues = self.place_cues
         before = doc[span.start - 1] if span.start > 0 else None
-        if span.label_ == "PERSON" and before is not None and before.lower_ in self.title_words:
-            return False  # "General Secretary To Lam in Hanoi": a titled person
+        if span.label_ == "PERSON" and (span.text in self._titled_people or (before is not None and before.lower_ in self.title_words)):
+            return False  # "General Secretary To Lam in Hanoi", "towards Hun Sen" after "Mr Hun Sen": a titled person
         after = doc[span.end] if span.end < len(doc) else None
         if after is not None and after.lower_ in cues["geographic_nouns_after"] and after.is_lower:
             return True
@@ -329,6 +342,7 @@ def load_entity_types(path: str | None = None) -> dict[str, frozenset[str]]:
     return {key: frozenset(value) for key, value in data.items() if isinstance(value, list)}
 
 
+_HONORIFICS = frozenset("mr mrs ms dr sir dame madam".split())
 _POSSESSIVE_PRONOUNS = frozenset("its their his her our my your".split())
 _CASE_MARKERS = frozenset(("v", "v.", "vs", "vs."))
 
