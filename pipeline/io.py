@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from .clean.html import page_authors, page_title, with_headline
+from .clean.html import page_authors, page_text
 from .schema import AnnotationRecord, Source
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -130,8 +130,8 @@ def html_document(doc_id: str, data: bytes, source: Source) -> InputDocument:
     if metadata is not None and metadata.date:
         date = metadata.date
     update = {"date": date}
-    if metadata is not None:  # the headline and authors of the page (pipeline/clean/html.py)
-        text = with_headline(text, page_title(metadata.title, metadata.sitename))
+    text = page_text(text, metadata)  # headline on top, embed code out (pipeline/clean/html.py)
+    if metadata is not None:
         update["authors"] = page_authors(metadata.author, metadata.sitename)
     return InputDocument(doc_id, text, source.model_copy(update=update))
 

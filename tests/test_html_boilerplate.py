@@ -149,3 +149,9 @@ PAGE_FLOORS = {"PERSON": 0.93, "COUNTRY": 0.92, "PLACE": 0.88, "ORG": 0.85, "NOR
 def test_html_pages_entity_floors(page_records, page_gold, label):
     scores = score_entities(page_gold, page_records, gazetteer=Gazetteer.from_path(None))
     assert scores[label].f1 >= PAGE_FLOORS[label], f"{label} F1 {scores[label].f1:.3f}"
+
+
+def test_html_embed_code_is_dropped_without_code_fence_flag(page_records):
+    record = page_records["embedded-posts-zelensky.html"]
+    assert "twttr" not in record.text and "Click to load" not in record.text
+    assert "code_fence" not in record.cleaning.flags

@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 
 _SPACE = re.compile(r"\s+")
+_FENCED = re.compile(r"^[ \t]*```[^\n`]*\n(.*?)\n[ \t]*```[ \t]*$", re.MULTILINE | re.DOTALL)
+_CODE_LINE = re.compile(r"^[ \t]*`([^`\n]+)`[ \t]*$", re.MULTILINE)
+_CODE_LIKE = re.compile(r"[;{}=<>]|\b(?:function|var|let|const|return|import|window|document)\b")
 _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
 
 
@@ -75,3 +78,28 @@ def page_authors(author: str | None, sitename: str | None = None) -> list[str]:
     names = [_SPACE.sub(" ", a).strip(" ,") for a in re.split(r";|\band\b|&|\|", author)]
     site = _norm(sitename) if sitename else None
     return [n for n in names if n and len(n) <= 60 and _norm(n) != site]
+
+
+def drop_code_blocks(text: str) -> str:
+    """Fenced blocks trafilatura writes for a page's ``<pre>``/``<code>``: an embed's
+    script ("loadEmbed();") goes; plain text in a ``<pre>`` stays, without the fences.
+    On a page these are not chatbot code fences, so they raise no ``code_fence`` flag.
+    A line that is one inline code span of script goes too.
+
+    >>> drop_code_blocks("Talks ended.\\n```\\nwindow.embed({id: 1});\\n```\\nMore text.")
+    'Talks ended.\\n\\nMore text.'
+    >>> drop_code_blocks("A poem:\\n```\\nRoses are red\\n```")
+    'A poem:\\nRoses are red'
+    """
+    if "`" not in text:
+        return text
+    drop = lambda m: "" if _CODE_LIKE.search(m.group(1)) else m.group(1)  # noqa: E731
+    return _CODE_LINE.sub(drop, _FENCED.sub(drop, text))
+
+
+def page_text(text: str, metadata) -> str:
+    """The article text of a page with its headline on top and embed code removed."""
+    text = drop_code_blocks(text)
+    if metadata is None:
+        return text
+    return with_headline(text, page_title(metadata.title, metadata.sitename))
