@@ -130,14 +130,15 @@ class Annotator:
         text = cleaned.text
         try:
             pieces = []
-            for start, end in split_points(text, self.nlp.max_length):
-                piece = CleanResult(text=text[start:end], fixes=cleaned.fixes, flags=cleaned.flags)
-                record = self._record(self.nlp(piece.text), doc_in, piece)
+            for start, end in split_points(text, self.nlp.max_length, cleaned.layout):
+                layout = tuple((a - start, b - start, kind) for a, b, kind in cleaned.layout if start <= a and b <= end)
+                piece = CleanResult(text=text[start:end], fixes=cleaned.fixes, flags=cleaned.flags, layout=layout)
+                record = self._record(self.nlp(self._input(piece)), doc_in, piece)
                 if record.status == "error":
                     return record
                 pieces.append((start, record))
             template = error_record(doc_in.doc_id, "-", "-", doc_in.source).model_copy(
-                update={"status": "ok", "error": None, "cleaning": pieces[0][1].cleaning})
+                update={"status": "ok", "error": None, "cleaning": pieces[0][1].cleaning, "source": pieces[0][1].source})
             return merge_records(text, pieces, template)
         except Exception as exc:
             logger.exception("annotating the long document %s failed", doc_in.doc_id)

@@ -80,12 +80,18 @@ def load_boilerplate_rules(directory: str | None = None) -> tuple[BoilerplateRul
     return rules
 
 
+@lru_cache(maxsize=8)
+def _any_rule(rules: tuple[BoilerplateRule, ...]) -> re.Pattern[str]:
+    """All rules as one alternation: one match attempt per line decides most lines."""
+    return re.compile("|".join(f"(?:{rule.regex.pattern})" for rule in rules), re.IGNORECASE)
+
+
 def matching_rule(line: str, rules: tuple[BoilerplateRule, ...]) -> BoilerplateRule | None:
     """The first rule that matches the whole (normalized) line, if any."""
     if not line.strip() or len(line) > MAX_LINE or line.lstrip().startswith("|"):
         return None
     norm = normalized_line(line)
-    if not norm:
+    if not norm or not _any_rule(rules).fullmatch(norm):
         return None
     return next((rule for rule in rules if rule.regex.fullmatch(norm)), None)
 
