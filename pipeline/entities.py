@@ -126,6 +126,15 @@ class EntityResolver:
                     names.add(ent.text)
         return names
 
+    def _titled_name(self, ent: Span, words: list[str]) -> bool:
+        """A model ORG that is a person's name after a job title: "spokesperson Mao Ning"."""
+        types = self.entity_types
+        if ent.start == 0 or len(ent) > 3 or ent.doc[ent.start - 1].lower_ not in self.title_words:
+            return False
+        if any(w in types["org_heads"] or w in types["org_heads_for_person"] or w in types["org_first_words"] for w in words):
+            return False
+        return all(t.text[:1].isupper() and t.is_alpha and not t.is_upper for t in ent)
+
     def _type_by_words(self, ent: Span) -> Span | None:
         """What the words of a model entity say it is (``models/entities/entity_types.json``):
         a disease, an exam, a product, a legal case, a war or crisis is no entity ("measles",
@@ -137,9 +146,13 @@ class EntityResolver:
         lower = ent.text.lower()
         if lower in types["diseases"] or lower in types["exams"] or _is_product(ent) or _in_legal_case(ent):
             return None
+        if lower in types["platforms"]:
+            return ent if ent.label_ == "ORG" else Span(ent.doc, ent.start, ent.end, label="ORG")
+        words = [t.lower_ for t in ent]
+        if ent.label_ == "ORG" and self._titled_name(ent, words):
+            return Span(ent.doc, ent.start, ent.end, label="PERSON")
         if len(ent) < 2 or not ent[-1].text[:1].isupper():
             return ent
-        words = [t.lower_ for t in ent]
         last = words[-1]
         if last in types["event_heads_capitalised"]:
             return None

@@ -26,6 +26,7 @@ BLOCKS_KEY = "newsclaims_blocks"
 """Span group with one span per block; the span label is the block kind."""
 
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+•▪●◦–]|\d{1,3}[.)])[ \t]+(?=\S)")
+_MARKER_TOKEN = re.compile(r"^(?:[-*+•▪●◦–]|\d{1,3}[.)]?)$")
 _MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(?=\S)")
 _BOLD_LINE = re.compile(r"^\*\*[^*].*\*\*$")
 _TABLE_SEPARATOR_CELL = re.compile(r"^:?-{2,}:?$")
@@ -417,8 +418,8 @@ class StructureComponent:
                     marker = item.start - 1
                     while marker >= 0 and doc[marker].is_space:
                         marker -= 1
-                    if marker >= 0 and doc[marker].idx >= block.start:
-                        starts.add(marker)
+                    if marker >= 0 and doc[marker].idx >= block.start and _MARKER_TOKEN.match(doc[marker].text):
+                        starts.add(marker)  # not the last word of the item before, when cleaning removed the markers
         if not len(doc) or doc.has_annotation("DEP"):
             return  # already parsed (the component was placed after the parser): keep its sentences
         starts.add(0)
