@@ -129,8 +129,11 @@ class EntityResolver:
     def _titled_name(self, ent: Span, words: list[str]) -> bool:
         """A model ORG that is a person's name after a job title: "spokesperson Mao Ning"."""
         types = self.entity_types
-        if ent.start == 0 or len(ent) > 3 or ent.doc[ent.start - 1].lower_ not in self.title_words:
+        doc = ent.doc
+        if ent.start == 0 or not 2 <= len(ent) <= 3 or doc[ent.start - 1].lower_ not in self.title_words:
             return False
+        if ent.end < len(doc) and (doc[ent.end].lower_ in self.title_words or doc[ent.end].is_title):
+            return False  # "Chief Cabinet Secretary": part of a longer title
         if any(w in types["org_heads"] or w in types["org_heads_for_person"] or w in types["org_first_words"] for w in words):
             return False
         return all(t.text[:1].isupper() and t.is_alpha and not t.is_upper for t in ent)

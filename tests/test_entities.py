@@ -136,6 +136,9 @@ def test_entities_word_rules_settle_label_conflicts(annotator):
     assert _typed(annotator, "The court overturned Roe v. Wade in 2022.", 3, 4, "PERSON") is None
     assert _typed(annotator, "The US Trade Representative, Jamieson Greer, spoke.", 1, 4, "ORG") is None
     assert _typed(annotator, "The Office of the US Trade Representative spoke.", 1, 7, "ORG") is not None
+    assert _typed(annotator, "Ministry spokesperson Mao Ning said so.", 2, 4, "ORG") == ("Mao Ning", "PERSON")
+    assert _typed(annotator, "Chief Cabinet Secretary Minoru Kihara spoke.", 1, 2, "ORG") == ("Cabinet", "ORG")
+    assert _typed(annotator, "The rumour spread on Telegram.", 4, 5, "PLACE") == ("Telegram", "ORG")
 
 
 def test_entities_titles_are_not_org_fragments(annotate):
