@@ -138,7 +138,7 @@ class Event(_Model):
 class AnnotationRecord(_Model):
     """One line of newsclaims output: everything known about one input document."""
 
-    schema_version: Literal["1.1"] = SCHEMA_VERSION
+    schema_version: Literal["1.1", "1.0"] = SCHEMA_VERSION  # 1.0 records (no source.authors) still load
     doc_id: str
     status: Literal["ok", "error"] = "ok"
     error: ErrorInfo | None = None
