@@ -219,6 +219,7 @@ class EntityResolver:
             taken.add(g)
             g._.newsclaims_source = "gazetteer"
             result.append(g)
+        result = _agree_in_coordination(filter_spans(result))
         people = {p.text: p.kb_id_ for p in gaz_spans if p.label_ == "PERSON"}
         # Surnames of multi-word people found by the model ("Gulnara Abenova" -> "Abenova").
         for span in result:
@@ -374,6 +375,28 @@ def _is_product(ent: Span) -> bool:
     plural = text.endswith("s") and (token.tag_ in ("NNS", "NNPS") or camel)
     after_possessive = ent.start > 0 and ent.doc[ent.start - 1].lower_ in _POSSESSIVE_PRONOUNS
     return (camel and (plural or after_possessive)) or (plural and after_possessive and token.tag_ in ("NNS", "NNPS"))
+
+
+def _agree_in_coordination(spans: list[Span]) -> list[Span]:
+    """Names joined by "and" or commas are of one kind: an unknown name the model calls a
+    place or an organisation, coordinated with a person, is a person ("opposition figures
+    Rabiu Kwankwaso, Peter Obi and Atiku Abubakar"). Needs the parse; gazetteer names keep
+    their label."""
+    if not spans or not spans[0].doc.has_annotation("DEP"):
+        return spans
+    person_tokens = {t.i for s in spans if s.label_ == "PERSON" for t in s}
+    result = []
+    for span in spans:
+        root = span.root
+        if (span.label_ in ("PLACE", "ORG") and span._.newsclaims_source == "model" and not span.kb_id_
+                and len(span) > 1 and all(t.is_title for t in span)
+                and ((root.dep_ == "conj" and root.head.i in person_tokens)
+                     or any(c.dep_ == "conj" and c.i in person_tokens for c in root.children))):
+            relabelled = Span(span.doc, span.start, span.end, label="PERSON")
+            relabelled._.newsclaims_source = "model"
+            span = relabelled
+        result.append(span)
+    return result
 
 
 def _in_legal_case(ent: Span) -> bool:

@@ -157,3 +157,9 @@ def test_entities_titled_person_is_not_a_place(annotate):
         "After Mr Hun Sen leaked the call, analysts said Bangkok could not look weak towards Hun Sen and Hun Manet."
     )
     assert not {"To Lam", "Hun Sen"} & canon(record, "PLACE")
+
+
+def test_entities_coordinated_names_share_the_person_label(annotate):
+    record = annotate("Opposition figures Rabiu Kwankwaso, Peter Obi and Atiku Abubakar met in Abuja. Kwankwaso said little.")
+    assert {"Rabiu Kwankwaso", "Peter Obi", "Atiku Abubakar"} <= canon(record, "PERSON")
+    assert not canon(record, "PLACE") - {"Abuja"}
