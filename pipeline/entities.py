@@ -147,6 +147,8 @@ class EntityResolver:
         is a job title is dropped ("US Trade Representative")."""
         types = self.entity_types
         lower = ent.text.lower()
+        if lower == ent.text or ent[-1].lower_ in _CUT_OFF_WORDS and ent[-1].is_lower:
+            return None  # "eurosceptic": no name is all lower case; "Bay of", "Kingdom of": a cut-off name
         if lower in types["diseases"] or lower in types["exams"] or _is_product(ent) or _in_legal_case(ent):
             return None
         if lower in types["platforms"]:
@@ -318,8 +320,9 @@ class EntityResolver:
             return True  # "Minister of External Affairs"
         if ent.end < len(doc) and doc[ent.end].lower_ in self.title_words:
             return True
-        return (ent.start >= 2 and doc[ent.start - 1].lower_ in ("of", "for")
-                and doc[ent.start - 2].lower_ in self.title_words)
+        start = ent.start - 1 if ent.start >= 1 and doc[ent.start - 1].lower_ == "the" else ent.start
+        return (start >= 2 and doc[start - 1].lower_ in ("of", "for")
+                and doc[start - 2].lower_ in self.title_words)  # "Minister of (the) Interior"
 
     def _place_context(self, span: Span, people: dict[str, str]) -> bool:
         """An unknown name that its context shows to be a place: "in Kutaisi", "at
@@ -359,6 +362,7 @@ def load_entity_types(path: str | None = None) -> dict[str, frozenset[str]]:
     return {key: frozenset(value) for key, value in data.items() if isinstance(value, list)}
 
 
+_CUT_OFF_WORDS = frozenset("of the and for to in on at a an".split())
 _HONORIFICS = frozenset("mr mrs ms dr sir dame madam".split())
 _POSSESSIVE_PRONOUNS = frozenset("its their his her our my your".split())
 _CASE_MARKERS = frozenset(("v", "v.", "vs", "vs."))
