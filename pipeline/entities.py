@@ -320,9 +320,11 @@ class EntityResolver:
             return True  # "Minister of External Affairs"
         if ent.end < len(doc) and doc[ent.end].lower_ in self.title_words:
             return True
-        start = ent.start - 1 if ent.start >= 1 and doc[ent.start - 1].lower_ == "the" else ent.start
+        start = ent.start
+        if start >= 1 and doc[start - 1].lower_ == "the" and len(ent) == 1 and not ent[0].is_upper:
+            start -= 1  # "Minister of the Interior"; not "chairman of the Council of Ministers", "of the PDP"
         return (start >= 2 and doc[start - 1].lower_ in ("of", "for")
-                and doc[start - 2].lower_ in self.title_words)  # "Minister of (the) Interior"
+                and doc[start - 2].lower_ in self.title_words)
 
     def _place_context(self, span: Span, people: dict[str, str]) -> bool:
         """An unknown name that its context shows to be a place: "in Kutaisi", "at
