@@ -5,6 +5,8 @@ import json
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT
 from pipeline.clean import CleanConfig, clean_text
@@ -82,6 +84,19 @@ def test_html_markdown_becomes_structure_not_characters():
     blocks = parse_blocks(result.text, result.layout)
     assert [b.kind for b in blocks] == ["title", "paragraph", "heading", "list", "list", "paragraph"]
     assert [result.text[a:b] for a, b in blocks[3].units] == ["Energy corridor", "Trade in lira"]
+
+
+_MARKDOWNISH = st.lists(st.sampled_from(
+    ["# ", "## ", "- ", "* ", "1. ", "**", "*", "_", "\\[", "\\]", "[1]", "<sup>2</sup>", "`", "Putin", " met ",
+     "Erdoğan", "\n", "\n\n", "---", "| a | b |", "> ", "x"]), max_size=30).map("".join)
+
+
+@settings(max_examples=300)
+@given(_MARKDOWNISH)
+def test_html_markdown_to_structure_is_idempotent_and_layout_in_range(text):
+    out, layout, _ = markdown_to_structure(text)
+    assert markdown_to_structure(out)[0] == out
+    assert all(0 <= a < b <= len(out) for a, b, _ in layout)
 
 
 def test_html_markdown_tables_keep_their_pipes():

@@ -74,8 +74,13 @@ def _line_layout(line: str) -> tuple[str, str | None, int]:
     heading = _HEADING.match(line)
     if heading:
         kind = "h1" if len(heading.group(1)) == 1 else "heading"
-        body = _CLOSING_HASHES.sub("", line[heading.end():])
-        return body.strip(), kind, count + 1
+        body = _CLOSING_HASHES.sub("", line[heading.end():]).strip()
+        while _HEADING.match(body) or body.strip("#") == "":  # "# # #": markers only
+            if body.strip("#").strip() == "":
+                body = ""
+                break
+            body = _CLOSING_HASHES.sub("", body[_HEADING.match(body).end():]).strip()
+        return body, kind, count + 1
     bold = _BOLD_LINE.match(line.strip())
     if bold and not _LIST_ITEM.match(line):
         return bold.group(2).strip(), "heading", count + 1
@@ -114,6 +119,15 @@ def markdown_to_structure(text: str) -> tuple[str, Layout, int]:
             line, kind, n = _line_layout(raw)
             line, m = _inline(line)
             n += m
+            for _ in range(12):  # markup that removing markup exposes ("# - x"): until nothing changes
+                again, again_kind, k = _line_layout(line)
+                again, m = _inline(again)
+                if again == line:
+                    break
+                line, kind, n = again, kind or again_kind, n + k + m
+            if line.strip() and _RULE.match(line):
+                total += n + 1
+                continue  # "# ---": only a rule was left
         total += n
         if not line.strip() and out and not out[-1].strip():
             continue  # no run of blank lines where a rule or an empty item was
