@@ -10,7 +10,12 @@ The ``newsclaims_entities`` component runs after spaCy's ``ner``. It
 4. drops what the small model gets wrong on title-case text: entities in headings, table
    cells and list-item openings that the gazetteer does not know and that are common-noun
    phrases ("Agenda Item", "Humanitarian Aid", "Enhanced Surveillance"), and any entity
-   that spans a table border.
+   that spans a table border,
+5. settles what a model-only name is from its words and context
+   (``models/entities/entity_types.json``): diseases, exams, products, legal cases, wars
+   and crises are no entities; company and geographic head words give ORG and PLACE; job
+   titles are not organisations; titled or coordinated people stay people,
+6. tags nothing in a byline block (the reporters go to ``source.authors``).
 
 Chosen gazetteer entries are written to ``Span.kb_id_`` (the linker refines them).
 """

@@ -1,4 +1,9 @@
-"""Document structure: title, headings, paragraphs, bullet lists and markdown tables.
+"""Document structure: title, byline, headings, paragraphs, bullet lists and markdown tables.
+
+The title is an H1, else the first title-case heading, else a first line that reads as a
+headline in sentence case; bylines ("By Anna Keller, Reuters") are blocks of their own
+(patterns in ``models/clean/bylines.json``). Headings and list items whose markdown
+markers cleaning removed come as a layout (``doc._.newsclaims_layout``).
 
 Structure is read from the cleaned text, line by line, before any statistical model
 runs. The ``newsclaims_structure`` component stores the blocks on the Doc (a span group
