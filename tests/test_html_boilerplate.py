@@ -53,6 +53,12 @@ def test_html_boilerplate_section_drops_teasers_until_prose():
     assert "Trade ministers meet again" in out
 
 
+def test_html_boilerplate_newsletter_box_lines_go():
+    box = "Newsletter\nSign up for the Morning Briefing to get the news in your inbox\nEnter your email address\nSubscribe"
+    out, n = remove_boilerplate(f"Talks ended.\n\n{box}\n\nThe ministry's newsletter said ties were strong.")
+    assert n == 4 and "Briefing" not in out and "The ministry's newsletter said" in out
+
+
 def test_html_boilerplate_long_reporting_line_is_never_removed():
     line = "Share prices in Lagos " + "rose and fell " * 30 + "before the close."
     assert remove_boilerplate(line) == (line, 0)
