@@ -91,15 +91,15 @@ class Annotator:
                 if len(cleaned.text) > self.nlp.max_length:
                     records[i] = self._annotate_long(doc_in, cleaned)
                 else:
-                    todo.append((cleaned.text, i))
+                    todo.append((self._input(cleaned), i))
             try:
                 for doc, i in self.nlp.pipe(todo, as_tuples=True, batch_size=batch_size):
                     records[i] = self._record(doc, chunk[i][0], chunk[i][1])
             except Exception as exc:
                 logger.warning("a batch failed (%s: %s); annotating its documents one by one", type(exc).__name__, exc)
-                for text, i in todo:
+                for _, i in todo:
                     if records[i] is None:
-                        records[i] = self._annotate_one(text, i, chunk[i], failures)
+                        records[i] = self._annotate_one(self._input(chunk[i][1]), i, chunk[i], failures)
         for i, record in enumerate(records):
             if record is None:  # dropped by spaCy after a component error
                 doc_in = chunk[i][0]
@@ -107,7 +107,16 @@ class Annotator:
                 record = error_record(doc_in.doc_id, "ComponentError", message, doc_in.source)
             yield record
 
-    def _annotate_one(self, text: str, i: int, item, failures: dict[int, str]) -> AnnotationRecord | None:
+    def _input(self, cleaned: CleanResult) -> str | Doc:
+        """What ``nlp.pipe`` gets: the text, or a Doc carrying the layout that cleaning
+        took out of the markdown (``doc._.newsclaims_layout``, read by the structure stage)."""
+        if not cleaned.layout:
+            return cleaned.text
+        doc = self.nlp.make_doc(cleaned.text)
+        doc._.newsclaims_layout = cleaned.layout
+        return doc
+
+    def _annotate_one(self, text: str | Doc, i: int, item, failures: dict[int, str]) -> AnnotationRecord | None:
         doc_in, cleaned, _ = item
         try:
             for doc, _ in self.nlp.pipe([(text, i)], as_tuples=True):
@@ -121,14 +130,15 @@ class Annotator:
         text = cleaned.text
         try:
             pieces = []
-            for start, end in split_points(text, self.nlp.max_length):
-                piece = CleanResult(text=text[start:end], fixes=cleaned.fixes, flags=cleaned.flags)
-                record = self._record(self.nlp(piece.text), doc_in, piece)
+            for start, end in split_points(text, self.nlp.max_length, cleaned.layout):
+                layout = tuple((a - start, b - start, kind) for a, b, kind in cleaned.layout if start <= a and b <= end)
+                piece = CleanResult(text=text[start:end], fixes=cleaned.fixes, flags=cleaned.flags, layout=layout)
+                record = self._record(self.nlp(self._input(piece)), doc_in, piece)
                 if record.status == "error":
                     return record
                 pieces.append((start, record))
             template = error_record(doc_in.doc_id, "-", "-", doc_in.source).model_copy(
-                update={"status": "ok", "error": None, "cleaning": pieces[0][1].cleaning})
+                update={"status": "ok", "error": None, "cleaning": pieces[0][1].cleaning, "source": pieces[0][1].source})
             return merge_records(text, pieces, template)
         except Exception as exc:
             logger.exception("annotating the long document %s failed", doc_in.doc_id)

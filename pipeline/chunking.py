@@ -17,11 +17,12 @@ from .structure import parse_blocks
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
 
 
-def split_points(text: str, max_chars: int) -> list[tuple[int, int]]:
-    """(start, end) pieces of ``text``, each at most ``max_chars`` long, cut between blocks."""
+def split_points(text: str, max_chars: int, layout=None) -> list[tuple[int, int]]:
+    """(start, end) pieces of ``text``, each at most ``max_chars`` long, cut between blocks
+    (``layout``: the cleaning's headings and list items, see :func:`parse_blocks`)."""
     pieces: list[tuple[int, int]] = []
     start = 0
-    blocks = parse_blocks(text)
+    blocks = parse_blocks(text, layout)
     # Never cut between an introduction ending in ":" and the list or table it introduces.
     bounds = [b.end for b in blocks if not text[b.start:b.end].rstrip().endswith(":")]
     while len(text) - start > max_chars:

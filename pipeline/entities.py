@@ -10,7 +10,12 @@ The ``newsclaims_entities`` component runs after spaCy's ``ner``. It
 4. drops what the small model gets wrong on title-case text: entities in headings, table
    cells and list-item openings that the gazetteer does not know and that are common-noun
    phrases ("Agenda Item", "Humanitarian Aid", "Enhanced Surveillance"), and any entity
-   that spans a table border.
+   that spans a table border,
+5. settles what a model-only name is from its words and context
+   (``models/entities/entity_types.json``): diseases, exams, products, legal cases, wars
+   and crises are no entities; company and geographic head words give ORG and PLACE; job
+   titles are not organisations; titled or coordinated people stay people,
+6. tags nothing in a byline block (the reporters go to ``source.authors``).
 
 Chosen gazetteer entries are written to ``Span.kb_id_`` (the linker refines them).
 """
@@ -64,6 +69,8 @@ class EntityResolver:
         self.event_heads, self.title_words = load_name_heads(not_names_path)
         self.place_cues = load_place_cues(place_cues_path)
         self.acronyms = load_acronyms()
+        self.entity_types = load_entity_types()
+        self._titled_people: set[str] = set()
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._add_patterns(nlp, self.gazetteer.aliases())
         _register_extensions()
@@ -83,8 +90,10 @@ class EntityResolver:
         context = _BlockContext(doc)
         gazetteer_spans = self._gazetteer_spans(doc, context)
         model_spans = [s for s in (self._relabel(e) for e in context.ents) if s is not None]
+        model_spans = [s for s in (self._type_by_words(e) for e in model_spans) if s is not None]
         other_spans = [e for e in context.ents if e.label_ not in self.label_map and e.label_ not in TARGET_LABELS]
         self._model_ents = context.ents
+        self._titled_people = self._titled_names(context.ents)
         kept = self._merge(doc, model_spans, gazetteer_spans, context)
         taken = _TokenCover(doc, kept)
         dateline_city = self._dateline_city(doc)
@@ -112,6 +121,64 @@ class EntityResolver:
             return None
         return Span(doc, start, end, label=label)
 
+    def _titled_names(self, ents: list[Span]) -> set[str]:
+        """Texts of model PERSON names that some mention gives a title or an honorific
+        ("Mr Hun Sen", "Senate president Hun Sen"): that name is a person everywhere."""
+        names = set()
+        for ent in ents:
+            if ent.label_ == "PERSON" and ent.start > 0:
+                before = ent.doc[ent.start - 1].lower_.rstrip(".")
+                if before in self.title_words or before in _HONORIFICS:
+                    names.add(ent.text)
+        return names
+
+    def _titled_name(self, ent: Span, words: list[str]) -> bool:
+        """A model ORG that is a person's name after a job title: "spokesperson Mao Ning"."""
+        types = self.entity_types
+        doc = ent.doc
+        if ent.start == 0 or not 2 <= len(ent) <= 3 or doc[ent.start - 1].lower_ not in self.title_words:
+            return False
+        if ent.end < len(doc) and (doc[ent.end].lower_ in self.title_words or doc[ent.end].is_title):
+            return False  # "Chief Cabinet Secretary": part of a longer title
+        if any(w in types["org_heads"] or w in types["org_heads_for_person"] or w in types["org_first_words"] for w in words):
+            return False
+        return all(t.text[:1].isupper() and t.is_alpha and not t.is_upper for t in ent)
+
+    def _type_by_words(self, ent: Span) -> Span | None:
+        """What the words of a model entity say it is (``models/entities/entity_types.json``):
+        a disease, an exam, a product, a legal case, a war or crisis is no entity ("measles",
+        "GRE", "its iPhones", "Roe v. Wade", "Great Recession"); a name ending in a company
+        or party word is an ORG ("Kenya Airways", "NNPC Limited"); one ending in a
+        geographic word is a PLACE ("Senkaku Islands", "Okinawa Prefecture"); an ORG that
+        is a job title is dropped ("US Trade Representative")."""
+        types = self.entity_types
+        lower = ent.text.lower()
+        if lower == ent.text or ent[-1].lower_ in _CUT_OFF_WORDS and ent[-1].is_lower:
+            return None  # "eurosceptic": no name is all lower case; "Bay of", "Kingdom of": a cut-off name
+        if lower in types["diseases"] or lower in types["exams"] or _is_product(ent) or _in_legal_case(ent):
+            return None
+        if lower in types["platforms"]:
+            return ent if ent.label_ == "ORG" else Span(ent.doc, ent.start, ent.end, label="ORG")
+        words = [t.lower_ for t in ent]
+        if ent.label_ == "ORG" and self._titled_name(ent, words):
+            return Span(ent.doc, ent.start, ent.end, label="PERSON")
+        if len(ent) < 2 or not ent[-1].text[:1].isupper():
+            return ent
+        last = words[-1]
+        if last in types["event_heads_capitalised"]:
+            return None
+        label = ent.label_
+        if label == "ORG" and last in types["title_heads"] and not any(
+                w in types["org_heads"] or w in types["org_heads_for_person"] for w in words[:-1]):
+            return None
+        if label in ("PERSON", "PLACE") and (last in types["org_heads"] or words[0] in types["org_first_words"]):
+            label = "ORG"
+        elif label == "PERSON" and last in types["org_heads_for_person"]:
+            label = "ORG"
+        elif label in ("PERSON", "ORG") and last in types["place_heads"]:
+            label = "PLACE"
+        return ent if label == ent.label_ else Span(ent.doc, ent.start, ent.end, label=label)
+
     def _gazetteer_spans(self, doc: Doc, context: "_BlockContext") -> list[Span]:
         spans = []
         for match_id, start, end in self.matcher(doc):
@@ -130,8 +197,8 @@ class EntityResolver:
         gaz_spans = sorted(gaz_spans, key=lambda g: g.start)  # non-overlapping: ends sorted too
         gaz_ends = [g.end for g in gaz_spans]
         for ent in model_spans:
-            if _crosses_table_border(ent) or not ent.text.strip():
-                continue
+            if _crosses_table_border(ent) or not ent.text.strip() or context.kind(ent) == "byline":
+                continue  # a byline's reporter is not someone the article is about
             near = []
             for k in range(bisect_right(gaz_ends, ent.start), len(gaz_spans)):
                 if gaz_spans[k].start >= ent.end:
@@ -155,11 +222,12 @@ class EntityResolver:
             result.append(ent)
         taken = _TokenCover(doc, result)
         for g in gaz_spans:
-            if (g.start, g.end) in used_gaz or taken.overlaps(g):
+            if (g.start, g.end) in used_gaz or taken.overlaps(g) or context.kind(g) == "byline":
                 continue
             taken.add(g)
             g._.newsclaims_source = "gazetteer"
             result.append(g)
+        result = _agree_in_coordination(filter_spans(result))
         people = {p.text: p.kb_id_ for p in gaz_spans if p.label_ == "PERSON"}
         # Surnames of multi-word people found by the model ("Gulnara Abenova" -> "Abenova").
         for span in result:
@@ -219,7 +287,11 @@ class EntityResolver:
         country = self.acronyms.get(span.text)
         if country is None:
             return None
-        letters = [c for c in span.sent.text if c.isalpha()]
+        context = span.sent.text
+        if len(span.sent) <= len(span) + 1:  # the parser cut "US" off "US Vice President ...": read its line
+            text = doc_text(span.doc)
+            context = text[text.rfind("\n", 0, span.start_char) + 1 : (text.find("\n", span.end_char) + 1 or len(text) + 1) - 1]
+        letters = [c for c in context if c.isalpha()]
         if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
             return None
         return next((e for e in self.gazetteer.lookup(country) if e.label == "COUNTRY"), None)
@@ -233,6 +305,8 @@ class EntityResolver:
         mid-sentence in a paragraph."""
         if ent.label_ == "PERSON" and context.tagged and not any(t.tag_ in ("NNP", "NNPS") for t in ent):
             return True  # "Observers note that ...": a capitalised common noun
+        if ent.label_ == "NORP" and context.tagged and all(t.tag_ in ("NN", "NNS") for t in ent if t.is_alpha):
+            return True  # "- Counterterrorism cooperation": a common noun, not a demonym
         kind = context.kind(ent)
         if kind in _TITLE_CASE_CONTEXTS:
             return not (context.seen_in_prose(ent) or context.capitalised_in_prose(ent))
@@ -252,8 +326,11 @@ class EntityResolver:
             return True  # "Minister of External Affairs"
         if ent.end < len(doc) and doc[ent.end].lower_ in self.title_words:
             return True
-        return (ent.start >= 2 and doc[ent.start - 1].lower_ in ("of", "for")
-                and doc[ent.start - 2].lower_ in self.title_words)
+        start = ent.start
+        if start >= 1 and doc[start - 1].lower_ == "the" and len(ent) == 1 and not ent[0].is_upper:
+            start -= 1  # "Minister of the Interior"; not "chairman of the Council of Ministers", "of the PDP"
+        return (start >= 2 and doc[start - 1].lower_ in ("of", "for")
+                and doc[start - 2].lower_ in self.title_words)
 
     def _place_context(self, span: Span, people: dict[str, str]) -> bool:
         """An unknown name that its context shows to be a place: "in Kutaisi", "at
@@ -264,6 +341,8 @@ class EntityResolver:
             return False
         cues = self.place_cues
         before = doc[span.start - 1] if span.start > 0 else None
+        if span.label_ == "PERSON" and (span.text in self._titled_people or (before is not None and before.lower_ in self.title_words)):
+            return False  # "General Secretary To Lam in Hanoi", "towards Hun Sen" after "Mr Hun Sen": a titled person
         after = doc[span.end] if span.end < len(doc) else None
         if after is not None and after.lower_ in cues["geographic_nouns_after"] and after.is_lower:
             return True
@@ -271,7 +350,10 @@ class EntityResolver:
             return True
         if before is not None and before.lower_ == "of" and span.start > 1 and doc[span.start - 2].lower_ in cues["geographic_nouns_before_of"]:
             return True
-        if before is not None and before.lower_ in ("and", "or", ",") and span.start > 1:
+        listed = before is not None and (before.lower_ in ("and", "or") or (
+            before.text == "," and after is not None and after.lower_ in (",", "and", "or")
+            and (span.label_ != "PERSON" or len(span) == 1)))  # "Okinawa, Denny Tamaki,": an appositive
+        if listed and span.start > 1:  # "in Batumi and Kutaisi"; not "the governor of Okinawa, Denny Tamaki,"
             previous = [e for e in self._model_ents if e.end == span.start - 1]
             if previous and previous[0].label_ in ("GPE", "LOC", "PLACE"):
                 return True  # "in Batumi and Kutaisi"
@@ -306,6 +388,62 @@ def _repeated_surnames(doc: Doc, ents: list[Span], context: "_BlockContext") -> 
         span._.newsclaims_source = "model"
         added.append(span)
     return added
+
+
+@lru_cache(maxsize=None)
+def load_entity_types(path: str | None = None) -> dict[str, frozenset[str]]:
+    """Head words and names of ``models/entities/entity_types.json`` (lower case)."""
+    data = read_json(path, "entities", "entity_types.json")
+    return {key: frozenset(value) for key, value in data.items() if isinstance(value, list)}
+
+
+_CUT_OFF_WORDS = frozenset("of the and for to in on at a an".split())
+_HONORIFICS = frozenset("mr mrs ms dr sir dame madam".split())
+_POSSESSIVE_PRONOUNS = frozenset("its their his her our my your".split())
+_CASE_MARKERS = frozenset(("v", "v.", "vs", "vs."))
+
+
+def _is_product(ent: Span) -> bool:
+    """A product, by its shape: one word written like "iPhone" (lower case, then a
+    capital) in the plural or after a possessive ("its iPhones", "their Teslas")."""
+    if len(ent) != 1:
+        return False
+    token = ent[0]
+    text = token.text
+    camel = text[:1].islower() and any(c.isupper() for c in text[1:])
+    plural = text.endswith("s") and (token.tag_ in ("NNS", "NNPS") or camel)
+    after_possessive = ent.start > 0 and ent.doc[ent.start - 1].lower_ in _POSSESSIVE_PRONOUNS
+    return (camel and (plural or after_possessive)) or (plural and after_possessive and token.tag_ in ("NNS", "NNPS"))
+
+
+def _agree_in_coordination(spans: list[Span]) -> list[Span]:
+    """Names joined by "and" or commas are of one kind: an unknown name the model calls a
+    place or an organisation, coordinated with a person, is a person ("opposition figures
+    Rabiu Kwankwaso, Peter Obi and Atiku Abubakar"). Needs the parse; gazetteer names keep
+    their label."""
+    if not spans or not spans[0].doc.has_annotation("DEP"):
+        return spans
+    person_tokens = {t.i for s in spans if s.label_ == "PERSON" for t in s}
+    result = []
+    for span in spans:
+        root = span.root
+        if (span.label_ in ("PLACE", "ORG") and span._.newsclaims_source == "model" and not span.kb_id_
+                and len(span) > 1 and all(t.is_title for t in span)
+                and ((root.dep_ == "conj" and root.head.i in person_tokens)
+                     or any(c.dep_ == "conj" and c.i in person_tokens for c in root.children))):
+            relabelled = Span(span.doc, span.start, span.end, label="PERSON")
+            relabelled._.newsclaims_source = "model"
+            span = relabelled
+        result.append(span)
+    return result
+
+
+def _in_legal_case(ent: Span) -> bool:
+    """A party of a case name: "Roe v. Wade", "Brown v Board of Education"."""
+    doc = ent.doc
+    return (any(t.lower_ in _CASE_MARKERS for t in ent)
+            or (ent.end < len(doc) and doc[ent.end].lower_ in _CASE_MARKERS)
+            or (ent.start > 0 and doc[ent.start - 1].lower_ in _CASE_MARKERS))
 
 
 @lru_cache(maxsize=None)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from .clean.html import page_authors, page_text
 from .schema import AnnotationRecord, Source
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -208,7 +209,11 @@ def html_document(doc_id: str, data: bytes, source: Source) -> InputDocument:
     metadata = trafilatura.extract_metadata(html, date_config={"extensive_search": False, "original_date": True})
     if metadata is not None and metadata.date:
         date = metadata.date
-    return InputDocument(doc_id, text, source.model_copy(update={"date": date}))
+    update = {"date": date}
+    text = page_text(text, metadata)  # headline on top, embed code out (pipeline/clean/html.py)
+    if metadata is not None:
+        update["authors"] = page_authors(metadata.author, metadata.sitename)
+    return InputDocument(doc_id, text, source.model_copy(update=update))
 
 
 def _visible_text(html: str) -> str:

@@ -12,6 +12,7 @@ from .clean import CleanResult
 from .doccache import doc_ents, doc_text
 from .entities import TARGET_LABELS
 from .schema import AnnotationRecord, Source
+from .structure import byline_authors
 
 
 def _block_index(blocks: list[dict]) -> list[tuple[int, int, int]]:
@@ -37,6 +38,10 @@ def doc_to_record(doc: Doc, doc_id: str, cleaning: CleanResult, source: Source |
             start, end = b["units"][0]
             title = text[start:end]
             break
+    source = source or Source()
+    bylines = [name for b in blocks if b["kind"] == "byline" for name in byline_authors(text[b["start"]:b["end"]])]
+    if bylines:  # the page's metadata authors first, then the byline's names
+        source = source.model_copy(update={"authors": list(dict.fromkeys(source.authors + bylines))})
     entities = []
     for ent in doc_ents(doc):
         if ent.label_ not in TARGET_LABELS:
@@ -56,7 +61,7 @@ def doc_to_record(doc: Doc, doc_id: str, cleaning: CleanResult, source: Source |
     # faster than one BaseModel(...) per entity, block and claim.
     return AnnotationRecord.model_validate({
         "doc_id": doc_id,
-        "source": source or Source(),
+        "source": source,
         "title": title,
         "text": text,
         "cleaning": {

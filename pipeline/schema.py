@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 SCHEMA_VERSION = "1.1"
 
 EntityLabel = Literal["PERSON", "COUNTRY", "PLACE", "ORG", "NORP"]
-BlockKind = Literal["title", "heading", "paragraph", "list", "table"]
+BlockKind = Literal["title", "heading", "paragraph", "list", "table", "byline"]
 
 
 class _Model(BaseModel):
@@ -38,6 +38,7 @@ class Source(_Model):
     url: str | None = None
     date: str | None = None
     id: str | None = Field(None, description="The id as the input gave it, when doc_id had to be made unique (a repeated id).")
+    authors: list[str] = Field([], description="Bylines: the HTML page's authors, else the names of the text's byline block.")
 
 
 class Fix(_Model):
@@ -138,7 +139,7 @@ class Event(_Model):
 class AnnotationRecord(_Model):
     """One line of newsclaims output: everything known about one input document."""
 
-    schema_version: Literal["1.1"] = SCHEMA_VERSION
+    schema_version: Literal["1.1", "1.0"] = SCHEMA_VERSION  # 1.0 records (no source.authors) still load
     doc_id: str
     status: Literal["ok", "error"] = "ok"
     error: ErrorInfo | None = None

@@ -1,4 +1,9 @@
-"""Document structure: title, headings, paragraphs, bullet lists and markdown tables.
+"""Document structure: title, byline, headings, paragraphs, bullet lists and markdown tables.
+
+The title is an H1, else the first title-case heading, else a first line that reads as a
+headline in sentence case; bylines ("By Anna Keller, Reuters") are blocks of their own
+(patterns in ``models/clean/bylines.json``). Headings and list items whose markdown
+markers cleaning removed come as a layout (``doc._.newsclaims_layout``).
 
 Structure is read from the cleaned text, line by line, before any statistical model
 runs. The ``newsclaims_structure`` component stores the blocks on the Doc (a span group
@@ -9,13 +14,16 @@ table cell, so the parser never builds a sentence across a block boundary.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .doccache import doc_text
+from .paths import read_json
 
 _NOT_A_START = 2**64 - 1  # SENT_START -1 ("not a start") as spaCy stores it, in uint64
 
@@ -23,6 +31,7 @@ BLOCKS_KEY = "newsclaims_blocks"
 """Span group with one span per block; the span label is the block kind."""
 
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+•▪●◦–]|\d{1,3}[.)])[ \t]+(?=\S)")
+_MARKER_TOKEN = re.compile(r"^(?:[-*+•▪●◦–]|\d{1,3}[.)]?)$")
 _MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(?=\S)")
 _BOLD_LINE = re.compile(r"^\*\*[^*].*\*\*$")
 _TABLE_SEPARATOR_CELL = re.compile(r"^:?-{2,}:?$")
@@ -32,6 +41,58 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _MINOR_WORDS = frozenset(
     "a an and as at but by for from in into nor of on onto or over per so than the to up via vs with amid amidst".split()
 )
+
+
+@lru_cache(maxsize=None)
+def _byline_rules() -> tuple[re.Pattern[str], frozenset[str], re.Pattern[str]]:
+    """The byline pattern, the words allowed after the names and the pattern of a byline
+    without "By" (``models/clean/bylines.json``)."""
+    data = read_json(None, "clean", "bylines.json")
+    return re.compile(data["pattern"]), frozenset(data["rest_words"]), re.compile(data["bare_pattern"])
+
+
+def _byline_match(line: str, bare: bool = False) -> re.Match[str] | None:
+    s = line.strip()
+    if len(s) > 160:
+        return None
+    pattern, rest_words, bare_pattern = _byline_rules()
+    if bare and bare_pattern.fullmatch(s):
+        return bare_pattern.fullmatch(s)
+    if not s.startswith(("By", "BY", "Written", "WRITTEN", "Words", "Story", "Text", "Reported", "Author", "Reporter")):
+        return None
+    m = pattern.fullmatch(s)
+    if m is None:
+        return None
+    rest = m.group("rest") or ""
+    if any(w.islower() and w not in rest_words for w in _WORD.findall(rest)):
+        return None  # "By Monday Evening, the talks had stalled": prose
+    return m
+
+
+def is_byline(line: str, bare: bool = False) -> bool:
+    """A byline line: "By Anna Keller and Tom Berg, Reuters" (not "By Tuesday, talks
+    stalled"); with ``bare`` also "Kenji Watanabe in Tokyo" (for the line under a headline)."""
+    return _byline_match(line, bare) is not None
+
+
+def byline_authors(line: str) -> list[str]:
+    """The names of a byline line.
+
+    >>> byline_authors("By Anna Keller and Tom Berg, Reuters")
+    ['Anna Keller', 'Tom Berg']
+    """
+    m = _byline_match(line, bare=True)
+    if m is None:
+        return []
+    _, rest_words, _ = _byline_rules()
+    parts = re.split(r"(\s*,\s*|\s+(?:and|AND)\s+|\s*&\s*)", m.group("names"))
+    names, separators = parts[0::2], [sep.strip() for sep in parts[1::2]]
+    # "A, B and C" is a list of names; in "A, Cable News Hub" or "A and B, Wire World"
+    # what follows a comma after the last "and" (or with no "and") is the outlet or a role.
+    last_and = max((k for k, sep in enumerate(separators) if sep != ","), default=-1)
+    names = names[: last_and + 2] if last_and >= 0 else names[:1]
+    names = [n for n in names if n and not all(w.lower() in rest_words for w in n.split())]  # "Chief Correspondent"
+    return [n.title() if n.isupper() else n for n in names]
 
 
 @dataclass
@@ -132,7 +193,7 @@ def looks_like_heading(line: str) -> bool:
     return capitalised / len(major) >= 0.75
 
 
-def parse_blocks(text: str) -> list[Block]:
+def parse_blocks(text: str, layout: Iterable[tuple[int, int, str]] | None = None) -> list[Block]:
     """Split cleaned text into blocks.
 
     Rules, in order, per line: table rows (``| a | b |``) group into one table; list
@@ -141,10 +202,14 @@ def parse_blocks(text: str) -> list[Block]:
     else is prose, and consecutive prose lines without a blank line between them form one
     paragraph only when the document separates paragraphs by blank lines (hard-wrapped
     text). The first heading-like line among the first two blocks becomes the title.
+    ``layout`` ((start, end, kind) of lines whose markdown cleaning removed:
+    ``h1``/``heading``/``item``) makes those lines headings and list items too.
     """
     lines = _lines(text)
-    uses_blank_separators = any(not ln.stripped for ln in lines[1:-1]) and _looks_hard_wrapped(lines)
+    marks = {start: kind for start, _end, kind in layout or ()}
+    uses_blank_separators = any(not ln.stripped for ln in lines[1:-1]) and _looks_hard_wrapped(lines, marks)
     blocks: list[Block] = []
+    h1: set[int] = set()
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -158,45 +223,57 @@ def parse_blocks(text: str) -> list[Block]:
                 j += 1
             blocks.append(_table_block(text, lines[i:j], len(blocks)))
             i = j
-        elif _LIST_ITEM.match(line.text):
+        elif _LIST_ITEM.match(line.text) or marks.get(line.start) == "item":
             j = i
-            while j < len(lines) and _LIST_ITEM.match(lines[j].text):
+            while j < len(lines) and (_LIST_ITEM.match(lines[j].text) or marks.get(lines[j].start) == "item"):
                 j += 1
             units = []
             for item in lines[i:j]:
                 marker = _LIST_ITEM.match(item.text)
-                units.append(_trim(text, item.start + marker.end(), item.end))
+                units.append(_trim(text, item.start + (marker.end() if marker else 0), item.end))
             start, end = _trim(text, lines[i].start, lines[j - 1].end)
             blocks.append(Block(len(blocks), "list", start, end, units))
             i = j
-        elif _MD_HEADING.match(line.text) or _BOLD_LINE.match(s) or looks_like_heading(s):
+        elif marks.get(line.start) != "h1" and is_byline(s, bare=_under_headline(blocks, text)):
             start, end = _trim(text, line.start, line.end)
+            blocks.append(Block(len(blocks), "byline", start, end, [(start, end)]))
+            i += 1
+        elif marks.get(line.start) in ("h1", "heading") or _MD_HEADING.match(line.text) or _BOLD_LINE.match(s) or looks_like_heading(s):
+            start, end = _trim(text, line.start, line.end)
+            if marks.get(line.start) == "h1" or s.startswith("# "):
+                h1.add(len(blocks))
             blocks.append(Block(len(blocks), "heading", start, end, [_heading_unit(text, start, end)]))
             i += 1
         else:
             j = i + 1
             if uses_blank_separators:
-                while j < len(lines) and lines[j].stripped and not _starts_other_block(lines[j]):
+                while j < len(lines) and lines[j].stripped and not _starts_other_block(lines[j], marks):
                     j += 1
             start, end = _trim(text, line.start, lines[j - 1].end)
             blocks.append(Block(len(blocks), "paragraph", start, end, [(start, end)]))
             i = j
-    _mark_title(blocks, text)
+    _mark_title(blocks, text, h1)
     return blocks
 
 
-def _looks_hard_wrapped(lines: list[_Line]) -> bool:
+def _under_headline(blocks: list[Block], text: str) -> bool:
+    """The line being read comes right after a first one-line block (the headline)."""
+    return len(blocks) == 1 and blocks[0].kind in ("heading", "paragraph") and "\n" not in text[blocks[0].start:blocks[0].end]
+
+
+def _looks_hard_wrapped(lines: list[_Line], marks: dict[int, str] | None = None) -> bool:
     """Hard-wrapped prose: many lines of similar, moderate length (e.g. 60-80 chars)."""
-    prose = [len(ln.text) for ln in lines if ln.stripped and not _starts_other_block(ln)]
+    prose = [len(ln.text) for ln in lines if ln.stripped and not _starts_other_block(ln, marks)]
     if len(prose) < 4:
         return False
     wrapped = sum(1 for n in prose if 50 <= n <= 100)
     return wrapped / len(prose) >= 0.6
 
 
-def _starts_other_block(line: _Line) -> bool:
+def _starts_other_block(line: _Line, marks: dict[int, str] | None = None) -> bool:
     s = line.stripped
-    return bool(is_table_line(s) or _LIST_ITEM.match(line.text) or _MD_HEADING.match(line.text))
+    return bool(is_table_line(s) or _LIST_ITEM.match(line.text) or _MD_HEADING.match(line.text)
+                or (marks and line.start in marks))
 
 
 def _heading_unit(text: str, start: int, end: int) -> tuple[int, int]:
@@ -227,16 +304,53 @@ def _table_block(text: str, rows: list[_Line], block_id: int) -> Block:
     return Block(block_id, "table", start, end, units, columns, body_rows, body_offsets, header_offsets)
 
 
-def _mark_title(blocks: list[Block], text: str) -> None:
+def _mark_title(blocks: list[Block], text: str, h1: set[int] = frozenset()) -> None:
     """Promote the headline to ``title``: an H1, else the first heading among the first two blocks."""
     for block in blocks:
-        if block.kind == "heading" and text[block.start:block.end].startswith("# "):
+        if block.kind == "heading" and block.id in h1:
             block.kind = "title"
             return
+    headline = _sentence_case_headline(blocks, text)
     for block in blocks[:2]:
-        if block.kind == "heading":
+        if block.kind == "heading" and (headline is None or block.id < headline.id and not _is_kicker(block, text)):
             block.kind = "title"
             return
+    if headline is not None:
+        headline.kind = "title"
+
+
+#: a headline has at least this many words and at most _HEADLINE_MAX ("Pope visits Lebanon")
+_HEADLINE_MIN, _HEADLINE_MAX = 3, 25
+_HEADLINE_END = re.compile(r"[.,;:]['’\"”)]*$")
+
+
+def _is_kicker(block: Block, text: str) -> bool:
+    """A one- or two-word label above a headline ("ANALYSIS", "World", "Middle East")."""
+    line = text[block.start:block.end]
+    return (block.kind in ("paragraph", "heading") and 0 < len(_WORD.findall(line)) < _HEADLINE_MIN
+            and not _HEADLINE_END.search(line) and "\n" not in line and not line.startswith("#"))
+
+
+def _sentence_case_headline(blocks: list[Block], text: str) -> Block | None:
+    """The first line when it reads as a headline in sentence case ("Merz and Takaichi
+    pledge closer security ties in Tokyo"): one line of 3-25 words that starts with a
+    capital and does not end like a sentence, followed by longer body text (after a
+    byline, if any). A one- or two-word kicker before it ("ANALYSIS", "World") is skipped."""
+    candidates = [b for b in blocks[:3] if b.kind != "byline"]
+    for k, block in enumerate(candidates[:2]):
+        line = text[block.start:block.end]
+        words = _WORD.findall(line)
+        if k == 0 and _is_kicker(block, text):
+            continue
+        if block.kind not in ("paragraph", "heading") or "\n" in line or len(words) < _HEADLINE_MIN:
+            return None
+        if len(words) > _HEADLINE_MAX or _HEADLINE_END.search(line) or not line[:1].isupper() and not line[:1] in "‘'\"“":
+            return None
+        body = next((b for b in blocks[block.id + 1:] if b.kind != "byline"), None)
+        if body is None or body.kind not in ("paragraph", "list") or body.end - body.start <= len(line):
+            return None
+        return block
+    return None
 
 
 def title_of(blocks: list[Block], text: str) -> str | None:
@@ -253,6 +367,9 @@ def title_of(blocks: list[Block], text: str) -> str | None:
 def _register_extensions() -> None:
     if not Doc.has_extension("newsclaims_blocks"):
         Doc.set_extension("newsclaims_blocks", default=None)
+    if not Doc.has_extension("newsclaims_layout"):
+        # (start, end, kind) of headings and list items whose markdown cleaning removed
+        Doc.set_extension("newsclaims_layout", default=None)
 
 
 class StructureComponent:
@@ -265,7 +382,7 @@ class StructureComponent:
         _register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        blocks = parse_blocks(doc_text(doc))
+        blocks = parse_blocks(doc_text(doc), doc._.newsclaims_layout)
         doc._.newsclaims_blocks = [b.to_data() for b in blocks]
         spans = []
         for block in blocks:
@@ -306,8 +423,8 @@ class StructureComponent:
                     marker = item.start - 1
                     while marker >= 0 and doc[marker].is_space:
                         marker -= 1
-                    if marker >= 0 and doc[marker].idx >= block.start:
-                        starts.add(marker)
+                    if marker >= 0 and doc[marker].idx >= block.start and _MARKER_TOKEN.match(doc[marker].text):
+                        starts.add(marker)  # not the last word of the item before, when cleaning removed the markers
         if not len(doc) or doc.has_annotation("DEP"):
             return  # already parsed (the component was placed after the parser): keep its sentences
         starts.add(0)

@@ -125,3 +125,58 @@ def test_a_repeated_surname_that_is_a_common_word_or_part_of_a_longer_name_is_le
         "Officials said the wong scheme and Wong Street were unrelated."
     )
     assert [e.text for e in record.entities if e.label == "PERSON"] == ["Penny Wong"]
+
+
+# --- label conflicts settled by the words of a name (models/entities/entity_types.json) --
+
+
+def _typed(annotator, text: str, start: int, end: int, label: str):
+    """What the resolver's word rules make of the span [start, end) given ``label``."""
+    from spacy.tokens import Span
+
+    nlp = annotator.nlp
+    doc = nlp(text)
+    resolver = nlp.get_pipe("newsclaims_entities")
+    result = resolver._type_by_words(Span(doc, start, end, label=label))
+    return None if result is None else (result.text, result.label_)
+
+
+def test_entities_word_rules_settle_label_conflicts(annotator):
+    assert _typed(annotator, "Kenya Airways resumed flights.", 0, 2, "PLACE") == ("Kenya Airways", "ORG")
+    assert _typed(annotator, "NNPC Limited signed the deal.", 0, 2, "PERSON") == ("NNPC Limited", "ORG")
+    assert _typed(annotator, "Drills near the Senkaku Islands grew.", 3, 5, "PERSON") == ("Senkaku Islands", "PLACE")
+    assert _typed(annotator, "The Soviet Union collapsed.", 1, 3, "PLACE") == ("Soviet Union", "PLACE")
+    assert _typed(annotator, "The Great Recession hit hard.", 1, 3, "PLACE") is None
+    assert _typed(annotator, "A Measles outbreak spread.", 1, 2, "ORG") is None
+    assert _typed(annotator, "Students sat the GRE in May.", 3, 4, "ORG") is None
+    assert _typed(annotator, "Apple assembles its iPhones in India.", 3, 4, "ORG") is None
+    assert _typed(annotator, "The court overturned Roe v. Wade in 2022.", 3, 4, "PERSON") is None
+    assert _typed(annotator, "The US Trade Representative, Jamieson Greer, spoke.", 1, 4, "ORG") is None
+    assert _typed(annotator, "The Office of the US Trade Representative spoke.", 1, 7, "ORG") is not None
+    assert _typed(annotator, "Ministry spokesperson Mao Ning said so.", 2, 4, "ORG") == ("Mao Ning", "PERSON")
+    assert _typed(annotator, "Chief Cabinet Secretary Minoru Kihara spoke.", 1, 2, "ORG") == ("Cabinet", "ORG")
+    assert _typed(annotator, "The rumour spread on Telegram.", 4, 5, "PLACE") == ("Telegram", "ORG")
+
+
+def test_entities_titles_are_not_org_fragments(annotate):
+    record = annotate(
+        "US Secretary of State Marco Rubio met Commerce Secretary Howard Lutnick and Japan's Foreign Ministry "
+        "officials in Washington on Monday. The US Trade Representative, Jamieson Greer, joined them."
+    )
+    orgs = canon(record, "ORG")
+    assert not orgs & {"State", "Commerce", "Foreign", "US Trade Representative"}
+    assert {"Marco Rubio", "Howard Lutnick", "Jamieson Greer"} <= canon(record, "PERSON")
+
+
+def test_entities_titled_person_is_not_a_place(annotate):
+    record = annotate(
+        "Indonesian President Prabowo Subianto held talks with General Secretary To Lam in Hanoi on Wednesday. "
+        "After Mr Hun Sen leaked the call, analysts said Bangkok could not look weak towards Hun Sen and Hun Manet."
+    )
+    assert not {"To Lam", "Hun Sen"} & canon(record, "PLACE")
+
+
+def test_entities_coordinated_names_share_the_person_label(annotate):
+    record = annotate("Opposition figures Rabiu Kwankwaso, Peter Obi and Atiku Abubakar met in Abuja. Kwankwaso said little.")
+    assert {"Rabiu Kwankwaso", "Peter Obi", "Atiku Abubakar"} <= canon(record, "PERSON")
+    assert not canon(record, "PLACE") - {"Abuja"}

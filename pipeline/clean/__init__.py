@@ -15,6 +15,7 @@ compose_combining_...  unicode_compose
 remove_invisible_chars whitespace
 remove_code_fences     code_fence                       code_fence
 remove_llm_chatter     llm_chat_artifact                llm_chat_artifact
+remove_boilerplate     boilerplate                      boilerplate
 normalize_tables       table_empty_columns,             truncated (table_truncated_row)
                        table_ragged_row,
                        table_truncated_row,
@@ -25,6 +26,7 @@ uncurl_quotes          uncurl_quotes
 collapse_inline_...    whitespace
 strip_line_whitespace  whitespace
 collapse_blank_lines   whitespace
+markdown_to_structure  markdown                         (last; returns the layout)
 =====================  ===============================  ==============================
 
 Counts are per site (tokens re-decoded, sentences removed, table rows rewritten,
@@ -46,9 +48,11 @@ from dataclasses import dataclass, field
 
 from ftfy.chardata import DOUBLE_QUOTE_RE, SINGLE_QUOTE_RE
 
+from .boilerplate import remove_boilerplate
 from .chatter import remove_llm_chatter
 from .dedupe import remove_duplicate_paragraphs
 from .fences import remove_code_fences
+from .markdown import Layout, markdown_to_structure
 from .mojibake import compose_combining_sequences, fix_mojibake, redecode_utf8_runs
 from .patterns import CleanPatterns, CleanPatternsError, load_patterns
 from .tables import normalize_tables
@@ -110,6 +114,12 @@ class CleanConfig:
       soft hyphens removed, runs of spaces/tabs collapsed, trailing whitespace
       stripped, 2+ blank lines collapsed to one, leading/trailing blank lines dropped.
       Line endings (CRLF/CR -> LF) are normalised even when this is False.
+    - ``remove_boilerplate`` (True): drop page furniture HTML extraction leaves (share
+      lists, teaser sections, "Read more", newsletter boxes, photo credits, author
+      blocks), by the rules in ``<patterns_path>/boilerplate.json``.
+    - ``markdown_to_structure`` (True): markdown markup (``# ``, list markers,
+      ``**``/``*`` emphasis, ``\\[`` escapes, inline tags) removed from the text; headings
+      and list items are kept as ``CleanResult.layout`` for the structure stage.
     - ``patterns_path`` (None): directory with ``chatter.tsv``,
       ``fence_languages.txt`` and ``abbreviations.txt``; None uses the bundled
       ``models/clean/``.
@@ -123,15 +133,20 @@ class CleanConfig:
     normalize_tables: bool = True
     normalize_whitespace: bool = True
     patterns_path: str | None = None
+    remove_boilerplate: bool = True
+    markdown_to_structure: bool = False
 
 
 @dataclass(frozen=True)
 class CleanResult:
-    """Cleaned text, what was fixed (kind -> count, only kinds that fired), sorted flags."""
+    """Cleaned text, what was fixed (kind -> count, only kinds that fired), sorted flags,
+    and the layout the removed markdown carried ((start, end, kind) of headings and list
+    items in ``text``; read by the structure stage)."""
 
     text: str
     fixes: dict[str, int] = field(default_factory=dict)
     flags: list[str] = field(default_factory=list)
+    layout: Layout = ()
 
 
 #: fix kind -> quality flag; kinds not listed raise no flag
@@ -142,6 +157,7 @@ FLAG_OF_KIND: dict[str, str] = {
     "duplicate_paragraph": "duplicate_content",
     "duplicate_sentence": "duplicate_content",
     "table_truncated_row": "truncated",
+    "boilerplate": "boilerplate",
 }
 
 _QUOTES_RE = re.compile(f"{SINGLE_QUOTE_RE.pattern}|{DOUBLE_QUOTE_RE.pattern}")
@@ -181,6 +197,7 @@ _STEPS: tuple[_Step, ...] = (
     _Step("whitespace", remove_invisible_chars, "normalize_whitespace"),
     _Step("code_fence", remove_code_fences, "remove_code_fences", True),
     _Step("llm_chat_artifact", remove_llm_chatter, "remove_llm_chatter", True),
+    _Step("boilerplate", remove_boilerplate, "remove_boilerplate", True),
     _Step(None, normalize_tables, "normalize_tables"),
     _Step(None, remove_duplicate_paragraphs, "dedupe_paragraphs", True),
     _Step("uncurl_quotes", uncurl_quotes, "uncurl_quotes"),
@@ -226,4 +243,9 @@ def clean_text(text: str, config: CleanConfig = CleanConfig()) -> CleanResult:
                     fixes[kind] = fixes.get(kind, 0) + n
         elif result and step.kind is not None:
             fixes[step.kind] = fixes.get(step.kind, 0) + result
-    return CleanResult(text=text, fixes=fixes, flags=_flags(fixes, text))
+    layout: Layout = ()
+    if config.markdown_to_structure:  # last: the layout's offsets are those of the final text
+        text, layout, n = markdown_to_structure(text)
+        if n:
+            fixes["markdown"] = fixes.get("markdown", 0) + n
+    return CleanResult(text=text, fixes=fixes, flags=_flags(fixes, text), layout=layout)

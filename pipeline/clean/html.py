@@ -1,0 +1,105 @@
+"""What an HTML page's metadata adds to its extracted text: the headline and the authors.
+
+trafilatura's markdown often starts below the headline (the ``<h1>`` sits outside the
+article element) or with a kicker; the page's ``og:title`` / ``<title>`` (trafilatura
+strips the " | Site name" part) is the headline the outlet chose. It becomes the text's
+first line as a level-1 heading, so the structure stage makes it the ``title`` block,
+unless the text already opens with it.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SPACE = re.compile(r"\s+")
+_FENCED = re.compile(r"^[ \t]*```[^\n`]*\n(.*?)\n[ \t]*```[ \t]*$", re.MULTILINE | re.DOTALL)
+_CODE_LINE = re.compile(r"^[ \t]*`([^`\n]+)`[ \t]*$", re.MULTILINE)
+_CODE_LIKE = re.compile(r"[;{}=<>]|\b(?:function|var|let|const|return|import|window|document)\b")
+_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub(" ", re.sub(r"[#*_\\]", "", text)).strip().casefold()
+
+
+def page_title(title: str | None, sitename: str | None = None) -> str | None:
+    """The headline of a page from its metadata title, without a trailing site name.
+
+    >>> page_title("Merz and Takaichi pledge closer ties | World News Daily", "World News Daily")
+    'Merz and Takaichi pledge closer ties'
+    >>> page_title("  ") is None
+    True
+    """
+    if not title or not title.strip():
+        return None
+    title = _SPACE.sub(" ", title).strip()
+    suffix = _SITE_SUFFIX.search(title)
+    if suffix and (not sitename or _norm(sitename) in _norm(suffix.group(0)) or "|" in suffix.group(0)):
+        title = title[: suffix.start()].strip()
+    return title or None
+
+
+def with_headline(text: str, title: str | None) -> str:
+    """``text`` opening with ``# title``: added, or an opening line equal to it marked as one.
+
+    >>> with_headline("Body text.", "Big news")
+    '# Big news\\n\\nBody text.'
+    >>> with_headline("# Big News\\n\\nBody text.", "Big news")
+    '# Big News\\n\\nBody text.'
+    >>> with_headline("WORLD\\n\\nBig news\\n\\nBody text.", "Big news")
+    '# Big news\\n\\nWORLD\\n\\nBody text.'
+    """
+    if not title:
+        return text
+    lines = text.split("\n")
+    head = [k for k, line in enumerate(lines[:6]) if line.strip()][:3]
+    for k in head:
+        if _norm(lines[k]) == _norm(title):
+            if k == head[0]:
+                if not lines[k].lstrip().startswith("#"):
+                    lines[k] = "# " + lines[k].strip()
+                return "\n".join(lines)
+            del lines[k]  # the headline below a kicker: one copy, first
+            if k < len(lines) and not lines[k].strip():
+                del lines[k]
+            break
+    return f"# {title}\n\n" + "\n".join(lines).lstrip("\n")
+
+
+def page_authors(author: str | None, sitename: str | None = None) -> list[str]:
+    """trafilatura's author string ("Anna Keller; Tom Berg") as a list of names, without
+    the outlet's own name ("Maya Torres; Cable News Hub").
+
+    >>> page_authors("Anna Keller; Tom Berg; Cable News Hub", "Cable News Hub")
+    ['Anna Keller', 'Tom Berg']
+    """
+    if not author:
+        return []
+    names = [_SPACE.sub(" ", a).strip(" ,") for a in re.split(r";|\band\b|&|\|", author)]
+    site = _norm(sitename) if sitename else None
+    return [n for n in names if n and len(n) <= 60 and _norm(n) != site]
+
+
+def drop_code_blocks(text: str) -> str:
+    """Fenced blocks trafilatura writes for a page's ``<pre>``/``<code>``: an embed's
+    script ("loadEmbed();") goes; plain text in a ``<pre>`` stays, without the fences.
+    On a page these are not chatbot code fences, so they raise no ``code_fence`` flag.
+    A line that is one inline code span of script goes too.
+
+    >>> drop_code_blocks("Talks ended.\\n```\\nwindow.embed({id: 1});\\n```\\nMore text.")
+    'Talks ended.\\n\\nMore text.'
+    >>> drop_code_blocks("A poem:\\n```\\nRoses are red\\n```")
+    'A poem:\\nRoses are red'
+    """
+    if "`" not in text:
+        return text
+    drop = lambda m: "" if _CODE_LIKE.search(m.group(1)) else m.group(1)  # noqa: E731
+    return _CODE_LINE.sub(drop, _FENCED.sub(drop, text))
+
+
+def page_text(text: str, metadata) -> str:
+    """The article text of a page with its headline on top and embed code removed."""
+    text = drop_code_blocks(text)
+    if metadata is None:
+        return text
+    return with_headline(text, page_title(metadata.title, metadata.sitename))
