@@ -30,8 +30,9 @@ def _one(mb: float) -> dict:
     paragraphs = [p for p in sample.split("\n") if len(p) > 80 and "|" not in p]
     size = int(mb * 1_000_000)
     parts, total, i = [], 0, 0
-    while total < size:  # numbered paragraphs, so duplicate removal keeps them all
-        p = f"{paragraphs[i % len(paragraphs)]} (Item {i}.)"
+    while total < size:  # every sentence numbered, so duplicate removal keeps them all
+        sentences = paragraphs[i % len(paragraphs)].split(". ")
+        p = ". ".join(f"{x} ({i}-{k})" for k, x in enumerate(sentences))
         parts.append(p)
         total += len(p) + 2
         i += 1
@@ -40,7 +41,7 @@ def _one(mb: float) -> dict:
     record = annotator.annotate(text, doc_id=f"{mb}MB")
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"mb": mb, "chars": len(text), "status": record.status, "entities": len(record.entities),
+    return {"mb": mb, "chars": len(text), "clean_chars": len(record.text or ""), "blocks": len(record.blocks), "status": record.status, "entities": len(record.entities),
             "seconds": round(seconds, 1), "s_per_mb": round(seconds / mb, 1), "peak_rss_mb": round(peak)}
 
 
