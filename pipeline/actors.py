@@ -7,6 +7,7 @@ kind of speaker it is and which linked entities (canonical names and ids) it sta
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -310,10 +311,12 @@ def _is_clause_subject(token: Token) -> bool:
 
 
 def block_of(doc: Doc, char: int) -> int | None:
-    """Id of the structure block containing character offset ``char``."""
-    for block in doc._.newsclaims_blocks or []:
-        if block["start"] <= char < block["end"]:
-            return block["id"]
+    """Id of the structure block containing character offset ``char`` (blocks are in text
+    order: a binary search)."""
+    blocks = doc._.newsclaims_blocks or []
+    k = bisect_right(blocks, char, key=lambda b: b["start"]) - 1
+    if k >= 0 and blocks[k]["start"] <= char < blocks[k]["end"]:
+        return blocks[k]["id"]
     return None
 
 

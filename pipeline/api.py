@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import claims, entities, events, linking, positions, structure, topics  # noqa: F401  (registers the factories)
-from .chunking import merge_records, split_points
+from .chunking import PIECE_CHARS, merge_records, split_points
 from .clean import CleanConfig, CleanResult, clean_text
 from .io import InputDocument
 from .paths import configs_dir
@@ -88,7 +88,7 @@ class Annotator:
             for i, (doc_in, cleaned, record) in enumerate(chunk):
                 if record is not None:
                     continue
-                if len(cleaned.text) > self.nlp.max_length:
+                if len(cleaned.text) > self._piece_chars():
                     records[i] = self._annotate_long(doc_in, cleaned)
                 else:
                     todo.append((self._input(cleaned), i))
@@ -130,7 +130,7 @@ class Annotator:
         text = cleaned.text
         try:
             pieces = []
-            for start, end in split_points(text, self.nlp.max_length, cleaned.layout):
+            for start, end in split_points(text, self._piece_chars(), cleaned.layout):
                 layout = tuple((a - start, b - start, kind) for a, b, kind in cleaned.layout if start <= a and b <= end)
                 piece = CleanResult(text=text[start:end], fixes=cleaned.fixes, flags=cleaned.flags, layout=layout)
                 record = self._record(self.nlp(self._input(piece)), doc_in, piece)
@@ -139,10 +139,14 @@ class Annotator:
                 pieces.append((start, record))
             template = error_record(doc_in.doc_id, "-", "-", doc_in.source).model_copy(
                 update={"status": "ok", "error": None, "cleaning": pieces[0][1].cleaning, "source": pieces[0][1].source})
-            return merge_records(text, pieces, template)
+            return merge_records(text, pieces, template, cleaned.layout)
         except Exception as exc:
             logger.exception("annotating the long document %s failed", doc_in.doc_id)
             return error_record(doc_in.doc_id, "ComponentError", f"{type(exc).__name__}: {exc}", doc_in.source)
+
+    def _piece_chars(self) -> int:
+        """Longest text annotated in one go: bounded, so memory does not grow with the document."""
+        return min(self.nlp.max_length, PIECE_CHARS)
 
     def _prepare(self, doc_in: InputDocument) -> tuple[AnnotationRecord | None, CleanResult | None]:
         if doc_in.error is not None:

@@ -9,12 +9,17 @@ point into the whole text.
 
 from __future__ import annotations
 
+import bisect
 import re
 
-from .schema import Actor, AnnotationRecord, Block, Evidence, Topic
-from .structure import parse_blocks
+from .schema import Actor, AnnotationRecord, Block, Evidence, Table, Topic
+from .structure import parse_blocks, title_of
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
+
+# Longest piece given to spaCy at once: its memory grows with the piece (about 1 GB of
+# peak RSS per 1 MB piece), so long documents are annotated in pieces of this size.
+PIECE_CHARS = 100_000
 
 
 def split_points(text: str, max_chars: int, layout=None) -> list[tuple[int, int]]:
@@ -27,14 +32,24 @@ def split_points(text: str, max_chars: int, layout=None) -> list[tuple[int, int]
     bounds = [b.end for b in blocks if not text[b.start:b.end].rstrip().endswith(":")]
     while len(text) - start > max_chars:
         limit = start + max_chars
-        cut = max((b for b in bounds if start < b <= limit), default=None)
+        k = bisect.bisect_right(bounds, limit)  # bounds are sorted: no scan per piece
+        cut = bounds[k - 1] if k and bounds[k - 1] > start else None
         if cut is None:  # one block longer than the limit: cut at a sentence or line end
-            ends = [m.end() for m in _SENTENCE_END.finditer(text, start, limit)]
-            cut = ends[-1] if ends else limit
+            cut = _last_end(text, start, limit)
         pieces.append((start, cut))
         start = cut
     pieces.append((start, len(text)))
     return [(a, b) for a, b in pieces if text[a:b].strip()]
+
+
+def _last_end(text: str, start: int, limit: int) -> int:
+    """The last sentence or line end in ``text[start:limit]`` (else ``limit``), found backwards."""
+    newline = text.rfind("\n", start, limit)
+    window = max(start, limit - 2_000, newline)  # a sentence end after the last newline, if any
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, window, limit)]
+    if ends:
+        return ends[-1]
+    return newline + 1 if newline > start else limit
 
 
 def _shift(evidence: Evidence, offset: int, block_offset: int) -> Evidence:
@@ -44,8 +59,10 @@ def _shift(evidence: Evidence, offset: int, block_offset: int) -> Evidence:
     })
 
 
-def merge_records(text: str, pieces: list[tuple[int, AnnotationRecord]], template: AnnotationRecord) -> AnnotationRecord:
-    """One record for ``text`` from records of its pieces (piece start, record)."""
+def merge_records(text: str, pieces: list[tuple[int, AnnotationRecord]], template: AnnotationRecord,
+                  layout=None) -> AnnotationRecord:
+    """One record for ``text`` from records of its pieces (piece start, record); ``layout``:
+    the cleaning's headings and list items, as for :func:`split_points`."""
     blocks, entities, topics, positions, claims, events = [], [], [], [], [], []
     actors: dict[tuple, Actor] = {}
     title = None
@@ -73,11 +90,30 @@ def merge_records(text: str, pieces: list[tuple[int, AnnotationRecord]], templat
                 })
             else:
                 actors[key] = actor
+    # A block cut between pieces (a 100,000-row table) would come out as two halves: the
+    # blocks are parsed again on the whole text and every block reference found by offset.
+    whole = parse_blocks(text, layout)
+    blocks = [Block(id=b.id, kind=b.kind, start=b.start, end=b.end,
+                    table=Table(columns=b.columns or [], rows=b.rows or []) if b.kind == "table" else None)
+              for b in whole]
+    starts = [b.start for b in blocks]
+    find = lambda s: _block_at(blocks, starts, s)  # noqa: E731
+    entities = [e.model_copy(update={"block": find(e.start)}) for e in entities]
+    claims = [c.model_copy(update={"block": find(c.start)}) for c in claims]
+    topics, positions, events = ([x.model_copy(update={"evidence": x.evidence.model_copy(update={"block": find(x.evidence.start)})})
+                                  for x in group] for group in (topics, positions, events))
     return AnnotationRecord(
-        doc_id=template.doc_id, source=template.source, cleaning=template.cleaning, text=text, title=title,
+        doc_id=template.doc_id, source=template.source, cleaning=template.cleaning, text=text,
+        title=title or title_of(whole, text),
         blocks=blocks, entities=entities, actors=list(actors.values()),
         topics=_unique_topics(topics), positions=positions, claims=claims, events=events,
     )
+
+
+def _block_at(blocks: list[Block], starts: list[int], offset: int) -> int | None:
+    """Id of the block containing ``offset`` (binary search over sorted block starts)."""
+    k = bisect.bisect_right(starts, offset) - 1
+    return blocks[k].id if k >= 0 and offset < blocks[k].end else None
 
 
 def _unique_topics(topics: list[Topic]) -> list[Topic]:

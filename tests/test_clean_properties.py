@@ -287,3 +287,27 @@ def test_clean_first_occurrence_of_long_paragraphs_kept(text: str) -> None:
         if line.startswith("Ruto met") or line.startswith("The two leaders") or line.startswith("Observers say"):
             assert out.count(line) == 1
     assert not re.search(r"Sure!|I hope this helps|`", out)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(paragraph, article_soup, st.text(max_size=200)))
+def test_clean_properties_annotate_never_raises_offsets_valid_schema(annotate, text: str) -> None:
+    """Annotate any text: one record that validates, every offset on its span and inside its block."""
+    from pipeline.schema import AnnotationRecord
+
+    record = annotate(text)
+    AnnotationRecord.model_validate_json(record.model_dump_json())
+    if record.status == "error":
+        return
+    out = record.text
+    for e in record.entities:
+        assert out[e.start:e.end] == e.text
+        if e.block is not None:
+            assert record.blocks[e.block].start <= e.start and e.end <= record.blocks[e.block].end
+    for c in record.claims:
+        assert out[c.start:c.end] == c.text
+    for item in [*record.topics, *record.positions, *record.events]:
+        ev = item.evidence
+        assert 0 <= ev.start <= ev.end <= len(out)
+        if ev.block is not None:
+            assert record.blocks[ev.block].start <= ev.start and ev.end <= record.blocks[ev.block].end

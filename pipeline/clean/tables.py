@@ -30,7 +30,8 @@ import re
 
 _CELL_SPLIT_RE = re.compile(r"(?<!\\)\|")
 _SEP_CELL_RE = re.compile(r"^\s*:?-+:?\s*$")
-_PIPES_ONLY_RE = re.compile(r"^[\s|]*\|[\s|]*$")
+# No "\|" between two "[\s|]*": that form backtracks quadratically on "| | | … x".
+_PIPES_ONLY_RE = re.compile(r"^(?=[^|]*\|)[\s|]*$")
 _SPACES_RE = re.compile(r"[ \t]+")
 
 
