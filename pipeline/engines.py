@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .batch import BatchStats, run_batch
 from .io import InputError, check_input, read_inputs
+from .progress import InputCounter
 
 ENGINES = ("local", "dask")
 
@@ -85,8 +86,9 @@ def annotate_inputs(
     check_inputs(inputs)
     if engine == "local":
         documents = read_inputs(inputs, id_field=id_field, text_field=text_field)
+        counter = InputCounter(inputs) if progress else None  # counts while the pipeline loads
         return run_batch(documents, output, settings.load, workers=workers or 1, resume=resume,
-                         shard_size=shard_size, progress=progress)
+                         shard_size=shard_size, progress=progress, total=counter.result if counter else None)
     try:
         from .engine_dask import PARTITION_SIZE, annotate_dask
     except ImportError as exc:
