@@ -231,7 +231,7 @@ class Progress:
                 self.last_log = now
 
     def _tick(self) -> None:
-        interval = REDRAW_SECONDS if self.bar is not None else min(REDRAW_SECONDS, LOG_EVERY_SECONDS)
+        interval = REDRAW_SECONDS if self.bar is not None else max(0.05, min(REDRAW_SECONDS, LOG_EVERY_SECONDS))
         while not self._stop.wait(interval):
             self._draw()
 

@@ -143,3 +143,51 @@ def test_cli_evaluate_without_matching_documents_is_usage_error(tmp_path):
     assert run("annotate", "-", "-o", str(out), stdin=b"Macron met Modi in Paris.").returncode == 0
     result = run("evaluate", str(GOLD), str(out))
     assert result.returncode == 2 and b"no prediction matches" in result.stderr
+
+
+def test_cli_progress_messages_go_to_stderr_with_resume_counts(tmp_path):
+    """Loading, resume counts and words/s reach the user on stderr; stdout and OUT stay data."""
+    dump = tmp_path / "dump.jsonl"
+    texts = ["Emmanuel Macron met Narendra Modi in Paris.", "Xi Jinping hosted Vladimir Putin in Beijing.",
+             "Olaf Scholz visited Warsaw.", "Lula spoke in Brasilia."]
+    dump.write_text("".join(json.dumps({"id": f"d{i}", "text": t}) + "\n" for i, t in enumerate(texts)))
+    full, out = tmp_path / "full.jsonl", tmp_path / "out.jsonl"
+    assert run("annotate", str(dump), "-o", str(full), "-q").returncode == 0
+    kept = full.read_text().splitlines(keepends=True)[:2]
+    out.write_text("".join(kept) + kept[0][:20])  # two complete lines and a cut-off one
+    result = run("annotate", str(dump), "-o", str(out), "--resume")
+    stderr = result.stderr.decode()
+    assert result.returncode == 0, stderr
+    assert result.stdout == b""
+    assert "kept 2 records" in stderr and "skipping 2 inputs" in stderr
+    assert stderr.index("skipping 2 inputs") < stderr.index("loading pipeline") < stderr.index("2 documents, 0 errors")
+    assert re.search(r"2 documents, 0 errors, \d+ words, [\d.]+ s, [\d.]+ docs/s, [\d,]+ words/s", stderr)
+    assert out.read_text() == full.read_text()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_cli_progress_bar_on_a_terminal_shows_total_and_rates(tmp_path):
+    import os
+    import pty
+    import select
+
+    primary, secondary = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "pipeline", "annotate", str(SAMPLES), "-o", str(tmp_path / "o.jsonl")],
+                               cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=secondary)
+    os.close(secondary)
+    seen = b""
+    while process.poll() is None or select.select([primary], [], [], 0.2)[0]:
+        if select.select([primary], [], [], 0.2)[0]:
+            try:
+                chunk = os.read(primary, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+    os.close(primary)
+    text = seen.decode(errors="replace")
+    total = sum(1 for p in SAMPLES.iterdir() if p.suffix in (".txt", ".md", ".html"))
+    assert process.wait(timeout=60) == 0 and process.stdout.read() == b""
+    assert "loading pipeline" in text
+    assert f"| {total}/{total} [" in text and "docs/s" in text and "words/s" in text and "ETA" in text
