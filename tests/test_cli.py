@@ -101,13 +101,56 @@ def test_cli_schema_is_json_schema():
 
 
 def test_cli_every_command_has_help_and_is_in_readme():
+    """As sqlite-utils does: every command and option has help, and README documents each command."""
+    import click
+    import typer.main
+    from typer.testing import CliRunner
+
+    from pipeline import cli_help
     from pipeline.cli import app
 
-    readme = (ROOT / "README.md").read_text()
-    for command in app.registered_commands:
-        name = command.name or command.callback.__name__
-        assert run(name, "--help").returncode == 0
-        assert f"newsclaims {name}" in readme, f"README does not document `newsclaims {name}`"
+    assert cli_help.missing(app) == [], "add these to pipeline/cli_help.py"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    group = typer.main.get_command(app)
+    runner = CliRunner()
+    names = [command.name or command.callback.__name__ for command in app.registered_commands]
+    assert names and set(names) == set(cli_help.COMMANDS)
+    for name in names:
+        result = runner.invoke(app, [name, "--help"])
+        assert result.exit_code == 0, result.output
+        assert cli_help.COMMANDS[name].summary in " ".join(result.output.split())
+        assert "<bool>" not in result.output
+        with click.Context(group) as ctx:
+            for param in group.get_command(ctx, name).params:
+                assert getattr(param, "help", None), f"{name} {param.name} has no help"
+        assert f"### `newsclaims {name}" in readme, f"README has no section for `newsclaims {name}`"
+
+
+def test_cli_help_texts_say_what_the_tool_does():
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    runner = CliRunner()
+    top = " ".join(runner.invoke(app, ["--help"]).output.split())
+    assert all(word in top for word in ("topics", "positions", "claims", "meetings", "entities"))
+    assert ".html" in " ".join(runner.invoke(app, ["annotate", "--help"]).output.split())
+
+
+def test_cli_readme_command_list_and_reference_are_generated_from_the_help():
+    """README's command table and docs/cli.md come from pipeline/cli_help.py (regenerate with --write)."""
+    from pipeline import cli_help
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    hint = "stale: run `python -m pipeline.cli_help --write`"
+    assert cli_help.readme_commands() in readme, f"README.md command list {hint}"
+    assert (ROOT / "docs" / "cli.md").read_text(encoding="utf-8") == cli_help.reference(), f"docs/cli.md {hint}"
+
+
+def test_cli_missing_input_error_names_every_input_kind(tmp_path):
+    result = run("annotate", str(tmp_path / "nothing"), "-o", str(tmp_path / "o.jsonl"))
+    assert result.returncode == 2
+    assert all(kind in result.stderr.decode() for kind in (".txt", ".md", ".html", ".jsonl", "directory", "'-'"))
 
 
 def test_cli_readme_example_line_is_current(tmp_path):
