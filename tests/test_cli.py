@@ -234,3 +234,22 @@ def test_cli_progress_bar_on_a_terminal_shows_total_and_rates(tmp_path):
     assert process.wait(timeout=60) == 0 and process.stdout.read() == b""
     assert "loading pipeline" in text
     assert f"| {total}/{total} [" in text and "docs/s" in text and "words/s" in text and "ETA" in text
+
+
+def test_cli_evaluate_reads_shards_by_glob_and_directory(tmp_path):
+    """What `annotate --shard-size` writes is read as a quoted glob and as a directory."""
+    runs = tmp_path / "runs"
+    stems = ["erdogan-putin-ashgabat.txt", "xi-putin-beijing.md"]
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in stems:
+        (inputs / name).write_bytes((SAMPLES / name).read_bytes())
+    assert run("annotate", str(inputs), "-o", str(runs / "run.jsonl"), "--shard-size", "1", "-q").returncode == 0
+    assert sorted(p.name for p in runs.glob("run-*.jsonl.gz")) == ["run-00000.jsonl.gz", "run-00001.jsonl.gz"]
+    by_glob = run("evaluate", str(GOLD), str(runs / "run-*.jsonl.gz"))
+    by_dir = run("evaluate", str(GOLD), str(runs))
+    assert by_glob.returncode == by_dir.returncode == 0, by_glob.stderr.decode() + by_dir.stderr.decode()
+    assert by_glob.stdout == by_dir.stdout and b"macro F1" in by_glob.stdout
+    assert b"no prediction for 12 gold document(s)" in by_glob.stderr
+    nothing = run("evaluate", str(GOLD), str(runs / "other-*.jsonl.gz"))
+    assert nothing.returncode == 2 and b"no file matches" in nothing.stderr
