@@ -13,7 +13,7 @@ uv:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv==$(UV_VERSION)"
 
 run: uv
-	$(UV) run --locked newsclaims annotate data/samples -o $(OUT)
+	$(UV) run --locked --no-dev newsclaims annotate data/samples -o $(OUT)
 
 test: uv
 	$(UV) run --locked python -m pytest -q

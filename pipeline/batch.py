@@ -38,12 +38,12 @@ from typing import IO
 
 from .io import InputDocument
 from .schema import AnnotationRecord, error_record
+from .progress import Progress  # the display; engine_dask imports it from here too
 
 logger = logging.getLogger("newsclaims")
 
 CHUNK_SIZE = 64  # documents per task sent to a worker
 PENDING_PER_WORKER = 3  # chunks in flight per worker (bounds memory)
-LOG_EVERY_SECONDS = 5.0
 
 
 @dataclass
@@ -82,7 +82,8 @@ class BatchStats:
         kinds = ", ".join(f"{k}: {v}" for k, v in sorted(self.errors_by_type.items()))
         return (
             f"{self.documents} documents, {self.errors} errors{' (' + kinds + ')' if kinds else ''}, "
-            f"{self.words} words, {self.seconds:.1f} s, {self.docs_per_second:.1f} docs/s"
+            f"{self.words} words, {self.seconds:.1f} s, {self.docs_per_second:.1f} docs/s, "
+            f"{self.words_per_second:,.0f} words/s"
             + (f", {self.duplicate_ids} duplicate ids renamed" if self.duplicate_ids else "")
             + (" (interrupted)" if self.interrupted else "")
         )
@@ -413,56 +414,6 @@ def _repair_gzip_shard(path: Path, on_id: Callable[[str], object] = lambda doc_i
     return len(lines)
 
 
-# --- progress ---------------------------------------------------------------------------
-
-
-class Progress:
-    """A tqdm bar on a terminal; a plain log line every few seconds otherwise."""
-
-    def __init__(self, enabled: bool, initial: int, stream: IO[str] | None = None):
-        self.stream = stream or sys.stderr
-        self.enabled = enabled
-        self.bar = None
-        self.last_log = time.perf_counter()
-        self.started = self.last_log
-        if enabled and self.stream.isatty():
-            from tqdm import tqdm
-
-            self.bar = tqdm(total=None, initial=initial, unit="doc", file=self.stream, dynamic_ncols=True)
-
-    def update(self, stats: BatchStats, n: int, partitions: str | None = None) -> None:
-        """``partitions`` ("done/planned", cluster engines) is shown beside the documents."""
-        if not self.enabled:
-            return
-        if self.bar is not None:
-            self.bar.update(n)
-            if partitions is None:
-                self.bar.set_postfix(errors=stats.errors, refresh=False)
-            else:
-                self.bar.set_postfix(errors=stats.errors, partitions=partitions, refresh=False)
-            return
-        now = time.perf_counter()
-        if now - self.last_log >= LOG_EVERY_SECONDS:
-            rate = stats.documents / (now - self.started) if now > self.started else 0.0
-            print(f"newsclaims: {stats.documents + stats.resumed_from} documents, {rate:.1f} docs/s, "
-                  f"{stats.errors} errors" + (f", partitions {partitions}" if partitions else ""),
-                  file=self.stream, flush=True)
-            self.last_log = now
-
-    def message(self, text: str) -> None:
-        """One line for the user (a dashboard link), above the bar when there is one."""
-        if not self.enabled:
-            return
-        if self.bar is not None:
-            self.bar.write(text, file=self.stream)
-        else:
-            print(text, file=self.stream, flush=True)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-
-
 # --- the run ----------------------------------------------------------------------------
 
 
@@ -487,25 +438,34 @@ def run_batch(
     resume: bool = False,
     shard_size: int | None = None,
     progress: bool = True,
+    total: Callable[[], int | None] | None = None,
 ) -> BatchStats:
     """Annotate ``documents`` into ``output`` (see the module docstring).
 
     ``annotator_factory`` builds the :class:`pipeline.api.Annotator` once, in this process,
     before the workers are forked from it. Returns the stats, which are also written to
     ``OUT.stats.json``. Ctrl-C stops cleanly: what was written stays valid and resumable.
+    ``total()`` (called once the pipeline is loaded) is the number of input documents,
+    or None when unknown; the progress display shows it with an ETA.
     """
     global _WORKER_ANNOTATOR
     started = time.perf_counter()
     out = Output(output, shard_size)
     done = out.existing_records() if resume else 0
     stats = BatchStats(resumed_from=done, workers=workers)
+    bar = Progress(progress, done)
+    if resume:
+        bar.message(f"newsclaims: resuming: kept {done} records in {output}, skipping {done} inputs")
+    bar.message("newsclaims: loading pipeline ...")
     _WORKER_ANNOTATOR = annotator_factory()
+    bar.message(f"newsclaims: pipeline loaded in {time.perf_counter() - started:.1f} s")
+    inputs = total() if total is not None and progress else None
     # The model's objects live for the whole run: freezing them keeps the collector from
     # traversing them on every full collection (-3 % CPU measured) and, before forking,
     # keeps the workers' copies of their pages shared (the CPython gc docs' advice).
     gc.collect()
     gc.freeze()
-    bar = Progress(progress, done)
+    bar.start(inputs - done if inputs is not None else None)
     chunks = _chunks(islice(documents, done, None), chunk_size)
     pool = None
     try:

@@ -1,7 +1,8 @@
 """The ``newsclaims`` command line: a thin layer over the library.
 
 Each command calls one library function, turns its exceptions into clear messages, and
-exits with a status that says whether every document was annotated.
+exits with a status that says whether every document was annotated. Every help text
+lives in :mod:`pipeline.cli_help`, which also generates the README's command list.
 """
 
 from __future__ import annotations
@@ -14,39 +15,32 @@ import typer
 from .io import InputError
 from .schema import json_schema
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Annotate news articles: repaired text, structure, linked entities.")
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,  # plain help, as click prints it
+                  context_settings={"max_content_width": 100})
 
 EXIT_OK, EXIT_SOME_ERRORS, EXIT_USAGE, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 @app.command()
 def annotate(
-    inputs: list[str] = typer.Argument(..., help="Files (.txt, .md, .jsonl, .jsonl.gz), directories, or - for stdin."),
-    output: Path = typer.Option(..., "-o", "--output", help="Output JSONL file (one line per input document)."),
-    model: Optional[str] = typer.Option(None, "--model", help="spaCy model for the statistical components (default from the config)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="spaCy pipeline config (default: configs/pipeline.cfg)."),
-    id_field: str = typer.Option("id", "--id-field", help="JSONL field holding the document id."),
-    text_field: str = typer.Option("text", "--text-field", help="JSONL field holding the document text."),
-    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Worker processes, each holding the pipeline (default 1; with --engine dask, one per core)."),
-    engine: str = typer.Option("local", "--engine", help="local (this machine) or dask (a Dask cluster: a LocalCluster on 127.0.0.1, or --scheduler)."),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Address of a running Dask scheduler (tcp://HOST:8786); implies --engine dask."),
-    partition_size: Optional[int] = typer.Option(None, "--partition-size", min=1, help="Documents per Dask task (default 64)."),
-    batch_size: Optional[int] = typer.Option(None, "--batch-size", help="Documents per spaCy batch (default from the config)."),
-    resume: bool = typer.Option(False, "--resume", help="Continue a run that stopped: keep the complete lines of OUTPUT and go on from there."),
-    shard_size: Optional[int] = typer.Option(None, "--shard-size", min=1, help="Split the output into OUT-00000.jsonl.gz, ... of this many records."),
-    fast: bool = typer.Option(False, "--fast", help="Speed mode: no dependency parser (sentences from senter and structure); see README for the quality cost."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary on stderr."),
-    max_chars: Optional[int] = typer.Option(None, "--max-chars", min=1, help="A text longer than this many characters becomes a TooLong error record instead of being annotated."),
+    inputs: list[str] = typer.Argument(...),
+    output: Path = typer.Option(..., "-o", "--output"),
+    model: Optional[str] = typer.Option(None, "--model"),
+    config: Optional[Path] = typer.Option(None, "--config"),
+    id_field: str = typer.Option("id", "--id-field"),
+    text_field: str = typer.Option("text", "--text-field"),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1),
+    engine: str = typer.Option("local", "--engine"),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler"),
+    partition_size: Optional[int] = typer.Option(None, "--partition-size", min=1),
+    batch_size: Optional[int] = typer.Option(None, "--batch-size"),
+    resume: bool = typer.Option(False, "--resume"),
+    shard_size: Optional[int] = typer.Option(None, "--shard-size", min=1),
+    fast: bool = typer.Option(False, "--fast"),
+    quiet: bool = typer.Option(False, "--quiet", "-q"),
+    max_chars: Optional[int] = typer.Option(None, "--max-chars", min=1),
 ) -> None:
-    """Annotate INPUTS and write one JSON line per document to OUTPUT.
-
-    A progress bar (or a log line every few seconds when stderr is not a terminal) shows
-    documents, docs/s and errors; the summary is also written to OUTPUT.stats.json.
-    Exit status: 0 when every document was annotated, 1 when some became error records,
-    2 on a usage error (missing input, bad config), 3 when a Dask partition failed on every
-    attempt or the output could not be written, e.g. disk full (rerun with --resume),
-    130 when interrupted (Ctrl-C).
-    """
+    """Annotate inputs into OUT with the chosen engine (help text: pipeline/cli_help.py)."""
     from .batch import OutputError, stats_path
     from .engines import AnnotatorSettings, PartitionError, annotate_inputs
 
@@ -76,7 +70,7 @@ def annotate(
 
 
 @app.command()
-def schema(output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the schema here instead of stdout.")) -> None:
+def schema(output: Optional[Path] = typer.Option(None, "-o", "--output")) -> None:
     """Print the JSON Schema of one output line."""
     text = json_schema()
     if output:
@@ -87,11 +81,11 @@ def schema(output: Optional[Path] = typer.Option(None, "-o", "--output", help="W
 
 @app.command()
 def evaluate(
-    gold: Path = typer.Argument(..., help="Gold directory (data/gold) or JSONL file."),
-    predictions: list[Path] = typer.Argument(..., help="newsclaims output: JSONL, .jsonl.gz, shards or a directory of them."),
-    errors: bool = typer.Option(False, "--errors", help="Also list every missed and spurious item."),
+    gold: Path = typer.Argument(...),
+    predictions: list[Path] = typer.Argument(...),
+    errors: bool = typer.Option(False, "--errors"),
     by: str | None = typer.Option(
-        None, "--by", help="Also score each subset: 'folder' (gold subdirectories, read recursively) or a gold field."
+        None, "--by"
     ),
 ) -> None:
     """Print precision, recall and F1 per field; the last line is the macro F1."""
@@ -129,6 +123,10 @@ def evaluate(
 from .cli_analysis import register as register_analysis  # noqa: E402  (view, export, summarize)
 
 register_analysis(app)
+
+from .cli_help import apply as apply_help  # noqa: E402
+
+apply_help(app)
 
 
 def main() -> None:

@@ -3,7 +3,8 @@
 A thin layer like :mod:`pipeline.cli`: each command calls the library function of the
 same name in :mod:`pipeline.analysis` and turns its errors into a message and exit
 status 2. :func:`register` adds the commands to the main app (``pipeline/cli.py``
-calls it); pandas and matplotlib are imported only when a command runs.
+calls it); pandas and matplotlib are imported only when a command runs. Help texts:
+:mod:`pipeline.cli_help`.
 
 ANNOTATIONS arguments take one or more files, globs or directories, so both
 ``newsclaims summarize out/run-*.jsonl.gz`` (expanded by the shell) and
@@ -20,9 +21,6 @@ import typer
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
-_ANNOTATIONS_HELP = "newsclaims output: .jsonl/.jsonl.gz files, globs ('out/run-*.jsonl.gz') or directories."
-
-
 class ExportFormat(str, Enum):
     parquet = "parquet"
     csv = "csv"
@@ -34,9 +32,9 @@ def _fail(exc: Exception) -> typer.Exit:
 
 
 def view(
-    annotations: list[str] = typer.Argument(..., help=_ANNOTATIONS_HELP),
-    doc: Optional[str] = typer.Option(None, "--doc", "-d", help="doc_id of the document (default: the first annotated one)."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the HTML page here (default: stdout)."),
+    annotations: list[str] = typer.Argument(...),
+    doc: Optional[str] = typer.Option(None, "--doc", "-d"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output"),
 ) -> None:
     """Render one document as a standalone HTML page: entities, claims, topics, positions, events."""
     from .analysis import AnalysisError
@@ -53,11 +51,10 @@ def view(
 
 
 def export(
-    annotations: list[str] = typer.Argument(..., help=_ANNOTATIONS_HELP),
-    output: Path = typer.Option(..., "-o", "--output", help="Directory for the files (created if missing)."),
-    format: ExportFormat = typer.Option(ExportFormat.parquet, "--format", "-f", case_sensitive=False,
-                                        help="parquet (typed, for DuckDB/Polars/Spark) or csv."),
-    validate: bool = typer.Option(False, "--validate", help="Check every line against the schema (slower); failures go to errors."),
+    annotations: list[str] = typer.Argument(...),
+    output: Path = typer.Option(..., "-o", "--output"),
+    format: ExportFormat = typer.Option(ExportFormat.parquet, "--format", "-f", case_sensitive=False),
+    validate: bool = typer.Option(False, "--validate"),
 ) -> None:
     """Write one file per table (documents, entities, actors, topics, positions, claims, events, errors)."""
     from .analysis import AnalysisError, load_annotations
@@ -73,19 +70,13 @@ def export(
 
 
 def summarize(
-    annotations: list[str] = typer.Argument(..., help=_ANNOTATIONS_HELP),
-    out: Optional[Path] = typer.Option(None, "--out", help="Also write every table as CSV and summary.md into this directory."),
-    plots: Optional[Path] = typer.Option(None, "--plots", help="Write PNG plots (heat map, co-occurrence, flags, topics by month) here."),
-    top: int = typer.Option(15, "--top", min=1, help="Rows per table in the printed summary."),
-    actors: str = typer.Option("PERSON", "--actors", help="Actor labels that count as leaders, comma-separated (PERSON,COUNTRY), or 'all'."),
+    annotations: list[str] = typer.Argument(...),
+    out: Optional[Path] = typer.Option(None, "--out"),
+    plots: Optional[Path] = typer.Option(None, "--plots"),
+    top: int = typer.Option(15, "--top", min=1),
+    actors: str = typer.Option("PERSON", "--actors"),
 ) -> None:
-    """Print cross-document aggregates as Markdown (stances, topics, co-occurrence, claims, flags).
-
-    Tables: stances per leader and topic category with example stances; topic labels and
-    categories (by month when documents have a source date); pairs of leaders in the same
-    article and in the same meeting; claims per speaker type; share of documents per
-    cleaning flag.
-    """
+    """Print cross-document aggregates as Markdown (stances, topics, co-occurrence, claims, flags)."""
     from .analysis import AnalysisError
     from .analysis import summarize as summarize_annotations
 

@@ -50,6 +50,7 @@ from .batch import (PENDING_PER_WORKER, BatchStats, Output, OutputError, Progres
 from .engines import AnnotatorSettings, PartitionError
 from .io import (BadLine, InputDocument, check_output, input_files, is_document_line, is_gzip, is_jsonl, jsonl_document,
                  limit_length, read_bounded, read_file, read_jsonl, read_lines, sniff_stdin, stream_document)
+from .progress import InputCounter
 from .schema import Source
 
 logger = logging.getLogger("newsclaims")
@@ -513,6 +514,10 @@ def annotate_dask(
         store.clear()
     stats = BatchStats(resumed_from=done)
     bar = Progress(progress, done)
+    counter = InputCounter(inputs) if progress else None  # counts while the workers start
+    if resume:
+        bar.message(f"newsclaims: resuming: kept {done} records in {output}, skipping {done} inputs")
+    bar.message("newsclaims: starting Dask workers; each one loads the pipeline ...")
     complete = False
     try:
         with connect(client, scheduler, workers) as active:
@@ -521,6 +526,8 @@ def annotate_dask(
             link = dashboard_link(active, local=own)
             bar.message(f"newsclaims: {stats.workers} Dask worker(s) ready after {time.perf_counter() - started:.1f} s"
                         + (f"; dashboard {link}" if link else ""))
+            total = counter.result() if counter else None
+            bar.start(total - done if total is not None else None)
             out.open(append=resume and done > 0)
             _run(active, plan_partitions(inputs, partition_size), _OrderedWriter(out, stats, bar, store, done),
                  settings, id_field, text_field, retries, on_partition)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .batch import BatchStats, run_batch
 from .io import InputError, check_input, check_output, limit_length, read_inputs
+from .progress import InputCounter
 
 ENGINES = ("local", "dask")
 
@@ -87,8 +88,9 @@ def annotate_inputs(
     check_output(inputs, output, shard_size)
     if engine == "local":
         documents = limit_length(read_inputs(inputs, id_field=id_field, text_field=text_field), settings.max_chars)
+        counter = InputCounter(inputs) if progress else None  # counts while the pipeline loads
         return run_batch(documents, output, settings.load, workers=workers or 1, resume=resume,
-                         shard_size=shard_size, progress=progress)
+                         shard_size=shard_size, progress=progress, total=counter.result if counter else None)
     try:
         from .engine_dask import PARTITION_SIZE, annotate_dask
     except ImportError as exc:

@@ -19,6 +19,7 @@ The macro F1 (last line) averages the entity labels and topics, positions, claim
 
 from __future__ import annotations
 
+import glob
 import gzip
 import json
 from collections.abc import Iterable
@@ -96,11 +97,17 @@ def load_gold(path: str | Path, recursive: bool = False) -> dict[str, dict]:
 
 def prediction_files(paths: Iterable[str | Path]) -> list[Path]:
     """Output files: each path as given, or the ``*.jsonl`` / ``*.jsonl.gz`` files of a
-    directory (shards included), in sorted order."""
+    directory (shards included), or the files a glob left unexpanded by the shell matches
+    ('out/run-*.jsonl.gz'), in sorted order."""
     files: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
             files += sorted(p for p in path.rglob("*") if p.name.endswith((".jsonl", ".jsonl.gz")))
+        elif not path.exists() and any(c in str(path) for c in "*?["):
+            matches = sorted(Path(p) for p in glob.glob(str(path)) if Path(p).is_file())
+            if not matches:
+                raise FileNotFoundError(f"no file matches {str(path)!r}")
+            files += matches
         else:
             files.append(path)
     return files

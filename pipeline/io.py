@@ -151,7 +151,7 @@ def check_input(item: str | Path) -> Path:
         return Path(item)
     path = Path(item)
     if not (path.is_dir() or path.is_file()):
-        raise InputError(f"Input {str(path)!r} does not exist. Give a .txt/.md/.jsonl file, a directory, or '-' for stdin.")
+        raise InputError(f"Input {str(path)!r} does not exist. Give a .txt/.md/.html/.jsonl/.jsonl.gz file, a directory, or '-' for stdin.")
     return path
 
 
