@@ -1158,7 +1158,7 @@ def _apposed_country(place: Span) -> str | None:
     """The country an apposition gives a place the gazetteer does not know, at any of its
     mentions: "Brdo pri Kranju, Slovenia", "Brdo pri Kranju, a mountain resort in Slovenia"."""
     doc = place.doc
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.text != place.text or ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
             continue
         opener = doc[ent.end + 1]
@@ -1175,7 +1175,7 @@ def _apposed_country(place: Span) -> str | None:
 
 
 def _country_name(doc: Doc, token: Token) -> str:
-    ent = next(e for e in doc.ents if e.start <= token.i < e.end)
+    ent = next(e for e in doc_ents(doc) if e.start <= token.i < e.end)
     return ent._.newsclaims_canonical or ent.text
 
 

@@ -267,24 +267,35 @@ def reported_positions(doc: Doc, cues: PositionCues, taxonomy: Taxonomy, gazette
     return positions
 
 
+def _clause_roots(span: Span) -> list[Token]:
+    """The claim's main predicates: tokens whose head lies outside the claim."""
+    return [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
+
+
+def _clause_subject_entity(span: Span, label: str) -> Span | None:
+    """The entity of ``label`` that is the subject of the claim's main clause."""
+    for root in _clause_roots(span):
+        for child in root.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.ent_type_ == label:
+                ent = next((e for e in doc_ents(span.doc) if e.start <= child.i < e.end), None)
+                if ent is not None:
+                    return ent
+    return None
+
+
 def _content_holder(span: Span) -> list[str]:
     """A named person as the subject of the reported clause holds the stance, not the one
     who reports it: "Saudi officials said Mohammed bin Salman opposes any escalation"."""
-    roots = [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
-    for root in roots:
-        for child in root.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.ent_type_ == "PERSON":
-                ent = next((e for e in doc_ents(span.doc) if e.start <= child.i < e.end), None)
-                if ent is not None and Span.has_extension("newsclaims_canonical"):
-                    return [ent._.newsclaims_canonical or ent.text]
-    return []
+    ent = _clause_subject_entity(span, "PERSON")
+    if ent is None or not Span.has_extension("newsclaims_canonical"):
+        return []
+    return [ent._.newsclaims_canonical or ent.text]
 
 
 def _stance_of_its_own(span: Span, cues: PositionCues) -> bool:
     """The claim's main verb is a stance verb whose subject is "they", other people than
     the source: the sentence rule gives them the stance, not the claim's source."""
-    roots = [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
-    for root in roots:
+    for root in _clause_roots(span):
         if root.pos_ == "VERB" and root.lemma_.lower() in cues.stance_verbs:
             if any(c.dep_ == "nsubj" and c.lower_ == "they" for c in root.children):
                 return True
@@ -318,14 +329,8 @@ def _speaks_for_countries(claim: dict, gazetteer, cues: PositionCues) -> bool:
 
 def _voiced_country(span: Span) -> list[str]:
     """The country that is the subject of the claim's main clause ("China is eager to ...")."""
-    roots = [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
-    for root in roots:
-        for child in root.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.ent_type_ == "COUNTRY":
-                ent = next((e for e in doc_ents(span.doc) if e.start <= child.i < e.end), None)
-                if ent is not None:
-                    return [ent._.newsclaims_country or ent._.newsclaims_canonical or ent.text]
-    return []
+    ent = _clause_subject_entity(span, "COUNTRY")
+    return [] if ent is None else [ent._.newsclaims_country or ent._.newsclaims_canonical or ent.text]
 
 
 def _commits(span: Span, cues: PositionCues, own: frozenset[str] = frozenset()) -> bool:

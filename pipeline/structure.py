@@ -22,6 +22,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .clean.markdown import LIST_ITEM
 from .doccache import doc_text
 from .paths import read_json
 
@@ -30,7 +31,6 @@ _NOT_A_START = 2**64 - 1  # SENT_START -1 ("not a start") as spaCy stores it, in
 BLOCKS_KEY = "newsclaims_blocks"
 """Span group with one span per block; the span label is the block kind."""
 
-_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+•▪●◦–]|\d{1,3}[.)])[ \t]+(?=\S)")
 _MARKER_TOKEN = re.compile(r"^(?:[-*+•▪●◦–]|\d{1,3}[.)]?)$")
 _MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(?=\S)")
 _BOLD_LINE = re.compile(r"^\*\*[^*].*\*\*$")
@@ -181,7 +181,7 @@ def looks_like_heading(line: str) -> bool:
     """A short line in title case with no closing punctuation, e.g.
     "Erdoğan and Putin Convene in Turkmenistan to Address Regional Security Challenges"."""
     s = line.strip()
-    if not s or _SENTENCE_END.search(s) or is_table_line(s) or _LIST_ITEM.match(s):
+    if not s or _SENTENCE_END.search(s) or is_table_line(s) or LIST_ITEM.match(s):
         return False
     words = _WORD.findall(s)
     if not 1 <= len(words) <= 18:
@@ -223,13 +223,13 @@ def parse_blocks(text: str, layout: Iterable[tuple[int, int, str]] | None = None
                 j += 1
             blocks.append(_table_block(text, lines[i:j], len(blocks)))
             i = j
-        elif _LIST_ITEM.match(line.text) or marks.get(line.start) == "item":
+        elif LIST_ITEM.match(line.text) or marks.get(line.start) == "item":
             j = i
-            while j < len(lines) and (_LIST_ITEM.match(lines[j].text) or marks.get(lines[j].start) == "item"):
+            while j < len(lines) and (LIST_ITEM.match(lines[j].text) or marks.get(lines[j].start) == "item"):
                 j += 1
             units = []
             for item in lines[i:j]:
-                marker = _LIST_ITEM.match(item.text)
+                marker = LIST_ITEM.match(item.text)
                 units.append(_trim(text, item.start + (marker.end() if marker else 0), item.end))
             start, end = _trim(text, lines[i].start, lines[j - 1].end)
             blocks.append(Block(len(blocks), "list", start, end, units))
@@ -272,7 +272,7 @@ def _looks_hard_wrapped(lines: list[_Line], marks: dict[int, str] | None = None)
 
 def _starts_other_block(line: _Line, marks: dict[int, str] | None = None) -> bool:
     s = line.stripped
-    return bool(is_table_line(s) or _LIST_ITEM.match(line.text) or _MD_HEADING.match(line.text)
+    return bool(is_table_line(s) or LIST_ITEM.match(line.text) or _MD_HEADING.match(line.text)
                 or (marks and line.start in marks))
 
 

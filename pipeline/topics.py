@@ -415,7 +415,6 @@ def _subject_verb_topics(sent: Span, cues: TopicCues, verbs: Iterable[Token] | N
     return found
 
 
-_ITEM_BREAKS = frozenset({",", "and", "or", "as well as"})
 _TOPIC_PREPOSITIONS = frozenset({"on", "in", "about", "over", "regarding", "concerning"})
 _LIST_ENDS = frozenset({";", ":", "—", "–", ".", "!", "?", "(", ")"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})

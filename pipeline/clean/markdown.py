@@ -20,7 +20,8 @@ Layout = tuple[tuple[int, int, str], ...]
 
 _HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]+(?=\S)")
 _CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
-_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+•▪●◦–]|\d{1,3}[.)])[ \t]+(?=\S)")
+# A list item's marker at the start of a line; the structure stage reads lists with the same pattern.
+LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+•▪●◦–]|\d{1,3}[.)])[ \t]+(?=\S)")
 _QUOTE = re.compile(r"^[ \t]*>[ \t]?")
 _RULE = re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$")
 _BOLD_LINE = re.compile(r"^(\*\*|__)(?=[^\s*_])([^*_\n]+?)(?<=\S)\1[:.]?$")
@@ -82,11 +83,11 @@ def _line_layout(line: str) -> tuple[str, str | None, int]:
             body = _CLOSING_HASHES.sub("", body[_HEADING.match(body).end():]).strip()
         return body, kind, count + 1
     bold = _BOLD_LINE.match(line.strip())
-    if bold and not _LIST_ITEM.match(line):
+    if bold and not LIST_ITEM.match(line):
         return bold.group(2).strip(), "heading", count + 1
     kind = None
     while True:
-        item = _LIST_ITEM.match(line)
+        item = LIST_ITEM.match(line)
         if not item:
             break
         line, kind, count = line[item.end():], "item", count + 1
