@@ -292,8 +292,8 @@ def test_analysis_view_writes_html_with_entity_markup(dump, tmp_path):
     page = view(str(dump / "run-*"), "a", tmp_path / "a.html")
     assert page == (tmp_path / "a.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "<title>Title a</title>" in page
-    assert 'class="entity"' in page and ">PERSON</span>" in page and "Xi Jinping" in page
-    assert "Putin (person)" in page and "topic: energy" in page  # displaCy span labels: claim speaker, topic
+    assert 'class="nc-ent entity"' in page and 'class="nc-ent-label">PERSON</span>' in page and "Xi Jinping" in page
+    assert 'id="claim-0"' in page and ">Putin</span>" in page and "topic: energy" in page  # claim speaker tag, topic tag
     assert "energy ties would grow" in page and "llm_chat_artifact" in page
     with pytest.raises(AnalysisError, match="no document"):
         view(str(dump / "run-*"), "zzz")
@@ -305,7 +305,7 @@ def test_analysis_show_accepts_records_and_error_records(ann):
     assert html.startswith("<style>") and 'class="nc-view"' in html
     assert show(AnnotationRecord.model_validate(record)).body == show(json.dumps(record)).body
     assert "EmptyText" in show(ann.record("d")).to_html()
-    assert "<h2>Entities</h2>" not in show(record, sections=("positions",)).body
+    assert "<main" not in show(record, sections=("positions",)).body
 
 
 def test_analysis_plots_written_as_png(summary, tmp_path):
