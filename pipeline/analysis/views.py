@@ -36,7 +36,7 @@ SECTIONS = ("text", "events", "positions", "claims", "topics", "entities")
 
 _CSS = """
 .nc-view { font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", Helvetica, Arial, sans-serif; color: #1f2328; font-size: 15px; line-height: 1.5; }
-.nc-view h1 { font-size: 1.55em; line-height: 1.35; margin: 0 0 0.3em; }
+.nc-view h1 { font-size: 1.55em; line-height: 1.6; margin: 0 0 0.3em; overflow-wrap: anywhere; }
 .nc-view .nc-meta { color: #57606a; font-size: 0.86em; margin: 0.15em 0; overflow-wrap: anywhere; }
 .nc-view .nc-meta code { background: #f6f8fa; padding: 0.05em 0.3em; border-radius: 4px; }
 .nc-view .nc-badge { display: inline-block; padding: 0.05em 0.55em; margin: 0 0.3em 0.2em 0; border-radius: 1em; font-size: 0.8em; font-weight: 600; color: #fff; background: #e45756; }
@@ -44,14 +44,14 @@ _CSS = """
 .nc-view .nc-legend span { margin-right: 0.9em; white-space: nowrap; }
 .nc-view .nc-legend .nc-key { display: inline-block; width: 1.7em; height: 0.85em; vertical-align: -0.1em; margin-right: 0.3em; border-radius: 0.2em; }
 .nc-view .nc-layout { display: grid; grid-template-columns: minmax(0, 1fr) minmax(280px, 360px); gap: 2.2rem; align-items: start; }
-@media (max-width: 860px) { .nc-view .nc-layout { grid-template-columns: minmax(0, 1fr); gap: 1rem; } }
+@media (max-width: 860px) { .nc-view .nc-layout { grid-template-columns: minmax(0, 1fr); gap: 1rem; } .nc-view h1 { font-size: 1.3em; } }
 .nc-view .nc-text { line-height: 2.35; font-size: 1.02em; }
 .nc-view .nc-block { margin: 0 0 0.9em; white-space: pre-wrap; overflow-wrap: break-word; }
 .nc-view .nc-b-heading { font-weight: 700; font-size: 1.12em; margin-top: 1.2em; }
 .nc-view .nc-b-byline, .nc-view .nc-b-boilerplate { color: #57606a; font-size: 0.9em; }
 .nc-view .nc-b-list { padding-left: 0.4em; }
 .nc-view .nc-b-code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 0.86em; background: #f6f8fa; padding: 0.3em 0.6em; border-radius: 6px; }
-.nc-view mark.nc-ent { color: inherit; padding: 0.15em 0.3em; border-radius: 0.3em; }
+.nc-view mark.nc-ent { color: inherit; padding: 0.15em 0.3em; border-radius: 0.3em; -webkit-box-decoration-break: clone; box-decoration-break: clone; }
 .nc-view mark.nc-ent .nc-ent-label { font-size: 0.62em; font-weight: 700; margin-left: 0.3em; vertical-align: 0.12em; letter-spacing: 0.02em; opacity: 0.75; }
 .nc-view .nc-claim { border-bottom: 3px solid var(--nc-c); padding-bottom: 2px; }
 .nc-view .nc-topic { border-bottom: 2px dashed #e07b1f; padding-bottom: 8px; }
