@@ -96,8 +96,8 @@ COMMANDS: dict[str, Command] = {
             "doc": Param("doc_id of the document (default the first annotated one).", "ID"),
             "output": Param("Write the page to this file (default stdout).", "PAGE.html"),
         },
-        "The page shows the text with its entities, claims and topic evidence, and the positions, "
-        "claims, topics and events as tables.",
+        "The page shows the text once, with entities, claims and topic evidence drawn on it and tables "
+        "as tables, and a side panel of events, positions, claims, topics and entities linked into the text.",
     ),
     "export": Command(
         "Write each table (documents, entities, actors, ...) as Parquet or CSV files.",

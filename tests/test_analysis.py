@@ -14,7 +14,8 @@ import pytest
 
 from conftest import ROOT
 from pipeline.analysis import (
-    COLUMNS, FRAMES, AnalysisError, load_annotations, show, summarize, view, write_plots,
+    COLUMNS, FRAMES, AnalysisError, load_annotations, plot_cooccurrence, plot_stance_heatmap, plot_topics_over_time,
+    show, summarize, view, write_plots,
 )
 from pipeline.analysis import export as export_frames
 from pipeline.schema import AnnotationRecord
@@ -292,8 +293,8 @@ def test_analysis_view_writes_html_with_entity_markup(dump, tmp_path):
     page = view(str(dump / "run-*"), "a", tmp_path / "a.html")
     assert page == (tmp_path / "a.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "<title>Title a</title>" in page
-    assert 'class="entity"' in page and ">PERSON</span>" in page and "Xi Jinping" in page
-    assert "Putin (person)" in page and "topic: energy" in page  # displaCy span labels: claim speaker, topic
+    assert 'class="nc-ent entity"' in page and 'class="nc-ent-label">PERSON</span>' in page and "Xi Jinping" in page
+    assert 'id="claim-0"' in page and ">Putin</span>" in page and "topic: energy" in page  # claim speaker tag, topic tag
     assert "energy ties would grow" in page and "llm_chat_artifact" in page
     with pytest.raises(AnalysisError, match="no document"):
         view(str(dump / "run-*"), "zzz")
@@ -305,7 +306,7 @@ def test_analysis_show_accepts_records_and_error_records(ann):
     assert html.startswith("<style>") and 'class="nc-view"' in html
     assert show(AnnotationRecord.model_validate(record)).body == show(json.dumps(record)).body
     assert "EmptyText" in show(ann.record("d")).to_html()
-    assert "<h2>Entities</h2>" not in show(record, sections=("positions",)).body
+    assert "<main" not in show(record, sections=("positions",)).body
 
 
 def test_analysis_plots_written_as_png(summary, tmp_path):
@@ -313,6 +314,40 @@ def test_analysis_plots_written_as_png(summary, tmp_path):
     assert {p.name for p in paths} == {"leader_topic_heatmap.png", "cooccurrence.png", "quality_flags.png", "topics_by_month.png"}
     for path in paths:
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 10_000, path.name
+
+
+def test_analysis_topics_over_time_draws_a_panel_for_every_category(summary):
+    fig = plot_topics_over_time(summary)
+    titled = [ax.get_title(loc="left") for ax in fig.axes if ax.get_title(loc="left")]
+    assert titled == ["economy (1)", "energy (1)"]  # every category, biggest first (ties: stable by name)
+    assert "month" in fig._supxlabel.get_text()
+    capped = plot_topics_over_time(summary, categories=1)
+    assert len([ax for ax in capped.axes if ax.get_title(loc="left")]) == 1
+    assert "1 smaller categories not drawn" in capped._supxlabel.get_text()
+
+
+def test_analysis_cooccurrence_separates_met_from_mentioned(summary):
+    fig = plot_cooccurrence(summary)
+    ax = fig.axes[0]
+    people = [t.get_text() for t in ax.get_yticklabels()]
+    assert set(people) == {"Vladimir Putin", "Xi Jinping", "Narendra Modi"}
+    discs = [c for c in ax.collections if c.get_offsets().shape[0] == 1]
+    assert len(discs) == 2  # Putin-Xi met once: one disc on each side of the diagonal, none for Xi-Modi
+    met = {(people[int(round(y))], people[int(round(x))]) for x, y in (d.get_offsets()[0] for d in discs)}
+    assert met == {("Vladimir Putin", "Xi Jinping"), ("Xi Jinping", "Vladimir Putin")}
+    shade = ax.images[0].get_array()  # articles with both
+    putin, xi, modi = (people.index(p) for p in ("Vladimir Putin", "Xi Jinping", "Narendra Modi"))
+    assert shade[putin, xi] == 2 and shade[xi, modi] == 1 and shade[putin, modi] == 1
+    assert [t.get_text() for t in ax.texts].count("1") == 6  # meetings on the met cells, articles on the others
+    assert "2 of them met" not in ax.get_title() and "1 of them met" in ax.get_title()
+    assert len(plot_cooccurrence(summary, top=2).axes[0].get_yticklabels()) == 2
+
+
+def test_analysis_heatmap_leaders_are_people_unless_asked(ann):
+    people = plot_stance_heatmap(summarize(ann)).axes[0]
+    assert "Russia" not in [t.get_text() for t in people.get_yticklabels()]
+    everyone = plot_stance_heatmap(summarize(ann, actor_labels=None)).axes[0]
+    assert "Russia" in [t.get_text() for t in everyone.get_yticklabels()]
 
 
 def test_analysis_plots_of_empty_annotations(tmp_path):

@@ -48,5 +48,5 @@ def test_notebook_runs_top_to_bottom(kernel_manager, monkeypatch):
     outputs = [output for cell in nb.cells if cell.cell_type == "code" for output in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     html = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
-    assert 'class="entity"' in html and "Recep Tayyip Erdoğan" in html  # the show() view
+    assert 'class="nc-ent entity"' in html and "Recep Tayyip Erdoğan" in html  # the show() view
     assert sum("image/png" in o.get("data", {}) for o in outputs) >= 4  # the four plots

@@ -3,7 +3,7 @@
     from pipeline.analysis import load_annotations, show
 
     ann = load_annotations("out/run-*.jsonl.gz")      # documents, entities, actors, topics, ...
-    show(ann.record("some-doc-id"))                    # displaCy view in a notebook
+    show(ann.record("some-doc-id"))                    # the document page in a notebook
     summary = ann.summarize()                          # leader x category stances, co-occurrence, ...
     plot_stance_heatmap(summary)
 
