@@ -13,7 +13,9 @@ Inputs:
   ``organizations.tsv``, ``people.tsv``, ``demonyms.tsv``, ``ambiguous.tsv``.
 
 Output: one JSON object per line, sorted by (label, id); the same inputs give the same bytes.
-Usage: ``.venv/bin/python scripts/build_gazetteer.py [--out PATH]``.
+Usage: ``.venv/bin/python scripts/build_gazetteer.py [--out PATH] [--wikidata FILE ...]``;
+``--wikidata`` merges a Wikidata extract of people with dated positions (README: "Growing the
+people inventory from Wikidata"; the bundled file is built without one).
 
 Alias policy (aliases are case-sensitive surface forms):
 
