@@ -17,6 +17,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.vectors import Vectors
 
 from . import claims, entities, events, linking, positions, structure, topics  # noqa: F401  (registers the factories)
 from .chunking import PIECE_CHARS, merge_records, split_points
@@ -212,6 +213,7 @@ def load(
         nlp_config = fast_config(nlp_config)
     nlp = spacy.util.load_model_from_config(spacy.util.load_config_from_str(config.__class__(nlp_config).to_str()), auto_fill=True)
     restore_lookups(nlp, config["paths"]["base_model"])
+    restore_vectors(nlp, config["paths"]["base_model"])
     return Annotator(nlp, clean_config)
 
 
@@ -228,6 +230,25 @@ def restore_lookups(nlp: Language, base_model: str) -> bool:
     if vocab_dir is None or not (vocab_dir / "lookups.bin").exists():
         return False
     nlp.vocab.from_disk(vocab_dir, exclude=["strings", "vectors"])
+    return True
+
+
+def restore_vectors(nlp: Language, base_model: str) -> bool:
+    """Give ``nlp`` the base model's word vectors (en_core_web_md / lg, any model with vectors).
+
+    Sourced components keep their weights but not the source's vectors: spaCy expects
+    them from ``[initialize] vectors``, which a loaded (not trained) pipeline never runs.
+    A component whose tok2vec reads static vectors then fails on every document (an
+    IndexError in StaticVectors). The vectors are read from the model's ``vocab/``, as
+    ``spacy.load`` does. Returns whether the model had vectors.
+    """
+    vocab_dir = _model_vocab_dir(base_model)
+    if vocab_dir is None or not (vocab_dir / "vectors").exists():
+        return False
+    vectors = Vectors().from_disk(vocab_dir, exclude=["strings"])
+    if vectors.shape[0] * vectors.shape[1] == 0:
+        return False
+    nlp.vocab.vectors = vectors
     return True
 
 

@@ -144,6 +144,16 @@ class EntityResolver:
             return False
         return all(t.text[:1].isupper() and t.is_alpha and not t.is_upper for t in ent)
 
+    def _name_with_appositive_title(self, ent: Span, words: list[str]) -> bool:
+        """A model ORG that is a person's name with a job in apposition:
+        "Moussa Faki Mahamat, the AU commission chairperson, said"."""
+        types = self.entity_types
+        if not 2 <= len(ent) <= 4 or appositive_title(ent, self.title_words) is None:
+            return False
+        if any(w in types["org_heads"] or w in types["org_heads_for_person"] or w in types["org_first_words"] for w in words):
+            return False
+        return all(t.text[:1].isupper() and t.is_alpha and not t.is_upper for t in ent)
+
     def _type_by_words(self, ent: Span) -> Span | None:
         """What the words of a model entity say it is (``models/entities/entity_types.json``):
         a disease, an exam, a product, a legal case, a war or crisis is no entity ("measles",
@@ -160,7 +170,7 @@ class EntityResolver:
         if lower in types["platforms"]:
             return ent if ent.label_ == "ORG" else Span(ent.doc, ent.start, ent.end, label="ORG")
         words = [t.lower_ for t in ent]
-        if ent.label_ == "ORG" and self._titled_name(ent, words):
+        if ent.label_ == "ORG" and (self._titled_name(ent, words) or self._name_with_appositive_title(ent, words)):
             return Span(ent.doc, ent.start, ent.end, label="PERSON")
         if len(ent) < 2 or not ent[-1].text[:1].isupper():
             return ent
@@ -399,6 +409,40 @@ def load_entity_types(path: str | None = None) -> dict[str, frozenset[str]]:
 
 _CUT_OFF_WORDS = frozenset("of the and for to in on at a an".split())
 _HONORIFICS = frozenset("mr mrs ms dr sir dame madam".split())
+_APPOSITION_ENDS = frozenset(",.;:—–()\"“”")
+_APPOSITION_STARTS = frozenset(("the", "a", "an"))
+
+
+def appositive_title(ent: Span, title_words: frozenset[str]) -> Span | None:
+    """The closed apposition after ``ent`` that names a job: "X, the AU commission
+    chairperson, ...", "X, the chairperson of the African Union Commission.", "X,
+    Rwanda's foreign minister, ..." -> the words between the commas (determiner dropped).
+
+    The head (the last word, or the word before "of") must be a title word of
+    ``models/entities/not_names.json``, and the apposition must close (a comma or the
+    end of the sentence) within 12 words, so "X, the minister said" is none."""
+    doc = ent.doc
+    comma = ent.end
+    if comma + 2 >= len(doc) or doc[comma].text != ",":
+        return None
+    limit = min(ent.sent.end, comma + 13)
+    end = comma + 1
+    while end < limit and doc[end].text not in _APPOSITION_ENDS:
+        end += 1
+    if end == limit and limit != ent.sent.end:
+        return None
+    phrase = doc[comma + 1:end]
+    if len(phrase) < 2:
+        return None
+    first = phrase[0]
+    possessive = len(phrase) > 2 and phrase[1].text in ("'s", "’s") and first.text[:1].isupper()
+    if first.lower_ not in _APPOSITION_STARTS and not possessive:
+        return None
+    words = [t.lower_ for t in phrase]
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+    if head not in title_words:
+        return None
+    return phrase[1:] if first.lower_ in _APPOSITION_STARTS else phrase
 _POSSESSIVE_PRONOUNS = frozenset("its their his her our my your".split())
 _CASE_MARKERS = frozenset(("v", "v.", "vs", "vs."))
 

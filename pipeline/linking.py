@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .doccache import ENTS_FINAL
-from .entities import TARGET_LABELS
+from .entities import TARGET_LABELS, appositive_title, load_name_heads
 from .gazetteer import Gazetteer, GazetteerEntry
 from .paths import read_json
 
@@ -101,6 +101,7 @@ class Linker:
         self.name = name
         self.gazetteer = Gazetteer.from_path(gazetteer_path)
         self.titles = load_titles(titles_path)
+        self.title_words = load_name_heads()[1]
         _register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -153,15 +154,25 @@ class Linker:
             ent._.newsclaims_canonical = name or ent.text
         for ent in people:
             role, country = self._title_before(doc, ent, all_ents)
+            if role is None:
+                role, country = self._title_after(ent, all_ents)
             if role and ent._.newsclaims_role is None:
                 ent._.newsclaims_role = role
             if country and ent._.newsclaims_country is None:
                 ent._.newsclaims_country = country
 
     def _title_before(self, doc: Doc, ent: Span, all_ents: list[Span]) -> tuple[str | None, str | None]:
-        """"Turkish President Recep Tayyip Erdoğan" -> ("President", "Turkey")."""
-        window = doc[max(ent.start - 6, ent.sent.start) : ent.start]
+        """"Turkish President Recep Tayyip Erdoğan" -> ("President", "Turkey"); also a title in
+        apposition before a name that the apposition closes: "Rwanda's foreign minister,
+        Olivier Nduhungirehe, said" -> ("Foreign Minister", "Rwanda")."""
+        end = ent.start
+        apposition = end > ent.sent.start and doc[end - 1].text == "," and (ent.end == ent.sent.end or doc[ent.end].text in ",.;")
+        if apposition:
+            end -= 1
+        window = doc[max(end - 6, ent.sent.start) : end]
         title = self.titles.ending(window.text)
+        if title is None and apposition:
+            title, window = self._title_of_body(doc, end, ent.sent.start)
         if title is None:
             return None, None
         before = doc.char_span(window.start_char, window.end_char - len(title), alignment_mode="contract")
@@ -171,6 +182,32 @@ class Linker:
                 if prior.end <= ent.start and prior.start >= window.start and prior.label_ in ("NORP", "COUNTRY"):
                     country = prior._.newsclaims_country
         return title, country
+
+    def _title_of_body(self, doc: Doc, end: int, sent_start: int) -> tuple[str | None, Span]:
+        """"The chairperson of the African Union Commission, X" -> "chairperson of the African
+        Union Commission": a title, "of" and a name (capitalised words) right before the comma."""
+        window = doc[max(end - 10, sent_start) : end]
+        words = [t.lower_ for t in window]
+        if "of" not in words:
+            return None, window
+        of = len(words) - 1 - words[::-1].index("of")
+        body = window[of + 1 :]
+        if not body or not all(t.text[:1].isupper() or t.lower_ == "the" for t in body):
+            return None, window
+        title = self.titles.ending(window[:of].text)
+        if title is None:
+            return None, window
+        start = of - len(title.split())
+        return window[start:].text, window
+    def _title_after(self, ent: Span, all_ents: list[Span]) -> tuple[str | None, str | None]:
+        """"Moussa Faki Mahamat, the AU commission chairperson," -> ("AU commission chairperson",
+        None); "Hakan Fidan, Turkey's foreign minister," -> ("Turkey's foreign minister", "Turkey")."""
+        phrase = appositive_title(ent, self.title_words)
+        if phrase is None:
+            return None, None
+        country = next((e._.newsclaims_country for e in all_ents
+                        if e.start >= phrase.start and e.end <= phrase.end and e.label_ in ("NORP", "COUNTRY")), None)
+        return phrase.text, country
 
     def _actors(self, doc: Doc, ents: list[Span]) -> list[dict]:
         """One actor per distinct (label, kb_id or canonical), in order of first mention."""

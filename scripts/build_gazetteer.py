@@ -61,7 +61,7 @@ NON_LATIN_SCRIPT_COUNTRIES = frozenset(
     MA MK MM MN MR MV NP OM PK PS QA RU SA SD SY TH TJ TW UA YE""".split()
 )
 
-SHORT_ALIAS_WHITELIST = frozenset({"UK", "UN", "EU", "G7"})
+SHORT_ALIAS_WHITELIST = frozenset({"UK", "UN", "EU", "G7", "AU", "V4"})
 ACRONYM_WHITELIST = frozenset({"WHO"})
 UNSAFE_WORDS = frozenset(
     """a an and are as at be but by do for from go had has have he her him his how i if in is

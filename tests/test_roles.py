@@ -1,0 +1,63 @@
+"""Roles from apposition and regional bodies by their acronyms (issue #9, items 2-3).
+
+"Rwanda's foreign minister, X", "X, the AU commission chairperson", "the chairperson of
+the African Union Commission, X" give a role (and a country where the words name one);
+"AU", "SADC", "IGAD", "CARICOM" link to their organisations. Articles written here.
+"""
+
+import pytest
+
+
+def _actor(record, name):
+    return next(a for a in record.actors if a.canonical == name)
+
+
+@pytest.mark.parametrize("text, person, role, country", [
+    ("Rwanda's foreign minister, Olivier Nduhungirehe, met Congolese officials in Doha on Tuesday.",
+     "Olivier Nduhungirehe", "Foreign Minister", "Rwanda"),
+    ("Moussa Faki Mahamat, the AU commission chairperson, said the bloc would send observers to Juba.",
+     "Moussa Faki Mahamat", "AU commission chairperson", None),
+    ("The chairperson of the African Union Commission, Mahmoud Ali Youssouf, arrived in Khartoum on Sunday.",
+     "Mahmoud Ali Youssouf", "chairperson of the African Union Commission", None),
+    ("Talks were led by Thuli Dladla, Eswatini's foreign minister, and lasted three hours.",
+     "Thuli Dladla", "Eswatini's foreign minister", "Eswatini"),
+    # A person the gazetteer knows keeps the gazetteer's role.
+    ("Talks were led by Badr Abdelatty, Egypt's foreign minister, and lasted three hours.",
+     "Badr Abdelatty", "Foreign Minister of Egypt", "Egypt"),
+    ("The delegation was received by Amina Mohamed, the Kenyan trade minister.",
+     "Amina Mohamed", "Kenyan trade minister", "Kenya"),
+])
+def test_roles_from_apposition(annotate, text, person, role, country):
+    actor = _actor(annotate(text), person)
+    assert actor.label == "PERSON"
+    assert actor.role == role
+    assert actor.country == country
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Officials met Ahmed Hassan, the minister said on Friday.", "Ahmed Hassan"),  # no closed apposition
+    ("We spoke to the minister, Joseph Kamau said in Nairobi.", "Joseph Kamau"),  # the name is the next clause's subject
+    ("Joseph Kamau, a farmer from Nyeri, said prices had doubled.", "Joseph Kamau"),  # no title word
+])
+def test_no_role_without_a_closed_appositive_title(annotate, text, person):
+    record = annotate(text)
+    actor = next((a for a in record.actors if a.canonical == person), None)
+    assert actor is None or actor.role is None
+
+
+@pytest.mark.parametrize("text, surface, canonical", [
+    ("The AU suspended Gabon after the coup, and AU envoys flew to Libreville.", "AU", "African Union"),
+    ("SADC leaders gathered in Harare for an extraordinary summit.", "SADC", "Southern African Development Community"),
+    ("IGAD mediators proposed a ceasefire in Sudan.", "IGAD", "Intergovernmental Authority on Development"),
+    ("CARICOM heads of government met in Georgetown to discuss Haiti.", "CARICOM", "Caribbean Community"),
+    ("Mercosur and the European Union signed the trade pact in Montevideo.", "Mercosur", "Mercosur"),
+])
+def test_regional_bodies_by_acronym(annotate, text, surface, canonical):
+    record = annotate(text)
+    entity = next(e for e in record.entities if e.text == surface)
+    assert entity.label == "ORG" and entity.canonical == canonical
+
+
+def test_au_is_not_read_inside_other_words(annotate):
+    record = annotate("Prices at the Au Bon Pain cafe in Accra rose, said the manager, Kofi Mensah.")
+    assert not any(e.canonical == "African Union" for e in record.entities)
