@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import fields
 from pathlib import Path
@@ -39,6 +40,15 @@ def load_pipeline_config(path: str | Path | None = None, overrides: dict[str, An
     return spacy.util.load_config(config_path, overrides=overrides or {}, interpolate=False)
 
 
+_ISO_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:$|[T ])")
+
+
+def article_day(value: str | None) -> str | None:
+    """"2025-06-18", "2025-06-18T09:30:00+02:00" -> "2025-06-18"; anything else -> None."""
+    match = _ISO_DAY.match(value.strip()) if value else None
+    return match.group(1) if match else None
+
+
 def clean_config_from(config) -> CleanConfig:
     """The ``[cleaning]`` section as a :class:`CleanConfig` (unknown keys are an error)."""
     section = dict(config.get("cleaning", {}))
@@ -52,9 +62,12 @@ def clean_config_from(config) -> CleanConfig:
 class Annotator:
     """Cleaning + the spaCy pipeline + record building, for one text or a stream."""
 
-    def __init__(self, nlp: Language, clean_config: CleanConfig):
+    def __init__(self, nlp: Language, clean_config: CleanConfig, as_of: str | None = None):
         self.nlp = nlp
         self.clean_config = clean_config
+        self.as_of = article_day(as_of) if as_of else None
+        if as_of and self.as_of is None:
+            raise ValueError(f"as_of must be an ISO date (YYYY-MM-DD), not {as_of!r}")
 
     def annotate(self, text: str, doc_id: str = "doc", source: Source | None = None) -> AnnotationRecord:
         """Annotate one text; never raises for bad text (returns an error record)."""
@@ -92,7 +105,7 @@ class Annotator:
                 if len(cleaned.text) > self._piece_chars():
                     records[i] = self._annotate_long(doc_in, cleaned)
                 else:
-                    todo.append((self._input(cleaned), i))
+                    todo.append((self._input(cleaned, doc_in), i))
             try:
                 for doc, i in self.nlp.pipe(todo, as_tuples=True, batch_size=batch_size):
                     records[i] = self._record(doc, chunk[i][0], chunk[i][1])
@@ -100,7 +113,7 @@ class Annotator:
                 logger.warning("a batch failed (%s: %s); annotating its documents one by one", type(exc).__name__, exc)
                 for _, i in todo:
                     if records[i] is None:
-                        records[i] = self._annotate_one(self._input(chunk[i][1]), i, chunk[i], failures)
+                        records[i] = self._annotate_one(self._input(chunk[i][1], chunk[i][0]), i, chunk[i], failures)
         for i, record in enumerate(records):
             if record is None:  # dropped by spaCy after a component error
                 doc_in = chunk[i][0]
@@ -108,13 +121,19 @@ class Annotator:
                 record = error_record(doc_in.doc_id, "ComponentError", message, doc_in.source)
             yield record
 
-    def _input(self, cleaned: CleanResult) -> str | Doc:
+    def _input(self, cleaned: CleanResult, doc_in: InputDocument) -> str | Doc:
         """What ``nlp.pipe`` gets: the text, or a Doc carrying the layout that cleaning
-        took out of the markdown (``doc._.newsclaims_layout``, read by the structure stage)."""
-        if not cleaned.layout:
+        took out of the markdown (``doc._.newsclaims_layout``, read by the structure stage)
+        and the day the article speaks of (``doc._.newsclaims_date``: ``source.date``, else
+        the run's ``as_of``; the linker gives people the role they held that day)."""
+        day = article_day(doc_in.source.date) or self.as_of
+        if not cleaned.layout and day is None:
             return cleaned.text
         doc = self.nlp.make_doc(cleaned.text)
-        doc._.newsclaims_layout = cleaned.layout
+        if cleaned.layout:
+            doc._.newsclaims_layout = cleaned.layout
+        if day is not None:
+            doc._.newsclaims_date = day
         return doc
 
     def _annotate_one(self, text: str | Doc, i: int, item, failures: dict[int, str]) -> AnnotationRecord | None:
@@ -134,7 +153,7 @@ class Annotator:
             for start, end in split_points(text, self._piece_chars(), cleaned.layout):
                 layout = tuple((a - start, b - start, kind) for a, b, kind in cleaned.layout if start <= a and b <= end)
                 piece = CleanResult(text=text[start:end], fixes=cleaned.fixes, flags=cleaned.flags, layout=layout)
-                record = self._record(self.nlp(self._input(piece)), doc_in, piece)
+                record = self._record(self.nlp(self._input(piece, doc_in)), doc_in, piece)
                 if record.status == "error":
                     return record
                 pieces.append((start, record))
@@ -195,6 +214,7 @@ def load(
     model: str | None = None,
     overrides: dict[str, Any] | None = None,
     fast: bool = False,
+    as_of: str | None = None,
 ) -> Annotator:
     """Build the annotator from ``configs/pipeline.cfg`` (or ``config_path``).
 
@@ -202,6 +222,8 @@ def load(
     dotted spaCy config overrides, e.g. ``{"components.newsclaims_entities.drop_common_noun_phrases": False}``.
     ``fast`` swaps the dependency parser for the model's small sentence recogniser
     (see :func:`fast_config`): faster, but the extractors that read the parse find less.
+    ``as_of`` (an ISO date) is the day of documents without ``source.date``: people get
+    the roles they held then (with a gazetteer that has dated roles).
     """
     overrides = dict(overrides or {})
     if model:
@@ -214,7 +236,7 @@ def load(
     nlp = spacy.util.load_model_from_config(spacy.util.load_config_from_str(config.__class__(nlp_config).to_str()), auto_fill=True)
     restore_lookups(nlp, config["paths"]["base_model"])
     restore_vectors(nlp, config["paths"]["base_model"])
-    return Annotator(nlp, clean_config)
+    return Annotator(nlp, clean_config, as_of)
 
 
 def restore_lookups(nlp: Language, base_model: str) -> bool:

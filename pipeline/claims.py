@@ -1250,11 +1250,15 @@ class ClaimsExtractor:
                              subject=_is_subject(e.root), role=(e._.newsclaims_role or "").lower(),
                              country=e._.newsclaims_country))
         self._add_leader_subjects(index, mentions, quoted, prose)
+        office_holders = (doc._.newsclaims_office_holders if Doc.has_extension("newsclaims_office_holders") else None) or {}
         claims = []
         for start, end, f, speaker in sorted(items, key=lambda it: it[3].span.start_char if it[3] else it[0]):
             kind, canonicals = UNATTRIBUTED, []
             if speaker is not None:
                 kind, canonicals = speaker.kind, list(speaker.canonicals)
+                holder = office_holders.get(speaker.span.root.i) if speaker.pronoun is None else None
+                if holder is not None:  # "the Turkish foreign minister said": who held the office that day
+                    kind, canonicals = PERSON, [holder.canonical]
                 if not canonicals and kind != UNATTRIBUTED and home is not None and self._home_body(speaker.span):
                     canonicals = [home]  # "ISLAMABAD: The Foreign Office said" -> Pakistan
                 block = index.block(speaker.span.start_char)

@@ -39,12 +39,22 @@ def annotate(
     fast: bool = typer.Option(False, "--fast"),
     quiet: bool = typer.Option(False, "--quiet", "-q"),
     max_chars: Optional[int] = typer.Option(None, "--max-chars", min=1),
+    as_of: Optional[str] = typer.Option(None, "--as-of"),
+    gazetteer: Optional[Path] = typer.Option(None, "--gazetteer"),
 ) -> None:
     """Annotate inputs into OUT with the chosen engine (help text: pipeline/cli_help.py)."""
+    from .api import article_day
     from .batch import OutputError, stats_path
     from .engines import AnnotatorSettings, PartitionError, annotate_inputs
 
-    settings = AnnotatorSettings(str(config) if config else None, model, fast, batch_size, max_chars)
+    if as_of is not None and article_day(as_of) is None:
+        typer.echo(f"newsclaims: --as-of takes an ISO date (YYYY-MM-DD), not {as_of!r}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    if gazetteer is not None and not gazetteer.is_file():
+        typer.echo(f"newsclaims: gazetteer '{gazetteer}' does not exist (build one with scripts/build_gazetteer.py --out)", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    settings = AnnotatorSettings(str(config) if config else None, model, fast, batch_size, max_chars, as_of,
+                                 str(gazetteer) if gazetteer else None)
     try:
         stats = annotate_inputs(inputs, output, settings, engine=engine, scheduler=scheduler, workers=workers,
                                 resume=resume, shard_size=shard_size, progress=not quiet, id_field=id_field,

@@ -64,6 +64,11 @@ COMMANDS: dict[str, Command] = {
             "quiet": Param("No progress, messages or summary on stderr."),
             "max_chars": Param("A text longer than N characters (before cleaning) becomes a TooLong error record "
                                "instead of being annotated.", "N"),
+            "as_of": Param("The day of documents without a date (source.date): people get the roles they held "
+                           "then, and 'the foreign minister' is who held the office (needs a gazetteer with dated "
+                           "roles, see --gazetteer).", "YYYY-MM-DD"),
+            "gazetteer": Param("Another entities.jsonl, e.g. one built with scripts/build_gazetteer.py --wikidata "
+                               "(default: the bundled one).", "PATH"),
         },
         "On stderr: a 'loading pipeline' line, on --resume how many records were kept and inputs skipped, "
         "then progress (documents of the total, docs/s, words/s, errors, ETA; a bar on a terminal, a log line "

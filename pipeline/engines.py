@@ -29,12 +29,15 @@ class AnnotatorSettings:
     fast: bool = False
     batch_size: int | None = None
     max_chars: int | None = None  # longer texts become TooLong error records (--max-chars)
+    as_of: str | None = None  # the day of documents without source.date (--as-of)
+    gazetteer: str | None = None  # another entities.jsonl (--gazetteer)
 
     def load(self):
         """The :class:`pipeline.api.Annotator` these settings describe."""
         from .api import load
 
-        annotator = load(self.config, model=self.model, fast=self.fast)
+        overrides = {"paths.gazetteer": self.gazetteer} if self.gazetteer else None
+        annotator = load(self.config, model=self.model, fast=self.fast, as_of=self.as_of, overrides=overrides)
         if self.batch_size:
             annotator.nlp.batch_size = self.batch_size
         return annotator
@@ -42,7 +45,8 @@ class AnnotatorSettings:
     def portable(self) -> AnnotatorSettings:
         """The same settings with the config path made absolute (workers have another cwd)."""
         config = str(Path(self.config).absolute()) if self.config else None
-        return AnnotatorSettings(config, self.model, self.fast, self.batch_size, self.max_chars)
+        gazetteer = str(Path(self.gazetteer).absolute()) if self.gazetteer else None
+        return AnnotatorSettings(config, self.model, self.fast, self.batch_size, self.max_chars, self.as_of, gazetteer)
 
 
 class EngineUnavailable(InputError):

@@ -61,6 +61,22 @@ def strip_possessive(surface: str) -> str:
 
 
 @dataclass(frozen=True)
+class DatedRole:
+    """A position held from ``start`` to ``end`` (ISO days; None: open), e.g. from a Wikidata extract."""
+
+    role: str
+    country: str | None = None
+    start: str | None = None
+    end: str | None = None
+
+    def held_on(self, day: str) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"role": self.role, "country": self.country, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
 class GazetteerEntry:
     id: str
     label: str
@@ -74,6 +90,15 @@ class GazetteerEntry:
     stands_for_country: bool
     population: int | None
     needs_context: bool
+    roles: tuple[DatedRole, ...] = ()
+
+    def role_on(self, day: str | None) -> str | None:
+        """The role held on ``day`` (ISO date): the dated role that covers it (the latest
+        begun, if several), None if none does; without dated roles or without a day, ``role``."""
+        if not self.roles or day is None:
+            return self.role
+        held = [r for r in self.roles if r.held_on(day)]
+        return max(held, key=lambda r: r.start or "").role if held else None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "GazetteerEntry":
@@ -90,6 +115,7 @@ class GazetteerEntry:
             stands_for_country=bool(data.get("stands_for_country", False)),
             population=data.get("population"),
             needs_context=bool(data.get("needs_context", False)),
+            roles=tuple(DatedRole(r["role"], r.get("country"), r.get("start"), r.get("end")) for r in data.get("roles") or ()),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -107,6 +133,7 @@ class GazetteerEntry:
             "stands_for_country": self.stands_for_country,
             "population": self.population,
             "needs_context": self.needs_context,
+            **({"roles": [r.to_dict() for r in self.roles]} if self.roles else {}),
         }
 
 
@@ -159,6 +186,14 @@ class Gazetteer:
         for entry in self._entries:  # NORP-only ids (peoples without a state) are still gettable
             primary.setdefault(entry.id, entry)
 
+        offices: dict[tuple[str, str], list[tuple[DatedRole, GazetteerEntry]]] = {}
+        for entry in self._entries:
+            for dated in entry.roles:
+                office = office_key(dated.role)
+                if office is not None and (dated.country or entry.country):
+                    offices.setdefault((office, dated.country or entry.country), []).append((dated, entry))
+        self._offices = offices
+        self.has_offices = bool(offices)
         self._by_alias = by_alias
         self._by_folded = by_folded
         self._by_surname = by_surname
@@ -218,6 +253,14 @@ class Gazetteer:
                 return entry
         return None
 
+    def office_holder(self, office: str, country: str, day: str | None) -> GazetteerEntry | None:
+        """Who held ``office`` (an office key of ``models/linking/offices.json``, "foreign
+        minister") of ``country`` on ``day``; without a day, who holds it now (no end date).
+        None when nobody or more than one person fits (the knowledge base cannot tell)."""
+        holders = {entry.id: entry for dated, entry in self._offices.get((office, country), ())
+                   if (dated.held_on(day) if day is not None else dated.end is None)}
+        return next(iter(holders.values())) if len(holders) == 1 else None
+
     def aliases(self) -> Iterator[tuple[str, GazetteerEntry]]:
         """Every (alias, entry) pair, in file order, for building PhraseMatcher patterns."""
         for entry in self._entries:
@@ -257,6 +300,44 @@ class Gazetteer:
             if found:
                 return list(found)
         return []
+
+
+@lru_cache(maxsize=1)
+def _offices() -> dict[str, str]:
+    """Spelling (lower case) -> office key, from ``models/linking/offices.json``."""
+    from .paths import read_json
+
+    data = read_json(None, "linking", "offices.json")["offices"]
+    return {form.lower(): key for key, forms in data.items() for form in (key, *forms)}
+
+
+_QUALIFIERS = frozenset("deputy vice former acting first assistant junior shadow outgoing incoming".split())
+_POSSESSOR = re.compile(r"^(?:\S+ ){0,2}\S+'s? ")
+_OF = re.compile(r" (?:of|for) ")
+
+
+def office_key(words: str) -> str | None:
+    """The office that ``words`` name, as a key of ``models/linking/offices.json``:
+    "Minister of Foreign Affairs of Turkey", "Turkey's foreign minister", "the Turkish
+    Foreign Minister" -> "foreign minister". The country's words around the office (a
+    possessor, a demonym, a trailing "of X") are left out; nothing else may remain, so
+    "deputy foreign minister" and "former president" are none."""
+    offices = _offices()
+    text = " ".join(words.lower().replace("’", "'").split())
+    for article in ("the ", "a "):
+        if text.startswith(article):
+            text = text[len(article):]
+    text = _POSSESSOR.sub("", text, count=1)
+    heads = [text] + [text[:m.start()] for m in _OF.finditer(text)]
+    for head in heads:  # longest first: "minister of foreign affairs" before "minister"
+        if head in offices:
+            return offices[head]
+        words = head.split(" ")
+        for cut in (1, 2):  # "turkish foreign minister", "united states secretary of state"
+            rest = " ".join(words[cut:])
+            if rest in offices and not _QUALIFIERS.intersection(words[:cut]):
+                return offices[rest]
+    return None
 
 
 def default_path() -> Path:

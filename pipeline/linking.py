@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 
 from .doccache import ENTS_FINAL
 from .entities import TARGET_LABELS, appositive_title, load_name_heads
-from .gazetteer import Gazetteer, GazetteerEntry
+from .gazetteer import Gazetteer, GazetteerEntry, office_key
 from .paths import read_json
 
 
@@ -33,8 +33,9 @@ def _register_extensions() -> None:
     for name in ("newsclaims_canonical", "newsclaims_country", "newsclaims_role"):
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)
-    if not Doc.has_extension("newsclaims_actors"):
-        Doc.set_extension("newsclaims_actors", default=None)
+    for name in ("newsclaims_actors", "newsclaims_date", "newsclaims_office_holders"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
 
 
 class Titles:
@@ -87,6 +88,9 @@ _POSSESSIVES = ("’s", "'s", "’", "'")
 NO_TITLES = Titles(())
 
 
+_register_extensions()  # at import: the annotator sets newsclaims_date before the pipeline runs
+
+
 @lru_cache(maxsize=None)
 def load_titles(path: str | None = None) -> Titles:
     """The titles of ``models/linking/titles.json`` (or ``path``)."""
@@ -107,13 +111,15 @@ class Linker:
     def __call__(self, doc: Doc) -> Doc:
         all_ents = list(doc.ents)
         ents = [e for e in all_ents if e.label_ in TARGET_LABELS]
-        known_people = self._link_known(ents)
+        day = doc._.newsclaims_date
+        known_people = self._link_known(ents, day)
         self._link_unknown(doc, ents, known_people, all_ents)
         doc._.newsclaims_actors = self._actors(doc, ents)
+        doc._.newsclaims_office_holders = self._office_holders(doc, all_ents, day)
         doc.user_data[ENTS_FINAL] = True
         return doc
 
-    def _link_known(self, ents: list[Span]) -> dict[str, GazetteerEntry]:
+    def _link_known(self, ents: list[Span], day: str | None) -> dict[str, GazetteerEntry]:
         """Gazetteer-backed entities; returns the people linked, by every name token form."""
         people: dict[str, GazetteerEntry] = {}
         for ent in ents:
@@ -128,7 +134,7 @@ class Linker:
                 entry = candidates[0] if len(candidates) == 1 else None
             if entry is None:
                 continue
-            _apply(ent, entry)
+            _apply(ent, entry, day)
             if entry.label == "PERSON":
                 for form in (*entry.surnames, *entry.aliases):
                     people[form] = entry
@@ -146,7 +152,7 @@ class Linker:
                 # name ("Heydar Aliyev" beside "Ilham Aliyev") stays a person of its own.
                 entry = known_people.get(name) if name else None
                 if entry is not None:
-                    _apply(ent, entry)
+                    _apply(ent, entry, doc._.newsclaims_date)
                     continue
                 name = _fullest_person_form(name, people_names)
             else:
@@ -209,6 +215,40 @@ class Linker:
                         if e.start >= phrase.start and e.end <= phrase.end and e.label_ in ("NORP", "COUNTRY")), None)
         return phrase.text, country
 
+    def _office_holders(self, doc: Doc, all_ents: list[Span], day: str | None) -> dict[int, GazetteerEntry]:
+        """Office nouns that name one person on the article's day, by the index of their last
+        word: "the Turkish foreign minister", "Kenya's president", "the foreign minister of
+        Rwanda" -> the holder in the gazetteer's dated roles (claims read it for speakers)."""
+        holders: dict[int, GazetteerEntry] = {}
+        if not self.gazetteer.has_offices:
+            return holders
+        for ent in all_ents:
+            if ent.label_ not in ("NORP", "COUNTRY") or not ent._.newsclaims_country:
+                continue
+            country = ent._.newsclaims_country
+            sent_end = ent.sent.end
+            after = doc[ent.end : min(ent.end + 5, sent_end)]  # "Turkish foreign minister", "Kenya's president"
+            for stop in range(len(after), 0, -1):
+                words = doc[ent.start : ent.end + stop]
+                if words[-1].pos_ in ("NOUN", "PROPN") and office_key(words.text) is not None:
+                    holder = self.gazetteer.office_holder(office_key(words.text), country, day)
+                    if holder is not None:
+                        holders[words.end - 1] = holder
+                    break
+            start = ent.start - 1  # "the foreign minister of Rwanda"
+            if start > ent.sent.start + 1 and doc[start].lower_ == "of":
+                for width in range(4, 0, -1):
+                    if start - width < ent.sent.start:
+                        continue
+                    words = doc[start - width : ent.end]
+                    key = office_key(words.text)
+                    if key is not None:
+                        holder = self.gazetteer.office_holder(key, country, day)
+                        if holder is not None:
+                            holders[start - 1] = holder
+                        break
+        return holders
+
     def _actors(self, doc: Doc, ents: list[Span]) -> list[dict]:
         """One actor per distinct (label, kb_id or canonical), in order of first mention."""
         counts: Counter = Counter()
@@ -235,12 +275,13 @@ class Linker:
         return actors
 
 
-def _apply(ent: Span, entry: GazetteerEntry) -> None:
+def _apply(ent: Span, entry: GazetteerEntry, day: str | None) -> None:
     ent.kb_id_ = entry.id
     ent._.newsclaims_canonical = entry.canonical
     ent._.newsclaims_country = entry.country
-    if entry.role:
-        ent._.newsclaims_role = entry.role
+    role = entry.role_on(day)
+    if role:
+        ent._.newsclaims_role = role
 
 
 def _fullest_person_form(name: str, people_names: list[str]) -> str:

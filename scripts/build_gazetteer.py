@@ -13,7 +13,9 @@ Inputs:
   ``organizations.tsv``, ``people.tsv``, ``demonyms.tsv``, ``ambiguous.tsv``.
 
 Output: one JSON object per line, sorted by (label, id); the same inputs give the same bytes.
-Usage: ``.venv/bin/python scripts/build_gazetteer.py [--out PATH]``.
+Usage: ``.venv/bin/python scripts/build_gazetteer.py [--out PATH] [--wikidata FILE ...]``;
+``--wikidata`` merges a Wikidata extract of people with dated positions (README: "Growing the
+people inventory from Wikidata"; the bundled file is built without one).
 
 Alias policy (aliases are case-sensitive surface forms):
 
@@ -44,7 +46,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from pipeline.gazetteer import LABELS, GazetteerEntry, fold  # noqa: E402
+from pipeline.gazetteer import LABELS, DatedRole, GazetteerEntry, fold  # noqa: E402
+from pipeline.wikidata import ExtractPerson, read_extract  # noqa: E402
 
 SOURCES_DIR = REPO_ROOT / "models" / "gazetteer" / "sources"
 DEFAULT_OUT = REPO_ROOT / "models" / "gazetteer" / "entities.jsonl"
@@ -121,7 +124,12 @@ def slugify(text: str) -> str:
 
 
 def safe_alias(alias: str, *, short_ok: bool = False) -> bool:
-    if not alias or not any(ch.isupper() for ch in alias):
+    """An alias needs an upper-case letter when its script has case ("turkey" never
+    matches); names in caseless scripts (习近平, أردوغان) need at least two letters."""
+    cased = [ch for ch in alias if ch.lower() != ch.upper()]
+    if not alias or (cased and not any(ch.isupper() for ch in cased)):
+        return False
+    if not cased and sum(ch.isalpha() for ch in alias) < 2:
         return False
     if len(alias) <= 2 and "." not in alias and alias not in SHORT_ALIAS_WHITELIST and not short_ok:
         return False
@@ -159,6 +167,7 @@ class Draft:
     stands_for_country: bool = False
     population: int | None = None
     needs_context: bool = False
+    roles: list[DatedRole] = field(default_factory=list)
 
     def freeze(self) -> GazetteerEntry:
         return GazetteerEntry(
@@ -174,6 +183,7 @@ class Draft:
             stands_for_country=self.stands_for_country,
             population=self.population,
             needs_context=self.needs_context,
+            roles=tuple(self.roles),
         )
 
 
@@ -446,6 +456,58 @@ def person_drafts(sources: Path, countries: dict[str, Country]) -> list[Draft]:
     return drafts
 
 
+def wikidata_people(people: list[Draft], extract: list[ExtractPerson], countries: dict[str, Country]) -> list[Draft]:
+    """Merge a Wikidata extract into the curated people (by QID, else by name) and add the rest.
+
+    A curated person keeps its canonical name, role and country and gains the extract's
+    names and dated roles; a new person gets the English label as canonical name, every
+    label and alias (any script), the dated roles, today's role (an open position, the
+    latest begun) and the country. Bare surnames of extract people are always
+    ``ambiguous_surname``: among thousands of ministers and legislators, "Fidan" alone is
+    linked only when the document names the full person.
+    """
+    by_qid = {c.id: c for c in countries.values()}
+    by_id = {d.id: d for d in people}
+    by_name = {d.canonical: d for d in people}
+    for person in extract:
+        name = person.name
+        roles = [DatedRole(p.label, by_qid[p.country].canonical if p.country in by_qid else None, p.start, p.end)
+                 for p in person.positions]
+        roles.sort(key=lambda r: (r.start or "", r.end or "9999", r.role))
+        draft = by_id.get(person.qid) or by_name.get(name)
+        if draft is not None:
+            if draft.id.startswith("newsclaims:person/"):
+                draft.id = person.qid  # a Wikidata extract is sure of its own ids
+            draft.aliases = _dedupe([*draft.aliases, *person.names()])
+            draft.roles = _dedupe_roles([*draft.roles, *roles])
+            continue
+        country = by_qid.get(person.country) if person.country else None
+        if country is None:
+            country = next((by_qid[p.country] for p in person.positions if p.country in by_qid), None)
+        current = [r for r in roles if r.end is None]
+        surname = name.split()[-1] if len(name.split()) > 1 and len(name.split()[-1]) > 2 else None
+        draft = Draft(
+            id=person.qid,
+            label="PERSON",
+            canonical=name,
+            aliases=_dedupe([name, *person.names(), *([surname] if surname else [])]),
+            kind="person",
+            country=country.canonical if country else None,
+            country_id=country.id if country else None,
+            role=current[-1].role if current else None,
+            surnames=[surname] if surname else [],
+            ambiguous_surname=True,
+            roles=roles,
+        )
+        people.append(draft)
+        by_id[draft.id] = by_name[draft.canonical] = draft
+    return people
+
+
+def _dedupe_roles(roles: list[DatedRole]) -> list[DatedRole]:
+    return sorted(dict.fromkeys(roles), key=lambda r: (r.start or "", r.end or "9999", r.role))
+
+
 def demonym_rows(sources: Path) -> list[dict[str, str]]:
     return read_tsv(sources / "demonyms.tsv")
 
@@ -564,7 +626,7 @@ def _city_index() -> dict[tuple[str, str], dict[str, Any]]:
     return found
 
 
-def build_entries(sources: Path = SOURCES_DIR) -> list[GazetteerEntry]:
+def build_entries(sources: Path = SOURCES_DIR, wikidata: Iterable[Path] = ()) -> list[GazetteerEntry]:
     gc = _geonames()
     demonyms = demonym_rows(sources)
     demonym_forms = {form for row in demonyms for form in split_list(row["forms"])}
@@ -579,7 +641,10 @@ def build_entries(sources: Path = SOURCES_DIR) -> list[GazetteerEntry]:
     drafts += city_drafts(sources, gc, countries)
     drafts += us_state_drafts(gc, countries)
     drafts += org_drafts(sources, countries)
-    drafts += person_drafts(sources, countries)
+    people = person_drafts(sources, countries)
+    for extract in wikidata:
+        people = wikidata_people(people, read_extract(extract), countries)
+    drafts += people
     drafts += norp_drafts(demonyms, countries, regions)
     drafts = apply_ambiguity_rules(drafts, sources)
     return finalize(drafts)
@@ -589,10 +654,11 @@ def render(entries: Iterable[GazetteerEntry]) -> str:
     return "".join(json.dumps(e.to_dict(), ensure_ascii=False) + "\n" for e in entries)
 
 
-def main(out: str | Path | None = None, sources: str | Path | None = None) -> Path:
-    """Build the gazetteer and write it to ``out`` (default: the bundled entities.jsonl)."""
+def main(out: str | Path | None = None, sources: str | Path | None = None, wikidata: Iterable[str | Path] = ()) -> Path:
+    """Build the gazetteer and write it to ``out`` (default: the bundled entities.jsonl);
+    ``wikidata``: extract files to merge into the people (see :mod:`pipeline.wikidata`)."""
     out_path = Path(out) if out is not None else DEFAULT_OUT
-    text = render(build_entries(Path(sources) if sources is not None else SOURCES_DIR))
+    text = render(build_entries(Path(sources) if sources is not None else SOURCES_DIR, [Path(w) for w in wikidata]))
     out_path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=out_path.parent, prefix=".entities-", suffix=".jsonl")
     with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
@@ -615,7 +681,13 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output path (default: %(default)s)")
     parser.add_argument("--sources", type=Path, default=SOURCES_DIR, help="curated sources folder")
+    parser.add_argument("--wikidata", type=Path, action="append", default=[], metavar="FILE",
+                        help="a Wikidata extract (JSON lines or the README query's SPARQL JSON result) to merge "
+                             "into the people; repeatable. Write to your own --out: the bundled file keeps the curated sources only.")
     args = parser.parse_args()
     started = time.perf_counter()
-    written = main(args.out, args.sources)
+    try:
+        written = main(args.out, args.sources, args.wikidata)
+    except ValueError as exc:  # a malformed extract or source file: one line, no traceback
+        parser.exit(2, f"build_gazetteer: {exc}\n")
     print(f"wrote {written}: {_summary(written)} in {time.perf_counter() - started:.1f} s")
