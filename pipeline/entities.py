@@ -100,10 +100,46 @@ class EntityResolver:
         if dateline_city is not None and not taken.overlaps(dateline_city):
             kept.append(dateline_city)
             taken.add(dateline_city)
+        for name in self._names_after_titles(doc, kept, taken, context):
+            kept.append(name)
+            taken.add(name)
         final = filter_spans(kept + [s for s in other_spans if not taken.overlaps(s)])
         final += _repeated_surnames(doc, final, context)
         doc.set_ents(sorted(final, key=lambda s: s.start))
         return doc
+
+    def _names_after_titles(self, doc: Doc, kept: list[Span], taken: "_TokenCover", context: "_BlockContext") -> list[Span]:
+        """Names the model missed right after a job title, where a run of capitalised words
+        confuses it: "the High Commissioner of Bangladesh Syed Muazzem Ali, came" -> PERSON
+        "Syed Muazzem Ali". Two to four capitalised words after the title (or after "of"
+        and the entity of its office), none of them known to the gazetteer as something
+        else, ending where the capitals end; never in headings, titles or tables."""
+        found = []
+        ends = {e.start: e for e in kept}
+        for token in doc:
+            if token.lower_ not in self.title_words or context.kind_at(token.i) in _TITLE_CASE_CONTEXTS:
+                continue
+            start = token.i + 1
+            while start < len(doc) and doc[start].lower_ in _TITLE_TAILS:  # "Secretary General", "Secretary-General"
+                start += 1
+            if start + 1 < len(doc) and doc[start].lower_ == "of":
+                office = ends.get(start + 1) or ends.get(start + 2) if doc[start + 1].lower_ == "the" else ends.get(start + 1)
+                if office is None or office.label_ not in ("COUNTRY", "ORG", "NORP", "PLACE"):
+                    continue
+                start = office.end
+            end = start
+            while end < len(doc) and end - start < 5 and doc[end].is_alpha and doc[end].is_title and not doc[end].is_upper \
+                    and doc[end].lower_ not in self.title_words and doc[end].sent.start == token.sent.start:
+                end += 1
+            if not 2 <= end - start <= 4 or end - start == 5 or (end < len(doc) and doc[end].is_title):
+                continue
+            span = Span(doc, start, end, label="PERSON")
+            if taken.overlaps(span) or doc[start].is_sent_start or span.text in self.not_names:
+                continue
+            if any(e.label != "PERSON" for w in (span.text, *(t.text for t in span)) for e in self.gazetteer.lookup(w)):
+                continue
+            found.append(span)
+        return found
 
     def _relabel(self, ent: Span) -> Span | None:
         """Our label for a model entity, trimmed of a leading determiner and a trailing
@@ -409,6 +445,7 @@ def load_entity_types(path: str | None = None) -> dict[str, frozenset[str]]:
 
 _CUT_OFF_WORDS = frozenset("of the and for to in on at a an".split())
 _HONORIFICS = frozenset("mr mrs ms dr sir dame madam".split())
+_TITLE_TAILS = frozenset(("general", "-", "designate", "elect"))
 _APPOSITION_ENDS = frozenset(",.;:—–()\"“”")
 _APPOSITION_STARTS = frozenset(("the", "a", "an"))
 
@@ -638,6 +675,9 @@ class _BlockContext:
 
     def kind(self, span: Span) -> str:
         return self._kinds[span.start] if span.start < len(self._kinds) else ""
+
+    def kind_at(self, i: int) -> str:
+        return self._kinds[i] if i < len(self._kinds) else ""
 
     def starts_unit(self, span: Span) -> bool:
         return span.start in self._unit_starts

@@ -61,3 +61,24 @@ def test_regional_bodies_by_acronym(annotate, text, surface, canonical):
 def test_au_is_not_read_inside_other_words(annotate):
     record = annotate("Prices at the Au Bon Pain cafe in Accra rose, said the manager, Kofi Mensah.")
     assert not any(e.canonical == "African Union" for e in record.entities)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The statement, by the High Commissioner of Bangladesh Syed Muazzem Ali, came a day after the prime minister's trip.",
+     "Syed Muazzem Ali"),
+    ("Kenya's ambassador to the United Nations Martin Kimani said the council had failed.", "Martin Kimani"),
+    ("A letter from the Secretary General of the Pacific Islands Forum Baron Waqa reached Canberra on Friday.", "Baron Waqa"),
+])
+def test_names_the_model_misses_after_a_title_are_people(annotate, text, name):
+    record = annotate(text)
+    assert (name, "PERSON") in [(e.text, e.label) for e in record.entities]
+
+
+@pytest.mark.parametrize("text", [
+    "The ambassador Monday said talks would resume.",  # one capitalised word: no name
+    "The minister of Health Services Delivery Unit said nothing.",  # 'of' + no entity of the office
+    "## Talks With The Minister Of State Affairs\n\nThe meeting was short.",  # a heading is title case
+])
+def test_no_person_from_title_case_words_that_are_not_a_name(annotate, text):
+    record = annotate(text)
+    assert not [e for e in record.entities if e.label == "PERSON"], record.entities
