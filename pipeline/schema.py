@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 EntityLabel = Literal["PERSON", "COUNTRY", "PLACE", "ORG", "NORP"]
 BlockKind = Literal["title", "heading", "paragraph", "list", "table", "byline"]
@@ -139,7 +139,7 @@ class Event(_Model):
 class AnnotationRecord(_Model):
     """One line of newsclaims output: everything known about one input document."""
 
-    schema_version: Literal["1.1", "1.0"] = SCHEMA_VERSION  # 1.0 records (no source.authors) still load
+    schema_version: Literal["1.2", "1.1", "1.0"] = SCHEMA_VERSION  # older records (1.0: no source.authors) still load
     doc_id: str
     status: Literal["ok", "error"] = "ok"
     error: ErrorInfo | None = None

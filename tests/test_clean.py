@@ -23,7 +23,7 @@ from pipeline.clean import chatter, dedupe, fences, mojibake, patterns, sentence
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = Path("/work/shared/seeds/erdogan-putin-ashgabat.txt")
-ALL_FLAGS = {"mojibake", "llm_chat_artifact", "duplicate_content", "truncated", "code_fence", "empty", "boilerplate"}
+ALL_FLAGS = {"mojibake", "llm_chat_artifact", "duplicate_content", "truncated", "code_fence", "empty", "boilerplate", "non_english"}
 
 _ESCAPE_RE = re.compile(r"\\(?:n|t|r|\\|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})")
 _SIMPLE = {"\\n": "\n", "\\t": "\t", "\\r": "\r", "\\\\": "\\"}

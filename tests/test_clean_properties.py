@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from pipeline.clean import CleanConfig, clean_text, fix_mojibake, normalize_tables
 from pipeline.clean.mojibake import redecode_utf8_runs
 
-ALL_FLAGS = {"mojibake", "llm_chat_artifact", "duplicate_content", "truncated", "code_fence", "empty", "boilerplate"}
+ALL_FLAGS = {"mojibake", "llm_chat_artifact", "duplicate_content", "truncated", "code_fence", "empty", "boilerplate", "non_english"}
 
 # Correct letters of the scripts the pipeline meets, one alphabet per language: a word is
 # drawn from a single alphabet, as in real text (no mojibake by construction).

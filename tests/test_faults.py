@@ -346,7 +346,7 @@ def test_faults_cli_max_chars_duplicate_ids_and_hostile_lines_one_record_each(tm
     assert [(r["doc_id"], r["status"], r["error"] and r["error"]["type"]) for r in records] == [
         ("short", "ok", None), ("long", "error", "TooLong"), ("dump.jsonl:3", "error", "InvalidRecord"), ("short#2", "ok", None)]
     assert "520 characters" in records[1]["error"]["message"] and "limit of 200" in records[1]["error"]["message"]
-    assert records[3]["source"]["id"] == "short" and records[0]["schema_version"] == "1.1"
+    assert records[3]["source"]["id"] == "short" and records[0]["schema_version"] == "1.2"
     assert b"1 duplicate ids renamed" in result.stderr and b"TooLong: 1" in result.stderr
 
 

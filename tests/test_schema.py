@@ -28,7 +28,7 @@ def test_schema_error_record_shape():
     rec = error_record("x.txt", "EmptyText", "no text")
     data = json.loads(rec.model_dump_json())
     assert data["status"] == "error" and data["error"] == {"type": "EmptyText", "message": "no text"}
-    assert data["entities"] == [] and data["topics"] == [] and data["schema_version"] == "1.1"
+    assert data["entities"] == [] and data["topics"] == [] and data["schema_version"] == "1.2"
     with pytest.raises(ValidationError):
         AnnotationRecord(doc_id="d", status="error")
 

@@ -27,16 +27,18 @@ collapse_inline_...    whitespace
 strip_line_whitespace  whitespace
 collapse_blank_lines   whitespace
 markdown_to_structure  markdown                         (last; returns the layout)
+is_non_english         (none: reads the cleaned text)   non_english
 =====================  ===============================  ==============================
 
 Counts are per site (tokens re-decoded, sentences removed, table rows rewritten,
 whitespace substitutions). ``flags`` derive from ``fixes`` only, plus ``empty`` when the
-cleaned text is empty. The order matters: encoding is repaired before anything reads
+cleaned text is empty and ``non_english`` when it is mostly not English (``language.py``:
+share of non-Latin letters, share of English function words; the text is not changed). The order matters: encoding is repaired before anything reads
 words, fences go before chatter (a fence can precede chatter on a line), chatter before
 tables (it is glued inside a table row), tables and dedupe before the final whitespace
 pass. Offsets must be taken on ``CleanResult.text``: several fixers change lengths.
 
-The data (chatter regexes, fence language tags, abbreviations) lives in
+The data (chatter regexes, fence language tags, abbreviations, English function words) lives in
 ``models/clean/`` and is loaded once per directory.
 """
 
@@ -52,6 +54,7 @@ from .boilerplate import remove_boilerplate
 from .chatter import remove_llm_chatter
 from .dedupe import remove_duplicate_paragraphs
 from .fences import remove_code_fences
+from .language import is_non_english, language_evidence, load_function_words
 from .markdown import Layout, markdown_to_structure
 from .mojibake import compose_combining_sequences, fix_mojibake, redecode_utf8_runs
 from .patterns import CleanPatterns, CleanPatternsError, load_patterns
@@ -78,6 +81,8 @@ __all__ = [
     "collapse_inline_whitespace",
     "compose_combining_sequences",
     "fix_mojibake",
+    "is_non_english",
+    "language_evidence",
     "normalize_line_endings",
     "normalize_tables",
     "redecode_utf8_runs",
@@ -120,9 +125,17 @@ class CleanConfig:
     - ``markdown_to_structure`` (True): markdown markup (``# ``, list markers,
       ``**``/``*`` emphasis, ``\\[`` escapes, inline tags) removed from the text; headings
       and list items are kept as ``CleanResult.layout`` for the structure stage.
+    - ``flag_non_english`` (True): flag ``non_english`` a cleaned text that is mostly
+      not English (see ``pipeline/clean/language.py``); it is still annotated.
+    - ``non_english_min_words`` (20): a text with fewer words is never flagged.
+    - ``non_english_max_script_share`` (0.5): flagged when more than this share of its
+      letters are in a non-Latin script (Cyrillic, Arabic, Han, ...).
+    - ``non_english_min_function_share`` (0.1): flagged when fewer than this share of its
+      words are English function words (``<patterns_path>/english_function_words.txt``;
+      English news prose: 0.2-0.5, German, French, Spanish, Turkish: under 0.03).
     - ``patterns_path`` (None): directory with ``chatter.tsv``,
-      ``fence_languages.txt`` and ``abbreviations.txt``; None uses the bundled
-      ``models/clean/``.
+      ``fence_languages.txt`` and ``abbreviations.txt`` (and optionally
+      ``english_function_words.txt``); None uses the bundled ``models/clean/``.
     """
 
     fix_mojibake: bool = True
@@ -135,6 +148,10 @@ class CleanConfig:
     patterns_path: str | None = None
     remove_boilerplate: bool = True
     markdown_to_structure: bool = False
+    flag_non_english: bool = True
+    non_english_min_words: int = 20
+    non_english_max_script_share: float = 0.5
+    non_english_min_function_share: float = 0.1
 
 
 @dataclass(frozen=True)
@@ -207,10 +224,18 @@ _STEPS: tuple[_Step, ...] = (
 )
 
 
-def _flags(fixes: dict[str, int], text: str) -> list[str]:
+def _flags(fixes: dict[str, int], text: str, config: CleanConfig) -> list[str]:
     flags = {FLAG_OF_KIND[k] for k in fixes if k in FLAG_OF_KIND}
     if not text:
         flags.add("empty")
+    elif config.flag_non_english and is_non_english(
+        text,
+        min_words=config.non_english_min_words,
+        max_script_share=config.non_english_max_script_share,
+        min_function_share=config.non_english_min_function_share,
+        function_words=load_function_words(config.patterns_path),
+    ):
+        flags.add("non_english")
     return sorted(flags)
 
 
@@ -248,4 +273,4 @@ def clean_text(text: str, config: CleanConfig = CleanConfig()) -> CleanResult:
         text, layout, n = markdown_to_structure(text)
         if n:
             fixes["markdown"] = fixes.get("markdown", 0) + n
-    return CleanResult(text=text, fixes=fixes, flags=_flags(fixes, text), layout=layout)
+    return CleanResult(text=text, fixes=fixes, flags=_flags(fixes, text, config), layout=layout)
