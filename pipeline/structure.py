@@ -158,7 +158,7 @@ def is_table_line(line: str) -> bool:
     return s.startswith("|") and s.count("|") >= 2
 
 
-def _split_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def split_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cell ranges of one table row ``text[start:end]``, trimmed; outer pipes dropped."""
     row = text[start:end]
     bounds = [i for i, ch in enumerate(row) if ch == "|" and (i == 0 or row[i - 1] != "\\")]
@@ -173,7 +173,8 @@ def _split_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return cells
 
 
-def _is_separator(cells: list[str]) -> bool:
+def is_separator(cells: list[str]) -> bool:
+    """A markdown table's separator row ("|---|:--:|"), given its cell texts."""
     return bool(cells) and all(_TABLE_SEPARATOR_CELL.match(c.replace(" ", "")) for c in cells if c) and any(cells)
 
 
@@ -287,12 +288,12 @@ def _heading_unit(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _table_block(text: str, rows: list[_Line], block_id: int) -> Block:
-    parsed = [_split_cells(text, r.start, r.end) for r in rows]
+    parsed = [split_cells(text, r.start, r.end) for r in rows]
     values = [[text[a:b] for a, b in cells] for cells in parsed]
     header_idx = None
-    if len(values) >= 2 and _is_separator(values[1]):
+    if len(values) >= 2 and is_separator(values[1]):
         header_idx = 0
-    body = [k for k in range(len(values)) if k != header_idx and not _is_separator(values[k])]
+    body = [k for k in range(len(values)) if k != header_idx and not is_separator(values[k])]
     columns = values[header_idx] if header_idx is not None else []
     header_offsets = parsed[header_idx] if header_idx is not None else []
     body_rows = [values[k] for k in body]

@@ -267,36 +267,16 @@ def _render_range(text: str, start: int, end: int, layers: _Layers, opened: set[
 
 # --- the text -------------------------------------------------------------------------------
 
-_SEPARATOR_ROW = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_PIPE = re.compile(r"(?<!\\)\|")
-
-
-def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The (start, end) offsets of each cell of one markdown table row, whitespace trimmed."""
-    line = text[start:end]
-    bounds = [start - 1] + [start + m.start() for m in _PIPE.finditer(line)] + [end]
-    if line.lstrip().startswith("|"):
-        bounds = bounds[1:]
-    if line.rstrip().endswith("|"):
-        bounds = bounds[:-1]
-    cells = []
-    for left, right in zip(bounds, bounds[1:]):
-        a, b = left + 1, right
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        cells.append((a, b))
-    return cells
-
-
 def _table_html(text: str, block: dict, layers: _Layers, opened: set) -> str:
     """A table block as an HTML table whose cells keep their entities, claims and topics."""
+    from ..structure import is_separator, split_cells
+
     rows, offset = [], block["start"]
     for line in text[block["start"]:block["end"]].split("\n"):
         line_start, offset = offset, offset + len(line) + 1
-        if line.strip() and not _SEPARATOR_ROW.match(line):
-            rows.append(_cells(text, line_start, line_start + len(line)))
+        cells = split_cells(text, line_start, line_start + len(line)) if line.strip() else []
+        if cells and not is_separator([text[a:b] for a, b in cells]):
+            rows.append(cells)
     if not rows:
         return ""
     width = max(len(r) for r in rows)
