@@ -122,8 +122,9 @@ class EntityResolver:
             start = token.i + 1
             while start < len(doc) and doc[start].lower_ in _TITLE_TAILS:  # "Secretary General", "Secretary-General"
                 start += 1
-            if start + 1 < len(doc) and doc[start].lower_ == "of":
-                office = ends.get(start + 1) or ends.get(start + 2) if doc[start + 1].lower_ == "the" else ends.get(start + 1)
+            if start + 1 < len(doc) and doc[start].lower_ == "of":  # "... of [the] Bangladesh Syed Muazzem Ali"
+                office_start = start + 2 if doc[start + 1].lower_ == "the" else start + 1
+                office = ends.get(office_start) or ends.get(start + 1)
                 if office is None or office.label_ not in ("COUNTRY", "ORG", "NORP", "PLACE"):
                     continue
                 start = office.end
@@ -131,7 +132,7 @@ class EntityResolver:
             while end < len(doc) and end - start < 5 and doc[end].is_alpha and doc[end].is_title and not doc[end].is_upper \
                     and doc[end].lower_ not in self.title_words and doc[end].sent.start == token.sent.start:
                 end += 1
-            if not 2 <= end - start <= 4 or end - start == 5 or (end < len(doc) and doc[end].is_title):
+            if not 2 <= end - start <= 4 or (end < len(doc) and doc[end].is_title):
                 continue
             span = Span(doc, start, end, label="PERSON")
             if taken.overlaps(span) or doc[start].is_sent_start or span.text in self.not_names:
@@ -176,16 +177,18 @@ class EntityResolver:
             return False
         if ent.end < len(doc) and (doc[ent.end].lower_ in self.title_words or doc[ent.end].is_title):
             return False  # "Chief Cabinet Secretary": part of a longer title
-        if any(w in types["org_heads"] or w in types["org_heads_for_person"] or w in types["org_first_words"] for w in words):
-            return False
-        return all(t.text[:1].isupper() and t.is_alpha and not t.is_upper for t in ent)
+        return self._reads_as_a_name(ent, words)
 
     def _name_with_appositive_title(self, ent: Span, words: list[str]) -> bool:
         """A model ORG that is a person's name with a job in apposition:
         "Moussa Faki Mahamat, the AU commission chairperson, said"."""
-        types = self.entity_types
         if not 2 <= len(ent) <= 4 or appositive_title(ent, self.title_words) is None:
             return False
+        return self._reads_as_a_name(ent, words)
+
+    def _reads_as_a_name(self, ent: Span, words: list[str]) -> bool:
+        """Capitalised words (not all caps) with no word of an organisation's name."""
+        types = self.entity_types
         if any(w in types["org_heads"] or w in types["org_heads_for_person"] or w in types["org_first_words"] for w in words):
             return False
         return all(t.text[:1].isupper() and t.is_alpha and not t.is_upper for t in ent)

@@ -113,7 +113,7 @@ class Linker:
         ents = [e for e in all_ents if e.label_ in TARGET_LABELS]
         day = doc._.newsclaims_date
         known_people = self._link_known(ents, day)
-        self._link_unknown(doc, ents, known_people, all_ents)
+        self._link_unknown(doc, ents, known_people, all_ents, day)
         doc._.newsclaims_actors = self._actors(doc, ents)
         doc._.newsclaims_office_holders = self._office_holders(doc, all_ents, day)
         doc.user_data[ENTS_FINAL] = True
@@ -140,7 +140,8 @@ class Linker:
                     people[form] = entry
         return people
 
-    def _link_unknown(self, doc: Doc, ents: list[Span], known_people: dict[str, GazetteerEntry], all_ents: list[Span]) -> None:
+    def _link_unknown(self, doc: Doc, ents: list[Span], known_people: dict[str, GazetteerEntry], all_ents: list[Span],
+                      day: str | None) -> None:
         people = [e for e in ents if e.label_ == "PERSON"]
         people_names = [self.titles.strip(e.text) for e in people]
         for ent in ents:
@@ -152,7 +153,7 @@ class Linker:
                 # name ("Heydar Aliyev" beside "Ilham Aliyev") stays a person of its own.
                 entry = known_people.get(name) if name else None
                 if entry is not None:
-                    _apply(ent, entry, doc._.newsclaims_date)
+                    _apply(ent, entry, day)
                     continue
                 name = _fullest_person_form(name, people_names)
             else:
@@ -205,6 +206,7 @@ class Linker:
             return None, window
         start = of - len(title.split())
         return window[start:].text, window
+
     def _title_after(self, ent: Span, all_ents: list[Span]) -> tuple[str | None, str | None]:
         """"Moussa Faki Mahamat, the AU commission chairperson," -> ("AU commission chairperson",
         None); "Hakan Fidan, Turkey's foreign minister," -> ("Turkey's foreign minister", "Turkey")."""
@@ -228,26 +230,24 @@ class Linker:
             country = ent._.newsclaims_country
             sent_end = ent.sent.end
             after = doc[ent.end : min(ent.end + 5, sent_end)]  # "Turkish foreign minister", "Kenya's president"
-            for stop in range(len(after), 0, -1):
-                words = doc[ent.start : ent.end + stop]
-                if words[-1].pos_ in ("NOUN", "PROPN") and office_key(words.text) is not None:
-                    holder = self.gazetteer.office_holder(office_key(words.text), country, day)
-                    if holder is not None:
-                        holders[words.end - 1] = holder
-                    break
-            start = ent.start - 1  # "the foreign minister of Rwanda"
-            if start > ent.sent.start + 1 and doc[start].lower_ == "of":
-                for width in range(4, 0, -1):
-                    if start - width < ent.sent.start:
-                        continue
-                    words = doc[start - width : ent.end]
-                    key = office_key(words.text)
-                    if key is not None:
-                        holder = self.gazetteer.office_holder(key, country, day)
-                        if holder is not None:
-                            holders[start - 1] = holder
-                        break
+            after_phrases = [(doc[ent.start : ent.end + stop], ent.end + stop - 1) for stop in range(len(after), 0, -1)
+                             if doc[ent.end + stop - 1].pos_ in ("NOUN", "PROPN")]
+            self._add_holder(holders, after_phrases, country, day)
+            of = ent.start - 1  # "the foreign minister of Rwanda"
+            if of > ent.sent.start + 1 and doc[of].lower_ == "of":
+                of_phrases = [(doc[of - width : ent.end], of - 1) for width in range(4, 0, -1) if of - width >= ent.sent.start]
+                self._add_holder(holders, of_phrases, country, day)
         return holders
+
+    def _add_holder(self, holders: dict[int, GazetteerEntry], phrases: list[tuple[Span, int]], country: str, day: str | None) -> None:
+        """The longest of ``phrases`` that names an office decides; its holder that day, if one, is kept at its head."""
+        for words, head in phrases:
+            key = office_key(words.text)
+            if key is not None:
+                holder = self.gazetteer.office_holder(key, country, day)
+                if holder is not None:
+                    holders[head] = holder
+                return
 
     def _actors(self, doc: Doc, ents: list[Span]) -> list[dict]:
         """One actor per distinct (label, kb_id or canonical), in order of first mention."""
