@@ -21,12 +21,13 @@ from spacy.tokens import Doc
 from spacy.vectors import Vectors
 
 from . import claims, entities, events, linking, positions, structure, topics  # noqa: F401  (registers the factories)
-from .chunking import PIECE_CHARS, merge_records, split_points
+from .chunking import PIECE_CHARS, RecordMerger, split_points
 from .clean import CleanConfig, CleanResult, clean_text
 from .io import InputDocument
 from .paths import configs_dir
 from .record import doc_to_record
 from .schema import AnnotationRecord, Source, error_record
+from .structure import parse_blocks
 
 logger = logging.getLogger("newsclaims")
 
@@ -149,17 +150,22 @@ class Annotator:
         """A text over ``nlp.max_length``: annotate block-aligned pieces, stitch offsets."""
         text = cleaned.text
         try:
-            pieces = []
-            for start, end in split_points(text, self._piece_chars(), cleaned.layout):
+            blocks = parse_blocks(text, cleaned.layout)
+            points = split_points(text, self._piece_chars(), cleaned.layout, blocks)
+            merger = RecordMerger(text, blocks=blocks)
+            del blocks  # the merger keeps them as output blocks
+            source = cleaning = None
+            for start, end in points:
                 layout = tuple((a - start, b - start, kind) for a, b, kind in cleaned.layout if start <= a and b <= end)
                 piece = CleanResult(text=text[start:end], fixes=cleaned.fixes, flags=cleaned.flags, layout=layout)
                 record = self._record(self.nlp(self._input(piece, doc_in)), doc_in, piece)
                 if record.status == "error":
                     return record
-                pieces.append((start, record))
-            template = error_record(doc_in.doc_id, "-", "-", doc_in.source).model_copy(
-                update={"status": "ok", "error": None, "cleaning": pieces[0][1].cleaning, "source": pieces[0][1].source})
-            return merge_records(text, pieces, template, cleaned.layout)
+                if source is None:  # the first piece's source (authors of its byline) and cleaning
+                    source, cleaning = record.source, record.cleaning
+                merger.add(start, record)  # the piece's record is not kept
+                del record, piece
+            return merger.record(doc_in.doc_id, source, cleaning)
         except Exception as exc:
             logger.exception("annotating the long document %s failed", doc_in.doc_id)
             return error_record(doc_in.doc_id, "ComponentError", f"{type(exc).__name__}: {exc}", doc_in.source)

@@ -3,8 +3,9 @@
 A long cleaned text is cut at block boundaries (never inside a paragraph, list or table,
 unless one block alone is too long, which is then cut at a line or sentence end). Each
 piece is annotated on its own; :func:`merge_records` shifts every offset by the piece's
-start, renumbers blocks, and merges actors, so the result is one record whose spans
-point into the whole text.
+start, finds each span's block among the blocks of the whole text, and merges actors,
+so the result is one record whose spans point into the whole text; :class:`RecordMerger`
+does it one piece at a time, so a long document's pieces are never all held at once.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .schema import Actor, AnnotationRecord, Block, Evidence, Table, Topic
+from .schema import Actor, AnnotationRecord, Block, Claim, Cleaning, Entity, Event, Evidence, Position, Source, Table, Topic
 from .structure import parse_blocks, title_of
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
@@ -22,12 +23,14 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
 PIECE_CHARS = 100_000
 
 
-def split_points(text: str, max_chars: int, layout=None) -> list[tuple[int, int]]:
+def split_points(text: str, max_chars: int, layout=None, blocks=None) -> list[tuple[int, int]]:
     """(start, end) pieces of ``text``, each at most ``max_chars`` long, cut between blocks
-    (``layout``: the cleaning's headings and list items, see :func:`parse_blocks`)."""
+    (``layout``: the cleaning's headings and list items, see :func:`parse_blocks`;
+    ``blocks``: the blocks of ``text`` when already parsed)."""
     pieces: list[tuple[int, int]] = []
     start = 0
-    blocks = parse_blocks(text, layout)
+    if blocks is None:
+        blocks = parse_blocks(text, layout)
     # Never cut between an introduction ending in ":" and the list or table it introduces.
     bounds = [b.end for b in blocks if not text[b.start:b.end].rstrip().endswith(":")]
     while len(text) - start > max_chars:
@@ -52,62 +55,96 @@ def _last_end(text: str, start: int, limit: int) -> int:
     return newline + 1 if newline > start else limit
 
 
-def _shift(evidence: Evidence, offset: int, block_offset: int) -> Evidence:
-    return evidence.model_copy(update={
-        "start": evidence.start + offset, "end": evidence.end + offset,
-        "block": None if evidence.block is None else evidence.block + block_offset,
-    })
+class RecordMerger:
+    """One record for ``text`` built from the records of its pieces, added one at a time.
+
+    The blocks are parsed on the whole text first (a block cut between pieces, a
+    100,000-row table, stays one block), so each piece's entities, claims, topics,
+    positions and events are moved to their final offsets and blocks as soon as the
+    piece is done, and the piece's record is dropped: memory holds the merged items,
+    not every piece's record. The items are built with ``model_construct`` from the
+    validated piece records, sharing one set of field names (pydantic's per-instance
+    ``__pydantic_fields_set__`` is most of an item's memory); the final record is
+    validated as usual (offsets and span texts).
+    """
+
+    def __init__(self, text: str, layout=None, blocks=None):
+        self.text = text
+        whole = parse_blocks(text, layout) if blocks is None else blocks
+        self.fallback_title = title_of(whole, text)
+        self.blocks = [_construct(Block, id=b.id, kind=b.kind, start=b.start, end=b.end,
+                                  table=_construct(Table, columns=b.columns or [], rows=b.rows or [])
+                                  if b.kind == "table" else None)
+                       for b in whole]
+        self._starts = [b.start for b in self.blocks]
+        self.title: str | None = None
+        self.entities: list[Entity] = []
+        self.claims: list[Claim] = []
+        self.topics: list[Topic] = []
+        self.positions: list[Position] = []
+        self.events: list[Event] = []
+        self.actors: dict[tuple, Actor] = {}
+
+    def _block(self, offset: int) -> int | None:
+        return _block_at(self.blocks, self._starts, offset)
+
+    def _evidence(self, evidence: Evidence, offset: int) -> Evidence:
+        start = evidence.start + offset
+        return _construct(Evidence, block=self._block(start), start=start, end=evidence.end + offset, rule=evidence.rule)
+
+    def add(self, offset: int, record: AnnotationRecord) -> None:
+        """Take the items of the record of the piece that starts at ``offset``."""
+        self.title = self.title or record.title
+        for e in record.entities:
+            start = e.start + offset
+            self.entities.append(_construct(Entity, **{**e.__dict__, "start": start, "end": e.end + offset,
+                                                       "block": self._block(start)}))
+        for c in record.claims:
+            start = c.start + offset
+            self.claims.append(_construct(Claim, **{**c.__dict__, "start": start, "end": c.end + offset,
+                                                    "block": self._block(start)}))
+        for group, items in ((self.topics, record.topics), (self.positions, record.positions), (self.events, record.events)):
+            for x in items:
+                group.append(_construct(type(x), **{**x.__dict__, "evidence": self._evidence(x.evidence, offset)}))
+        for actor in record.actors:
+            key = (actor.label, actor.kb_id or actor.canonical)
+            if key in self.actors:
+                kept = self.actors[key]
+                self.actors[key] = kept.model_copy(update={
+                    "mentions": kept.mentions + actor.mentions,
+                    "role": kept.role or actor.role, "country": kept.country or actor.country,
+                })
+            else:
+                self.actors[key] = actor
+
+    def record(self, doc_id: str, source: Source, cleaning: Cleaning) -> AnnotationRecord:
+        """The merged record (validated: every offset points into the whole text)."""
+        return AnnotationRecord(
+            doc_id=doc_id, source=source, cleaning=cleaning, text=self.text,
+            title=self.title or self.fallback_title,
+            blocks=self.blocks, entities=self.entities, actors=list(self.actors.values()),
+            topics=_unique_topics(self.topics), positions=self.positions, claims=self.claims, events=self.events,
+        )
+
+
+_FIELDS: dict[type, set[str]] = {}
+
+
+def _construct(model, **values):
+    """``model.model_construct(**values)`` for values taken from validated models, with
+    one shared set of field names per model (every field is given; nothing adds to it)."""
+    fields = _FIELDS.setdefault(model, set(model.model_fields))
+    return model.model_construct(fields, **values)
 
 
 def merge_records(text: str, pieces: list[tuple[int, AnnotationRecord]], template: AnnotationRecord,
                   layout=None) -> AnnotationRecord:
     """One record for ``text`` from records of its pieces (piece start, record); ``layout``:
     the cleaning's headings and list items, as for :func:`split_points`."""
-    blocks, entities, topics, positions, claims, events = [], [], [], [], [], []
-    actors: dict[tuple, Actor] = {}
-    title = None
+    merger = RecordMerger(text, layout)
     for offset, record in pieces:
-        base = len(blocks)
-        for block in record.blocks:
-            kind = block.kind
-            if kind == "title" and title is not None:
-                kind = "heading"  # only the document's first headline is its title
-            blocks.append(Block(id=base + block.id, kind=kind, start=block.start + offset, end=block.end + offset, table=block.table))
-        title = title or record.title
-        move = lambda b: None if b is None else b + base  # noqa: E731
-        entities += [e.model_copy(update={"start": e.start + offset, "end": e.end + offset, "block": move(e.block)}) for e in record.entities]
-        claims += [c.model_copy(update={"start": c.start + offset, "end": c.end + offset, "block": move(c.block)}) for c in record.claims]
-        topics += [t.model_copy(update={"evidence": _shift(t.evidence, offset, base)}) for t in record.topics]
-        positions += [p.model_copy(update={"evidence": _shift(p.evidence, offset, base)}) for p in record.positions]
-        events += [e.model_copy(update={"evidence": _shift(e.evidence, offset, base)}) for e in record.events]
-        for actor in record.actors:
-            key = (actor.label, actor.kb_id or actor.canonical)
-            if key in actors:
-                kept = actors[key]
-                actors[key] = kept.model_copy(update={
-                    "mentions": kept.mentions + actor.mentions,
-                    "role": kept.role or actor.role, "country": kept.country or actor.country,
-                })
-            else:
-                actors[key] = actor
-    # A block cut between pieces (a 100,000-row table) would come out as two halves: the
-    # blocks are parsed again on the whole text and every block reference found by offset.
-    whole = parse_blocks(text, layout)
-    blocks = [Block(id=b.id, kind=b.kind, start=b.start, end=b.end,
-                    table=Table(columns=b.columns or [], rows=b.rows or []) if b.kind == "table" else None)
-              for b in whole]
-    starts = [b.start for b in blocks]
-    find = lambda s: _block_at(blocks, starts, s)  # noqa: E731
-    entities = [e.model_copy(update={"block": find(e.start)}) for e in entities]
-    claims = [c.model_copy(update={"block": find(c.start)}) for c in claims]
-    topics, positions, events = ([x.model_copy(update={"evidence": x.evidence.model_copy(update={"block": find(x.evidence.start)})})
-                                  for x in group] for group in (topics, positions, events))
-    return AnnotationRecord(
-        doc_id=template.doc_id, source=template.source, cleaning=template.cleaning, text=text,
-        title=title or title_of(whole, text),
-        blocks=blocks, entities=entities, actors=list(actors.values()),
-        topics=_unique_topics(topics), positions=positions, claims=claims, events=events,
-    )
+        merger.add(offset, record)
+    return merger.record(template.doc_id, template.source, template.cleaning)
 
 
 def _block_at(blocks: list[Block], starts: list[int], offset: int) -> int | None:
