@@ -27,6 +27,7 @@ from .io import InputDocument
 from .paths import configs_dir
 from .record import doc_to_record
 from .schema import AnnotationRecord, Source, error_record
+from .spill import SpilledRecord
 from .structure import parse_blocks
 
 logger = logging.getLogger("newsclaims")
@@ -74,12 +75,16 @@ class Annotator:
         """Annotate one text; never raises for bad text (returns an error record)."""
         return next(self.annotate_stream([InputDocument(doc_id, text, source or Source())]))
 
-    def annotate_stream(self, documents: Iterable[InputDocument], batch_size: int | None = None) -> Iterator[AnnotationRecord]:
+    def annotate_stream(self, documents: Iterable[InputDocument], batch_size: int | None = None,
+                        spill: bool = False) -> Iterator[AnnotationRecord | SpilledRecord]:
         """One record per input document, in input order, errors included.
 
         Documents go through ``nlp.pipe`` in chunks of a few batches. If a statistical
         component raises on a chunk, that chunk is redone one document at a time, so
-        one bad document costs an error record, not the run.
+        one bad document costs an error record, not the run. With ``spill`` (batch runs)
+        the record of a document longer than one piece comes as a
+        :class:`~pipeline.spill.SpilledRecord`, written to a temporary file as it is built,
+        so its memory does not grow with the document.
         """
         batch_size = batch_size or self.nlp.batch_size
         chunk: list[tuple[InputDocument, CleanResult | None, AnnotationRecord | None]] = []
@@ -87,24 +92,24 @@ class Annotator:
             record, cleaned = self._prepare(doc_in)
             chunk.append((doc_in, cleaned, record))
             if len(chunk) >= batch_size * CHUNK_BATCHES:
-                yield from self._annotate_chunk(chunk, batch_size)
+                yield from self._annotate_chunk(chunk, batch_size, spill)
                 chunk = []
         if chunk:
-            yield from self._annotate_chunk(chunk, batch_size)
+            yield from self._annotate_chunk(chunk, batch_size, spill)
 
-    def _annotate_chunk(self, chunk, batch_size: int) -> Iterator[AnnotationRecord]:
+    def _annotate_chunk(self, chunk, batch_size: int, spill: bool = False) -> Iterator[AnnotationRecord | SpilledRecord]:
         records: list[AnnotationRecord | None] = [record for _, _, record in chunk]
         failures: dict[int, str] = {}
         self.nlp.default_error_handler = _collect_failures(failures)
         # memory_zone: strings the chunk adds to the vocabulary are freed after it, so a
         # long run's memory stays flat (records are built inside the zone).
         with self.nlp.memory_zone():
-            todo = []
+            todo, long = [], []
             for i, (doc_in, cleaned, record) in enumerate(chunk):
                 if record is not None:
                     continue
                 if len(cleaned.text) > self._piece_chars():
-                    records[i] = self._annotate_long(doc_in, cleaned)
+                    long.append(i)  # annotated below, piece by piece, each in its own memory zone
                 else:
                     todo.append((self._input(cleaned, doc_in), i))
             try:
@@ -115,6 +120,8 @@ class Annotator:
                 for _, i in todo:
                     if records[i] is None:
                         records[i] = self._annotate_one(self._input(chunk[i][1], chunk[i][0]), i, chunk[i], failures)
+        for i in long:
+            records[i] = self._annotate_long(chunk[i][0], chunk[i][1], spill)
         for i, record in enumerate(records):
             if record is None:  # dropped by spaCy after a component error
                 doc_in = chunk[i][0]
@@ -146,27 +153,38 @@ class Annotator:
             failures[i] = f"{type(exc).__name__}: {exc}"
         return None
 
-    def _annotate_long(self, doc_in: InputDocument, cleaned: CleanResult) -> AnnotationRecord:
-        """A text over ``nlp.max_length``: annotate block-aligned pieces, stitch offsets."""
+    def _annotate_long(self, doc_in: InputDocument, cleaned: CleanResult, spill: bool = False) -> AnnotationRecord | SpilledRecord:
+        """A text longer than one piece: annotate block-aligned pieces, stitch offsets.
+
+        Each piece runs in its own memory zone (the strings it adds to the vocabulary are
+        freed after it) and its record goes straight into the merger, so what is held
+        is one piece's Doc and the merged items (none with ``spill``)."""
         text = cleaned.text
+        merger = None
         try:
             blocks = parse_blocks(text, cleaned.layout)
             points = split_points(text, self._piece_chars(), cleaned.layout, blocks)
-            merger = RecordMerger(text, blocks=blocks)
-            del blocks  # the merger keeps them as output blocks
+            merger = RecordMerger(text, blocks=blocks, spill=spill)
+            del blocks  # the merger keeps what it needs of them
             source = cleaning = None
             for start, end in points:
                 layout = tuple((a - start, b - start, kind) for a, b, kind in cleaned.layout if start <= a and b <= end)
                 piece = CleanResult(text=text[start:end], fixes=cleaned.fixes, flags=cleaned.flags, layout=layout)
-                record = self._record(self.nlp(self._input(piece, doc_in)), doc_in, piece)
+                with self.nlp.memory_zone():
+                    record = self._record(self.nlp(self._input(piece, doc_in)), doc_in, piece)
                 if record.status == "error":
+                    merger.close()
                     return record
                 if source is None:  # the first piece's source (authors of its byline) and cleaning
                     source, cleaning = record.source, record.cleaning
                 merger.add(start, record)  # the piece's record is not kept
                 del record, piece
+            if spill:
+                return merger.spill(doc_in.doc_id, source, cleaning)
             return merger.record(doc_in.doc_id, source, cleaning)
         except Exception as exc:
+            if merger is not None:
+                merger.close()
             logger.exception("annotating the long document %s failed", doc_in.doc_id)
             return error_record(doc_in.doc_id, "ComponentError", f"{type(exc).__name__}: {exc}", doc_in.source)
 

@@ -38,6 +38,7 @@ from typing import IO
 
 from .io import InputDocument
 from .schema import AnnotationRecord, error_record
+from .spill import SpilledRecord
 from .progress import Progress  # the display; engine_dask imports it from here too
 
 logger = logging.getLogger("newsclaims")
@@ -94,7 +95,9 @@ class BatchStats:
 _WORKER_ANNOTATOR = None  # set in the parent before forking, inherited by the workers
 
 
-Result = tuple[str, str, str | None, int]  # (JSON line, status, error type, words) of one document
+# (JSON line, status, error type, words) of one document; the line of a document longer
+# than one piece is a SpilledRecord (its JSON in a temporary file, copied by Output.write).
+Result = tuple["str | SpilledRecord", str, "str | None", int]
 
 
 def _annotate_chunk(documents: list[InputDocument]) -> list[Result]:
@@ -105,7 +108,10 @@ def _annotate_chunk(documents: list[InputDocument]) -> list[Result]:
 def annotate_documents(annotator, documents: Iterable[InputDocument]) -> list[Result]:
     """Annotate documents into finished JSON lines plus what the stats need (any engine)."""
     results = []
-    for record in annotator.annotate_stream(documents):
+    for record in annotator.annotate_stream(documents, spill=True):
+        if isinstance(record, SpilledRecord):
+            results.append((record, "ok", None, record.words))
+            continue
         words = len(record.text.split()) if record.status == "ok" else 0
         results.append((record.model_dump_json(), record.status, record.error.type if record.error else None, words))
     return results
@@ -227,14 +233,16 @@ class DocIds:
         self.seen.add(key)
         return True
 
-    def unique(self, line: str) -> tuple[str, bool]:
+    def unique(self, line: "str | SpilledRecord") -> tuple["str | SpilledRecord", bool]:
         """The record line with a unique ``doc_id``, and whether it had to be renamed."""
-        doc_id = _line_doc_id(line)
+        doc_id = line.doc_id if isinstance(line, SpilledRecord) else _line_doc_id(line)
         if self.add(doc_id):
             return line, False
         n = 2
         while not self.add(f"{doc_id}#{n}"):
             n += 1
+        if isinstance(line, SpilledRecord):
+            return line.renamed(f"{doc_id}#{n}"), True
         record = AnnotationRecord.model_validate_json(line)
         renamed = record.model_copy(update={"doc_id": f"{doc_id}#{n}", "source": record.source.model_copy(update={"id": doc_id})})
         return renamed.model_dump_json(), True
@@ -314,13 +322,20 @@ class Output:
         if path not in self.paths:
             self.paths.append(path)
 
-    def write(self, line: str) -> None:
+    def write(self, line: "str | SpilledRecord") -> None:
         with self._writing():
             if self.shard_size and self.in_shard >= self.shard_size:
                 self.handle.close()
                 self.shard_index, self.in_shard = self.shard_index + 1, 0
                 self._open_shard()
-            self.handle.write(line + "\n")
+            if isinstance(line, SpilledRecord):  # copied from its temporary file, never held whole
+                try:
+                    line.write_to(self.handle)
+                finally:
+                    line.discard()
+                self.handle.write("\n")
+            else:
+                self.handle.write(line + "\n")
             self.in_shard += 1
 
     def flush(self) -> None:

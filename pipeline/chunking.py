@@ -14,13 +14,15 @@ import bisect
 import re
 
 from .schema import Actor, AnnotationRecord, Block, Claim, Cleaning, Entity, Event, Evidence, Position, Source, Table, Topic
+from .spill import BodyWriter, SpilledRecord
 from .structure import parse_blocks, title_of
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
 
-# Longest piece given to spaCy at once: its memory grows with the piece (about 1 GB of
-# peak RSS per 1 MB piece), so long documents are annotated in pieces of this size.
-PIECE_CHARS = 100_000
+# Longest piece given to spaCy at once. spaCy's peak memory grows with the text it is
+# given (measured with the base model alone: +56 MB over the loaded model for 25,000
+# characters, +264 MB for 100,000), so long documents are annotated in pieces of this size.
+PIECE_CHARS = 20_000
 
 
 def split_points(text: str, max_chars: int, layout=None, blocks=None) -> list[tuple[int, int]]:
@@ -66,27 +68,49 @@ class RecordMerger:
     validated piece records, sharing one set of field names (pydantic's per-instance
     ``__pydantic_fields_set__`` is most of an item's memory); the final record is
     validated as usual (offsets and span texts).
+
+    With ``spill=True`` (batch runs) the items are not kept at all: each is checked
+    (offsets inside the text, span text equal to it) and written to a temporary file
+    (:class:`~pipeline.spill.BodyWriter`); :meth:`spill` gives the finished record as a
+    :class:`~pipeline.spill.SpilledRecord`. Memory then holds the text, the block offsets
+    and the actors, whatever the number of mentions.
     """
 
-    def __init__(self, text: str, layout=None, blocks=None):
+    def __init__(self, text: str, layout=None, blocks=None, spill: bool = False):
         self.text = text
         whole = parse_blocks(text, layout) if blocks is None else blocks
         self.fallback_title = title_of(whole, text)
-        self.blocks = [_construct(Block, id=b.id, kind=b.kind, start=b.start, end=b.end,
-                                  table=_construct(Table, columns=b.columns or [], rows=b.rows or [])
-                                  if b.kind == "table" else None)
-                       for b in whole]
-        self._starts = [b.start for b in self.blocks]
-        self.title: str | None = None
+        self._starts = [b.start for b in whole]
+        self._ends = [b.end for b in whole]
+        self._writer = BodyWriter() if spill else None
+        self.blocks: list[Block] = []
         self.entities: list[Entity] = []
         self.claims: list[Claim] = []
         self.topics: list[Topic] = []
         self.positions: list[Position] = []
         self.events: list[Event] = []
+        self._topic_keys: set[str] = set()
+        for b in whole:
+            self._keep("blocks", _construct(Block, id=b.id, kind=b.kind, start=b.start, end=b.end,
+                                            table=_construct(Table, columns=b.columns or [], rows=b.rows or [])
+                                            if b.kind == "table" else None))
+        self.title: str | None = None
         self.actors: dict[tuple, Actor] = {}
 
+    def _keep(self, field: str, item, span_text: str | None = None) -> None:
+        if self._writer is None:
+            getattr(self, field).append(item)
+            return
+        start, end = (item.evidence.start, item.evidence.end) if hasattr(item, "evidence") else (item.start, item.end)
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"{field} offsets [{start}, {end}) fall outside text of length {len(self.text)}")
+        if span_text is not None and self.text[start:end] != span_text:
+            raise ValueError(f"{field} text {span_text!r} does not equal text[{start}:{end}] = {self.text[start:end]!r}")
+        self._writer.add(field, item)
+
     def _block(self, offset: int) -> int | None:
-        return _block_at(self.blocks, self._starts, offset)
+        k = bisect.bisect_right(self._starts, offset) - 1
+        return k if k >= 0 and offset < self._ends[k] else None
 
     def _evidence(self, evidence: Evidence, offset: int) -> Evidence:
         start = evidence.start + offset
@@ -97,15 +121,20 @@ class RecordMerger:
         self.title = self.title or record.title
         for e in record.entities:
             start = e.start + offset
-            self.entities.append(_construct(Entity, **{**e.__dict__, "start": start, "end": e.end + offset,
-                                                       "block": self._block(start)}))
+            self._keep("entities", _construct(Entity, **{**e.__dict__, "start": start, "end": e.end + offset,
+                                                         "block": self._block(start)}), e.text)
         for c in record.claims:
             start = c.start + offset
-            self.claims.append(_construct(Claim, **{**c.__dict__, "start": start, "end": c.end + offset,
-                                                    "block": self._block(start)}))
-        for group, items in ((self.topics, record.topics), (self.positions, record.positions), (self.events, record.events)):
+            self._keep("claims", _construct(Claim, **{**c.__dict__, "start": start, "end": c.end + offset,
+                                                      "block": self._block(start)}), c.text)
+        for t in record.topics:  # a topic label found again in a later piece is not repeated
+            key = " ".join(t.label.lower().split())
+            if key not in self._topic_keys:
+                self._topic_keys.add(key)
+                self._keep("topics", _construct(Topic, **{**t.__dict__, "evidence": self._evidence(t.evidence, offset)}))
+        for field, items in (("positions", record.positions), ("events", record.events)):
             for x in items:
-                group.append(_construct(type(x), **{**x.__dict__, "evidence": self._evidence(x.evidence, offset)}))
+                self._keep(field, _construct(type(x), **{**x.__dict__, "evidence": self._evidence(x.evidence, offset)}))
         for actor in record.actors:
             key = (actor.label, actor.kb_id or actor.canonical)
             if key in self.actors:
@@ -123,8 +152,28 @@ class RecordMerger:
             doc_id=doc_id, source=source, cleaning=cleaning, text=self.text,
             title=self.title or self.fallback_title,
             blocks=self.blocks, entities=self.entities, actors=list(self.actors.values()),
-            topics=_unique_topics(self.topics), positions=self.positions, claims=self.claims, events=self.events,
+            topics=self.topics, positions=self.positions, claims=self.claims, events=self.events,
         )
+
+    def spill(self, doc_id: str, source: Source, cleaning: Cleaning) -> SpilledRecord:
+        """The merged record written out (``spill=True``): its temporary file and what the batch needs."""
+        for actor in self.actors.values():
+            self._writer.add("actors", actor)
+        path = self._writer.finish(self.title or self.fallback_title, self.text, cleaning)
+        return SpilledRecord(doc_id, source, path, count_words(self.text))
+
+    def close(self) -> None:
+        """Drop the temporary files of a merge that did not finish."""
+        if self._writer is not None:
+            self._writer.close()
+
+
+def count_words(text: str) -> int:
+    """``len(text.split())`` without a list of every word (millions of strings for a long text)."""
+    return sum(1 for _ in _WORD.finditer(text))
+
+
+_WORD = re.compile(r"\S+")
 
 
 _FIELDS: dict[type, set[str]] = {}
@@ -145,20 +194,3 @@ def merge_records(text: str, pieces: list[tuple[int, AnnotationRecord]], templat
     for offset, record in pieces:
         merger.add(offset, record)
     return merger.record(template.doc_id, template.source, template.cleaning)
-
-
-def _block_at(blocks: list[Block], starts: list[int], offset: int) -> int | None:
-    """Id of the block containing ``offset`` (binary search over sorted block starts)."""
-    k = bisect.bisect_right(starts, offset) - 1
-    return blocks[k].id if k >= 0 and offset < blocks[k].end else None
-
-
-def _unique_topics(topics: list[Topic]) -> list[Topic]:
-    seen, unique = set(), []
-    for topic in topics:
-        key = " ".join(topic.label.lower().split())
-        if key not in seen:
-            seen.add(key)
-            unique.append(topic)
-    return unique
-

@@ -48,6 +48,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 from .batch import (PENDING_PER_WORKER, BatchStats, Output, OutputError, Progress, Result, annotate_documents, finish_stats,
                     write_results)
 from .engines import AnnotatorSettings, PartitionError
+from .spill import SpilledRecord
 from .io import (BadLine, InputDocument, check_output, input_files, is_document_line, is_gzip, is_jsonl, jsonl_document,
                  limit_length, read_bounded, read_file, read_jsonl, read_lines, sniff_stdin, stream_document)
 from .progress import InputCounter
@@ -281,8 +282,19 @@ def annotate_partition(partition: Partition, settings: AnnotatorSettings, id_fie
     if len(documents) != partition.documents:
         raise RuntimeError(f"{partition.describe()} now has {len(documents)} documents: the input changed since it was planned")
     with _LOCK:
-        results = annotate_documents(worker_annotator(settings), documents[skip:])
+        results = [(_as_line(line), *rest) for line, *rest in annotate_documents(worker_annotator(settings), documents[skip:])]
     return PartitionResult(partition.index, results, round(time.perf_counter() - started, 4))
+
+
+def _as_line(line: "str | SpilledRecord") -> str:
+    """A partition result travels to the client as strings: a long document's spilled
+    record is read back whole here (the local engine copies it without holding it)."""
+    if isinstance(line, SpilledRecord):
+        try:
+            return line.line()
+        finally:
+            line.discard()
+    return line
 
 
 # --- partitions that finished early: OUT.parts/ ------------------------------------------

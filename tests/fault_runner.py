@@ -20,7 +20,7 @@ class StandInAnnotator:
     def __init__(self, seconds: float = 0.002):
         self.seconds = seconds
 
-    def annotate_stream(self, documents):
+    def annotate_stream(self, documents, spill=False):
         for doc in documents:
             time.sleep(self.seconds)
             if doc.error is not None:

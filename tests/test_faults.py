@@ -138,7 +138,7 @@ def test_faults_ctrl_c_with_workers_stops_cleanly_and_leaves_a_resumable_output(
 class _Killer(StandInAnnotator):
     """Ends its process on the document that says KILLME (a segfault, an OOM kill)."""
 
-    def annotate_stream(self, documents):
+    def annotate_stream(self, documents, spill=False):
         for doc in documents:
             if doc.text and "KILLME" in doc.text:
                 os._exit(9)
