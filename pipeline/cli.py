@@ -99,7 +99,7 @@ def evaluate(
     ),
 ) -> None:
     """Print precision, recall and F1 per field; the last line is the macro F1."""
-    from .evaluate import format_report, group_by, load_gold, load_predictions, score_all
+    from .evaluate import format_report, group_by, load_gold, load_predictions, score_all, score_titles
 
     try:
         gold_docs, predicted = load_gold(gold, recursive=by == "folder"), load_predictions(*predictions)
@@ -119,15 +119,18 @@ def evaluate(
     groups = group_by(gold_docs, by) if by else {}
     for name, subset in groups.items():
         typer.echo(f"== {by} {name} ({len(subset)} documents)")
-        typer.echo(format_report(score_all(subset, predicted, gazetteer=gazetteer)) + "\n")
+        typer.echo(format_report(score_all(subset, predicted, gazetteer=gazetteer), score_titles(subset, predicted)) + "\n")
     scores = score_all(gold_docs, predicted, gazetteer=gazetteer)
+    titles = score_titles(gold_docs, predicted)
     if errors:
         for name, score in scores.items():
             for line in score.errors:
                 typer.echo(f"{name}\t{line}")
+        for line in titles.errors:
+            typer.echo(f"title\t{line}")
     if groups:
         typer.echo(f"== all ({len(gold_docs)} documents)")
-    typer.echo(format_report(scores))
+    typer.echo(format_report(scores, titles))
 
 
 from .cli_analysis import register as register_analysis  # noqa: E402  (view, export, summarize)

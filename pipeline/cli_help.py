@@ -83,12 +83,12 @@ COMMANDS: dict[str, Command] = {
         {"output": Param("Write the schema to this file instead of stdout.", "FILE")},
     ),
     "evaluate": Command(
-        "Score PREDICTIONS against GOLD: precision, recall, F1 per field, macro F1.",
+        "Score PREDICTIONS against GOLD: precision, recall, F1 per field, macro F1, and title accuracy when the gold has titles.",
         {
             "gold": Param("Gold directory (data/gold) or JSONL file.", "GOLD"),
             "predictions": Param("newsclaims output: .jsonl/.jsonl.gz files, shard globs or directories of them.",
                                  "PREDICTIONS"),
-            "errors": Param("Also list every missed and spurious item."),
+            "errors": Param("Also list every missed and spurious item, and every wrong title."),
             "by": Param("Also score each subset: 'folder' (gold subdirectories, read recursively) or a gold field.",
                         "folder|FIELD"),
         },

@@ -15,6 +15,8 @@ Extractor fields are matched one-to-one per document (greedy, best overlap first
 - events: the same participants; ``events+place`` also needs location and country.
 
 The macro F1 (last line) averages the entity labels and topics, positions, claims, events.
+Gold documents with a ``title`` key also score the headline: title accuracy is the share
+whose predicted ``title`` equals the gold one after case, quote, dash and space folding.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from __future__ import annotations
 import glob
 import gzip
 import json
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -300,12 +304,59 @@ def macro_f1(scores: dict[str, Score]) -> float:
     return sum(scores[f].f1 for f in fields) / len(fields) if fields else 0.0
 
 
-def format_report(scores: dict[str, Score]) -> str:
+@dataclass
+class TitleScore:
+    """Headline accuracy over the gold documents that have a ``title``."""
+
+    correct: int = 0
+    total: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+_TITLE_EDGE = re.compile(r"^[\s#*_\"']+|[\s*_\"'.]+$")
+
+
+def normalize_title(title: str | None) -> str:
+    """A headline as compared: NFC, straight quotes and dashes, no markup or trailing
+    period, single spaces, case folded.
+
+    >>> normalize_title("  “Merz and Takaichi”  pledge ties. ") == normalize_title('"merz and takaichi" pledge ties')
+    True
+    """
+    if not title:
+        return ""
+    text = unicodedata.normalize("NFC", title).translate(_QUOTES)
+    return _TITLE_EDGE.sub("", " ".join(text.split())).casefold()
+
+
+def score_titles(gold: dict[str, dict], predicted: dict[str, AnnotationRecord]) -> TitleScore:
+    score = TitleScore()
+    for doc_id, item in sorted(gold.items()):
+        if "title" not in item:
+            continue
+        record = predicted.get(doc_id)
+        got = record.title if record is not None else None
+        score.total += 1
+        if normalize_title(got) == normalize_title(item["title"]) and normalize_title(got):
+            score.correct += 1
+        else:
+            score.errors.append(f"{doc_id}\tgold {item['title']!r}\tgot {got!r}")
+    return score
+
+
+def format_report(scores: dict[str, Score], titles: TitleScore | None = None) -> str:
     lines = [f"{'field':<20}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}"]
     for name, s in scores.items():
         if s.empty:
             lines.append(f"{name:<20}{'n/a':>7}{'n/a':>7}{'n/a':>7}{0:6d}{0:6d}{0:6d}")
         else:
             lines.append(f"{name:<20}{s.precision:7.3f}{s.recall:7.3f}{s.f1:7.3f}{s.tp:6d}{s.fp:6d}{s.fn:6d}")
+    if titles is not None and titles.total:
+        lines.append(f"title accuracy {titles.accuracy:.3f} ({titles.correct}/{titles.total})")
     lines.append(f"macro F1 {macro_f1(scores):.3f}")
     return "\n".join(lines)

@@ -1,6 +1,6 @@
 """Scoring: entity sets, one-to-one overlap matching for extractor fields, macro F1."""
 
-from pipeline.evaluate import coverage, format_report, macro_f1, score_all, text_overlap
+from pipeline.evaluate import coverage, format_report, macro_f1, score_all, score_entities, score_titles, text_overlap
 from pipeline.schema import AnnotationRecord, Claim, Entity, Event, Evidence, Position, Topic
 
 TEXT = "Putin met Erdoğan in Ashgabat. Observers note that the summit marks a renewed commitment."
@@ -54,3 +54,25 @@ def test_evaluate_missing_prediction_counts_as_misses_and_report_ends_with_macro
     assert scores["claims"].fn == 1 and scores["claims"].tp == 0
     report = format_report(scores)
     assert report.splitlines()[-1] == f"macro F1 {macro_f1(scores):.3f}"
+
+
+def test_evaluate_titles_fold_case_quotes_and_markup_but_not_words():
+    gold = {"a": {"doc_id": "a", "title": "Merz and Takaichi pledge ‘closer’ security ties"},
+            "b": {"doc_id": "b", "title": "Ruto hosts Lula in Nairobi"},
+            "c": {"doc_id": "c", "title": "Lula-Ruto talks to centre on trade"},
+            "d": {"doc_id": "d", "people": []}}  # no title key: not scored
+    predicted = {"a": AnnotationRecord(doc_id="a", text="x", title="MERZ AND TAKAICHI PLEDGE 'CLOSER' SECURITY TIES."),
+                 "b": AnnotationRecord(doc_id="b", text="x", title="Ruto hosts Lula"),
+                 "c": AnnotationRecord(doc_id="c", text="x", title=None)}
+    titles = score_titles(gold, predicted)
+    assert (titles.correct, titles.total) == (1, 3)
+    assert len(titles.errors) == 2 and titles.errors[0].startswith("b\t")
+    report = format_report(score_entities(gold, predicted), titles)
+    assert "title accuracy 0.333 (1/3)" in report and report.splitlines()[-1].startswith("macro F1")
+
+
+def test_evaluate_entity_only_gold_reports_extractors_as_not_applicable():
+    gold = {"a": {"doc_id": "a", "people": ["Vladimir Putin"], "countries": [], "places": [], "organizations": [], "norp": []}}
+    report = format_report(score_all(gold, {"a": record()}))
+    topics_line = next(line for line in report.splitlines() if line.startswith("topics "))
+    assert "n/a" in topics_line

@@ -14,6 +14,9 @@ a function word between capitalised words ("Minister of Foreign Affairs of Japan
     python data/gold/realnews/rewrite_check.py fingerprint SOURCE.txt > fingerprints/STEM.txt
     python data/gold/realnews/rewrite_check.py check            # every article; exit 1 on a hit
     python data/gold/realnews/rewrite_check.py check --source SOURCE.txt REWRITE.txt
+
+The real-page set (``../realpages``) is checked the same way: the visible text of each
+``pages/<stem>.html`` (outside script and style) against ``realpages/fingerprints/<stem>.txt``.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+PAGES = HERE.parent / "realpages"
 RUN = 7  # the first run length that is not allowed (the rule allows up to 6 words)
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 FUNCTION_WORDS = {
@@ -74,22 +78,65 @@ def copied_runs(rewrite: str, source_hashes: set[str]) -> list[str]:
 
 
 def article_paths() -> list[Path]:
-    return sorted(p for split in ("dev", "heldout") for p in (HERE / split / "texts").glob("*.*"))
+    texts = [p for split in ("dev", "heldout") for p in (HERE / split / "texts").glob("*.*")]
+    return sorted(texts) + sorted((PAGES / "pages").glob("*.html"))
+
+
+def visible_text(html: str) -> str:
+    """The text a reader sees on a page: everything outside tags, scripts and styles,
+    plus the title and description metadata (they are the outlet's words too)."""
+    from html.parser import HTMLParser
+
+    class _Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.parts: list[str] = []
+            self.skip = 0
+
+        def handle_starttag(self, tag, attrs):
+            self.skip += tag in ("script", "style")
+            values = dict(attrs)
+            if tag == "meta" and values.get("content") and "image" not in (values.get("property") or values.get("name") or ""):
+                self.parts.append("\n" + values["content"] + "\n")
+            self.parts.append("\n")
+
+        def handle_endtag(self, tag):
+            self.skip -= tag in ("script", "style") and self.skip > 0
+            self.parts.append("\n")
+
+        def handle_data(self, data):
+            if not self.skip:
+                self.parts.append(data)
+
+    parser = _Text()
+    parser.feed(html)
+    return "".join(parser.parts)
+
+
+def rewrite_text(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    return visible_text(text) if path.suffix in (".html", ".htm") else text
+
+
+def fingerprint_file(path: Path) -> Path:
+    folder = PAGES if path.suffix in (".html", ".htm") else HERE
+    return folder / "fingerprints" / f"{path.stem}.txt"
 
 
 def check_all() -> int:
     problems = 0
-    for path in article_paths():
-        fp = HERE / "fingerprints" / f"{path.stem}.txt"
+    paths = article_paths()
+    for path in paths:
+        fp = fingerprint_file(path)
         if not fp.exists():
-            print(f"{path.relative_to(HERE)}: no fingerprint")
+            print(f"{path}: no fingerprint")
             problems += 1
             continue
         hashes = set(fp.read_text(encoding="utf-8").split())
-        for run in copied_runs(path.read_text(encoding="utf-8"), hashes):
-            print(f"{path.relative_to(HERE)}: copied run: {run}")
+        for run in copied_runs(rewrite_text(path), hashes):
+            print(f"{path}: copied run: {run}")
             problems += 1
-    print(f"{len(article_paths())} articles, {problems} problems")
+    print(f"{len(paths)} articles, {problems} problems")
     return 1 if problems else 0
 
 
@@ -106,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(fingerprint(args.source.read_text(encoding="utf-8"))))
         return 0
     if args.source and args.rewrite:
-        runs = copied_runs(args.rewrite.read_text(encoding="utf-8"), set(fingerprint(args.source.read_text(encoding="utf-8"))))
+        runs = copied_runs(rewrite_text(args.rewrite), set(fingerprint(args.source.read_text(encoding="utf-8"))))
         for run in runs:
             print(f"copied run: {run}")
         print(f"{len(runs)} copied runs")
