@@ -16,7 +16,7 @@ a function word between capitalised words ("Minister of Foreign Affairs of Japan
     python data/gold/realnews/rewrite_check.py check --source SOURCE.txt REWRITE.txt
 
 The real-page set (``../realpages``) is checked the same way: the visible text of each
-``pages/<stem>.html`` (outside script and style) against ``realpages/fingerprints/<stem>.txt``.
+``dev/pages/<stem>.html`` and ``heldout/pages/<stem>.html`` (outside script and style) against ``realpages/fingerprints/<stem>.txt``.
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def copied_runs(rewrite: str, source_hashes: set[str]) -> list[str]:
 
 def article_paths() -> list[Path]:
     texts = [p for split in ("dev", "heldout") for p in (HERE / split / "texts").glob("*.*")]
-    return sorted(texts) + sorted((PAGES / "pages").glob("*.html"))
+    return sorted(texts) + sorted(PAGES.glob("*/pages/*.html"))
 
 
 def visible_text(html: str) -> str:
