@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .doccache import doc_text
-from .setting import find_dateline
+from .setting import closing_tags, find_dateline
 from .gazetteer import Gazetteer, GazetteerEntry
 from .paths import read_json
 
@@ -70,6 +70,9 @@ class EntityResolver:
         self.place_cues = load_place_cues(place_cues_path)
         self.acronyms = load_acronyms()
         self.entity_types = load_entity_types()
+        from .linking import load_titles  # linking imports this module
+
+        self.titles = load_titles()
         self._titled_people: set[str] = set()
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._add_patterns(nlp, self.gazetteer.aliases())
@@ -95,18 +98,82 @@ class EntityResolver:
         self._model_ents = context.ents
         self._titled_people = self._titled_names(context.ents)
         kept = self._merge(doc, model_spans, gazetteer_spans, context)
+        kept = self._with_patronymics(kept)
+        kept = self._with_venue_heads(kept)
         taken = _TokenCover(doc, kept)
         dateline_city = self._dateline_city(doc)
         if dateline_city is not None and not taken.overlaps(dateline_city):
             kept.append(dateline_city)
             taken.add(dateline_city)
+        for tag in self._agency_tags(doc):
+            if not taken.overlaps(tag):
+                kept = [s for s in kept if not (s.start >= tag.start and s.end <= tag.end)]
+                kept.append(tag)
+                taken.add(tag)
         for name in self._names_after_titles(doc, kept, taken, context):
             kept.append(name)
             taken.add(name)
         final = filter_spans(kept + [s for s in other_spans if not taken.overlaps(s)])
         final += _repeated_surnames(doc, final, context)
+        final = _without_bracketed_name_parts(final)
         doc.set_ents(sorted(final, key=lambda s: s.start))
         return doc
+
+    def _inside_longer_patronymic(self, doc: Doc, start: int, end: int) -> bool:
+        """A known person's alias inside a longer Arabic-style name is another person:
+        "bin Salman" in "Prince Bandar bin Salman bin Mohammed", "King Abdullah" before
+        "bin Abdulaziz" (Jordan's king is "Abdullah II", no patronymic)."""
+        particles = self.entity_types["name_particles"]
+        if doc[start].lower_ in particles and start > 0 and doc[start - 1].is_title \
+                and doc[start - 1].lower_ not in self.entity_types["titles_before_names"]:
+            return True
+        return _patronymic_end(doc, end, particles) > end
+
+    def _with_venue_heads(self, spans: list[Span]) -> list[Span]:
+        """A model name followed by a capitalised place head is a venue: "the Çankaya |
+        Palace" -> PLACE "Çankaya Palace", "Basman Royal | Palace"."""
+        heads = self.entity_types["place_heads"]
+        changed = False
+        out = []
+        starts = {s.start for s in spans}
+        covered = {i for s in spans for i in range(s.start, s.end)}
+        for span in spans:
+            doc = span.doc
+            end = span.end
+            while end < len(doc) and doc[end].is_title and doc[end].lower_ in heads and end not in starts:
+                end += 1
+            if end > span.end and (span.label_ == "PLACE" or span._.newsclaims_source == "model" and span.label_ in ("ORG", "PERSON")):
+                start = span.start
+                while start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and start - 1 not in covered:
+                    start -= 1  # "the Lotte | New York | Palace Hotel"
+                label = "ORG" if span.label_ == "ORG" and doc[end - 1].lower_ in self.entity_types["seat_heads"] else "PLACE"
+                venue = Span(doc, start, end, label=label)  # a venue, not the town it is named after
+                venue._.newsclaims_source = "model"
+                span, changed = venue, True
+            out.append(span)
+        return filter_spans(out) if changed else spans
+
+    def _with_patronymics(self, spans: list[Span]) -> list[Span]:
+        """Model PERSON names run on over name particles: the model often stops at "bin"
+        ("Faisal | bin Abdullah bin Mohammed Al-Saud"). The longer name replaces the pieces."""
+        extended = []
+        for span in spans:
+            if span.label_ == "PERSON" and span._.newsclaims_source == "model":
+                doc = span.doc
+                particles = self.entity_types["name_particles"]
+                end = _patronymic_end(doc, span.end, particles)
+                start = span.start
+                if doc[start].lower_ in particles and doc[start].is_lower and start > 0 and doc[start - 1].is_title \
+                        and doc[start - 1].is_alpha and doc[start - 1].lower_ not in self.entity_types["titles_before_names"]:
+                    start -= 1  # "Prince Turki | bin Abdullah ...": the model left out the given name
+                if end > span.end or start < span.start:
+                    longer = Span(doc, start, end, label="PERSON")
+                    longer._.newsclaims_source = "model"
+                    span = longer
+            extended.append(span)
+        if all(a is b for a, b in zip(extended, spans)):
+            return spans
+        return filter_spans(extended)
 
     def _names_after_titles(self, doc: Doc, kept: list[Span], taken: "_TokenCover", context: "_BlockContext") -> list[Span]:
         """Names the model missed right after a job title, where a run of capitalised words
@@ -132,7 +199,9 @@ class EntityResolver:
             while end < len(doc) and end - start < 5 and doc[end].is_alpha and doc[end].is_title and not doc[end].is_upper \
                     and doc[end].lower_ not in self.title_words and doc[end].sent.start == token.sent.start:
                 end += 1
-            if not 2 <= end - start <= 4 or (end < len(doc) and doc[end].is_title):
+            if end - start >= 1:
+                end = _patronymic_end(doc, end, self.entity_types["name_particles"])  # "Muqrin bin Abdulaziz"
+            if not 2 <= end - start <= 8 or (end < len(doc) and doc[end].is_title):
                 continue
             span = Span(doc, start, end, label="PERSON")
             if taken.overlaps(span) or doc[start].is_sent_start or span.text in self.not_names:
@@ -148,15 +217,33 @@ class EntityResolver:
         label = self.label_map.get(ent.label_, ent.label_ if ent.label_ in TARGET_LABELS else None)
         if label is None:
             return None
-        start, end = ent.start, ent.end
         doc = ent.doc
-        while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start, end = _outside_brackets(ent)
+        while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or _is_possessive(doc[start])):
             start += 1
         while end > start and (_is_possessive(doc[end - 1]) or doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
         if start == end or doc[start:end].text in self.not_names:
             return None
+        if label == "PERSON":
+            if self._only_title(doc[start:end].text):
+                return None  # "Datuk Seri", "First Lady": a title without its name
+            start = self._title_inside(doc, start, end)
         return Span(doc, start, end, label=label)
+
+    def _only_title(self, text: str) -> bool:
+        return self.titles.strip(text + " X") == "X"
+
+    def _title_inside(self, doc: Doc, start: int, end: int) -> int:
+        """Where a model PERSON starts when it took in the words before a title: "[Chief
+        of General] Intelligence Prince Muqrin" -> "Prince Muqrin" (the title is stripped
+        from the canonical name later). Only one-word titles written capitalised, with
+        name words after them."""
+        for i in range(end - 2, start, -1):
+            token = doc[i]
+            if token.is_title and token.lower_ in self.entity_types["titles_before_names"] and doc[i + 1].is_title:
+                return i
+        return start
 
     def _titled_names(self, ents: list[Span]) -> set[str]:
         """Texts of model PERSON names that some mention gives a title or an honorific
@@ -168,6 +255,22 @@ class EntityResolver:
                 if before in self.title_words or before in _HONORIFICS:
                     names.add(ent.text)
         return names
+
+    def _name_after_title(self, ent: Span) -> Span | None:
+        """The PERSON after a title the model took into an ORG: "PM Modi" -> "Modi"; None
+        when what follows the title has an organisation word ("President Hotel")."""
+        rest = self.titles.strip(ent.text)
+        if not rest or rest == ent.text:
+            return None
+        start = ent.end_char - len(rest)
+        span = ent.doc.char_span(start, ent.end_char, label="PERSON")
+        if span is None or len(span) > 4:
+            return None
+        words = [t.lower_ for t in span]
+        types = self.entity_types
+        if not self._reads_as_a_name(span, words) or any(w in types["place_heads"] or w in types["event_heads_capitalised"] for w in words):
+            return None  # "King Khalid International Airport" is a place named after a king
+        return span
 
     def _titled_name(self, ent: Span, words: list[str]) -> bool:
         """A model ORG that is a person's name after a job title: "spokesperson Mao Ning"."""
@@ -185,6 +288,14 @@ class EntityResolver:
         if not 2 <= len(ent) <= 4 or appositive_title(ent, self.title_words) is None:
             return False
         return self._reads_as_a_name(ent, words)
+
+    def _name_before_who(self, ent: Span, words: list[str]) -> bool:
+        """A model ORG that a relative "who" follows is a person: "Gustavo Villatoro, who
+        holds the same portfolio"."""
+        doc = ent.doc
+        if not 2 <= len(ent) <= 4 or ent.end + 1 >= len(doc):
+            return False
+        return doc[ent.end].text == "," and doc[ent.end + 1].lower_ == "who" and self._reads_as_a_name(ent, words)
 
     def _reads_as_a_name(self, ent: Span, words: list[str]) -> bool:
         """Capitalised words (not all caps) with no word of an organisation's name."""
@@ -207,9 +318,16 @@ class EntityResolver:
         if lower in types["diseases"] or lower in types["exams"] or _is_product(ent) or _in_legal_case(ent):
             return None
         if lower in types["platforms"]:
+            if _after_medium_word(ent, types["medium_prepositions"]):
+                return None  # "wrote on his WhatsApp channel": the medium, a product
             return ent if ent.label_ == "ORG" else Span(ent.doc, ent.start, ent.end, label="ORG")
+        if ent.label_ == "ORG" and len(ent) > 1 and self.titles.strip(ent.text) != ent.text:
+            name = self._name_after_title(ent)
+            if name is not None:
+                return name  # "PM Modi", "President Ruto" tagged as one organisation
         words = [t.lower_ for t in ent]
-        if ent.label_ == "ORG" and (self._titled_name(ent, words) or self._name_with_appositive_title(ent, words)):
+        if ent.label_ == "ORG" and (self._titled_name(ent, words) or self._name_with_appositive_title(ent, words)
+                                    or self._name_before_who(ent, words)):
             return Span(ent.doc, ent.start, ent.end, label="PERSON")
         if len(ent) < 2 or not ent[-1].text[:1].isupper():
             return ent
@@ -224,7 +342,7 @@ class EntityResolver:
             label = "ORG"
         elif label == "PERSON" and last in types["org_heads_for_person"]:
             label = "ORG"
-        elif label in ("PERSON", "ORG") and last in types["place_heads"]:
+        elif label in ("PERSON", "ORG") and last in types["place_heads"] and not (label == "ORG" and last in types["seat_heads"]):
             label = "PLACE"
         return ent if label == ent.label_ else Span(ent.doc, ent.start, ent.end, label=label)
 
@@ -236,6 +354,8 @@ class EntityResolver:
             entry, by_neighbour = _choose_entry(doc, start, end, entries, self.gazetteer)
             if entry is None or not (by_neighbour or _context_allows(doc, start, end, entry, context)):
                 continue
+            if entry.label == "PERSON" and self._inside_longer_patronymic(doc, start, end):
+                continue  # "Bandar [bin Salman] bin Mohammed", "King [Abdullah] bin Abdulaziz": someone else
             span = Span(doc, start, end, label=entry.label, kb_id=entry.id)
             spans.append(span)
         return filter_spans(spans)
@@ -309,6 +429,33 @@ class EntityResolver:
         relinked = Span(span.doc, span.start, span.end, label=entry.label, kb_id=entry.id)
         relinked._.newsclaims_source = "model+gazetteer"
         return relinked
+
+    def _agency_tags(self, doc: Doc) -> list[Span]:
+        """The news agency of a dateline tag ("(AP) —", "/TASS/.") or of a tag closing a
+        paragraph ("— Bernama"): an organisation (data/gold/realnews/README.md), linked when
+        the gazetteer knows it. A closing tag counts only when the gazetteer has it as an
+        organisation or it is an acronym ("— PTI"), so "— Smith" is no agency."""
+        text = doc_text(doc)
+        spans = []
+        dateline = find_dateline(doc)
+        if dateline is not None and dateline.agency:
+            start = text.find(dateline.agency, dateline.start, dateline.end)
+            if start >= 0:
+                spans.append((start, start + len(dateline.agency), False))
+        spans += [(a, b, True) for a, b in closing_tags(doc)]
+        tags = []
+        for start, end, closing in spans:
+            span = doc.char_span(start, end)
+            if span is None:
+                continue
+            entry = next((e for e in self.gazetteer.lookup(span.text) if e.label == "ORG"), None)
+            acronym = span.text.isupper() and 2 <= len(span.text) <= 6
+            if entry is None and not acronym:
+                continue
+            tag = Span(doc, span.start, span.end, label="ORG", kb_id=entry.id if entry else "")
+            tag._.newsclaims_source = "gazetteer" if entry else "model"
+            tags.append(tag)
+        return tags
 
     def _dateline_city(self, doc: Doc) -> Span | None:
         """The city of a wire dateline that the model missed ("DAKAR, Senegal (AP) —"): its
@@ -626,6 +773,53 @@ def _context_allows(doc: Doc, start: int, end: int, entry: GazetteerEntry, conte
         model_agrees = any(e.start == start and e.end == end and e.label_ in ("GPE", "LOC") for e in context.ents)
         return country_named or model_agrees
     return True
+
+
+def _without_bracketed_name_parts(spans: list[Span]) -> list[Span]:
+    """Drop the first half of a name an editor completed in brackets: in "[Recep Tayyip]
+    Erdogan" the person is the span after the bracket; "Recep Tayyip" (or "Vladimir", a
+    city to the gazetteer) before "]" is no entity of its own."""
+    people_starts = {s.start for s in spans if s.label_ == "PERSON"}
+    doc = spans[0].doc if spans else None
+    return [s for s in spans if not (s.end + 1 < len(doc) and doc[s.end].text == "]" and s.end + 1 in people_starts)]
+
+
+def _patronymic_end(doc: Doc, end: int, particles: frozenset[str]) -> int:
+    """Where a name ending at token ``end`` ends when it runs on over name particles and
+    the name words after them: "bin Salman bin Mohammed Al-Saud", "Ould Ghazouani"."""
+    while end + 1 < len(doc) and doc[end].lower_ in particles and (doc[end].is_lower or doc[end + 1].text in "-‐"):
+        following = end + 2 if doc[end + 1].text in "-‐" else end + 1
+        if following >= len(doc) or not (doc[following].is_alpha and doc[following].is_title):
+            break
+        end = following + 1
+        while end + 1 < len(doc) and doc[end].text in "-‐" and doc[end + 1].is_title:  # "Al-Saud", "Abu-Hamour"
+            end += 2
+    return end
+
+
+def _after_medium_word(ent: Span, prepositions: frozenset[str]) -> bool:
+    """"on X", "via his Telegram", "on her WhatsApp channel": the two words before."""
+    doc = ent.doc
+    before = [doc[i] for i in range(max(0, ent.start - 3), ent.start)]
+    return any(t.lower_ in prepositions for t in before)
+
+
+def _outside_brackets(ent: Span) -> tuple[int, int]:
+    """Token bounds of an entity without an editor's bracketed insertion: quotes in wire
+    copy fill in names in brackets ("[Russian President Vladimir] Putin"), and a span
+    across the bracket is no name. The part after the closing bracket is kept, else the
+    part before the opening one."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    closing = [t.i for t in ent if t.text == "]"]
+    if closing and closing[-1] + 1 < end:
+        start = closing[-1] + 1
+    opening = [t.i for t in doc[start:end] if t.text == "["]
+    if opening:
+        end = opening[0]
+    if any(doc[i].text in "[]" for i in range(start, end)):
+        return start, start
+    return start, end
 
 
 def _is_possessive(token) -> bool:

@@ -15,7 +15,9 @@ Extractor fields are matched one-to-one per document (greedy, best overlap first
 - events: the same participants; ``events+place`` also needs location and country.
 
 The macro F1 (last line) averages the entity labels and topics, positions, claims, events.
-Gold documents with a ``title`` key also score the headline: title accuracy is the share
+Entity names are compared after mapping a predicted entity whose canonical name or mention
+text the gold lists as a spelling of one of its entities (``aliases``) to that entity. Gold documents with a
+``title`` key also score the headline: title accuracy is the share
 whose predicted ``title`` equals the gold one after case, quote, dash and space folding.
 """
 
@@ -151,6 +153,26 @@ def _gold_name(name: str, label: str, gazetteer) -> str:
     return _norm(name)
 
 
+def _gold_forms(item: dict) -> dict[str, str]:
+    """The gold's own spelling variants: ``"aliases": {"Nasser Judeh": ["Nasser Joda"]}``
+    says that a prediction named as the page spells it ("Nasser Joda") is that entity."""
+    forms: dict[str, str] = {}
+    aliases = item.get("aliases")
+    if isinstance(aliases, dict):
+        for canonical, variants in aliases.items():
+            for variant in variants if isinstance(variants, list) else [variants]:
+                if isinstance(variant, str):
+                    forms.setdefault(_norm(variant), _norm(canonical))
+    return forms
+
+
+def _predicted_name(entity, forms: dict[str, str]) -> str:
+    """A predicted entity's name for scoring: its canonical name, or the gold entity whose
+    listed spelling is that name or the mention's own text."""
+    canonical = _norm(entity.canonical)
+    return forms.get(canonical) or forms.get(_norm(entity.text)) or canonical
+
+
 def score_entities(
     gold: dict[str, dict],
     predicted: dict[str, AnnotationRecord],
@@ -162,11 +184,12 @@ def score_entities(
     for doc_id in doc_ids or sorted(gold):
         item = gold[doc_id]
         record = predicted.get(doc_id)
+        forms = _gold_forms(item)
         for key, label in ENTITY_FIELDS.items():
             gold_names = {_gold_name(n, label, gazetteer) for n in item.get(key, [])}
             pred_names = set()
             if record is not None:
-                pred_names = {_norm(e.canonical) for e in record.entities if e.label == label}
+                pred_names = {_predicted_name(e, forms) for e in record.entities if e.label == label}
             scores[label].add(gold_names, pred_names, doc_id)
     return scores
 

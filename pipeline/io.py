@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from .clean.html import page_authors, page_text
+from .clean.html import page_authors, page_text, unwrap_layout_tables
 from .schema import AnnotationRecord, Source
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -200,7 +200,7 @@ def html_document(doc_id: str, data: bytes, source: Source) -> InputDocument:
     page's own metadata date goes into ``source.date``."""
     import trafilatura
 
-    html = data.decode("utf-8", errors="replace")
+    html = unwrap_layout_tables(data.decode("utf-8", errors="replace"))
     text = trafilatura.extract(html, output_format="markdown", include_tables=True, include_comments=False,
                                include_links=False, include_images=False, favor_recall=True)
     if not text:

@@ -299,6 +299,8 @@ def _fullest_person_form(name: str, people_names: list[str]) -> str:
         parts = candidate.split()
         if len(candidate) <= len(name) or not parts:
             continue
+        if _names_a_parent(parts, words):
+            continue  # "Abdullah bin Abdulaziz" inside "Abdulaziz bin Abdullah bin Abdulaziz": the father
         if parts[-1] == words[-1] and all(w in parts for w in words):
             if len(candidate) > len(best):
                 best = candidate
@@ -309,6 +311,16 @@ def _fullest_person_form(name: str, people_names: list[str]) -> str:
         if all(_holds_run(longest.split(), other.split()) for other in inside):
             best = longest
     return best
+
+
+_PATRONYMIC_PARTICLES = frozenset(("bin", "bint", "binti", "ibn", "ould", "ag"))
+
+
+def _names_a_parent(parts: list[str], words: list[str]) -> bool:
+    """``words`` is the patronymic part of ``parts``: what precedes it there ends in "bin"
+    ("Turki bin | Abdullah bin Mohammed"), so it names the father, not the same person."""
+    n = len(words)
+    return any(parts[i : i + n] == words and parts[i - 1].lower() in _PATRONYMIC_PARTICLES for i in range(1, len(parts) - n + 1))
 
 
 def _holds_run(parts: list[str], words: list[str]) -> bool:
@@ -322,11 +334,24 @@ def _fullest_form(ent: Span, ents: list[Span]) -> str:
     if name.startswith("the "):
         name = name[4:]
     best = name
+    if ent.label_ == "ORG" and name.isupper() and 2 <= len(name) <= 8 and name.isalpha():
+        spelled = [o.text for o in ents if o.label_ == "ORG" and o.text != name and _initials(o.text) == name]
+        if len(set(spelled)) == 1:
+            return spelled[0]  # "MINA" beside "Mi’raj Islamic News Agency"
     for other in ents:
         if other.label_ == ent.label_ and other.kb_id_ == "" and name in other.text and len(other.text) > len(best):
             if other.text.endswith(name):
                 best = other.text[4:] if other.text.startswith("the ") else other.text
     return best
+
+
+_INITIAL_SKIP = frozenset("of the and for on in de la du des".split())
+
+
+def _initials(name: str) -> str:
+    """"Mi’raj Islamic News Agency" -> "MINA"; "Bank of Japan" -> "BJ"."""
+    words = [w for w in name.replace("-", " ").split() if w.lower() not in _INITIAL_SKIP]
+    return "".join(w[0] for w in words if w[:1].isalpha()).upper()
 
 
 @Language.factory(

@@ -27,7 +27,11 @@ _AGENCY = r"\((?P<agency>[A-Za-z][\w .&'’-]{0,30})\)"
 DATELINE = re.compile(
     rf"(?P<head>{_HEAD})(?:\s*{_AGENCY})?\s*(?:—|–|--|:|-(?=\s))\s*"  # "TOKYO (Kyodo) --", "Abu Dhabi:"
     rf"|(?P<head2>{_HEAD})\s*\((?P<agency2>[A-Z]{{2,8}})\)\s+"  # "New Delhi, June 22 (PTI) Prime ..."
+    rf"|(?P<head3>{_HEAD})\s*/(?P<agency3>[A-Z][\w-]{{1,15}})/\.?\s+"  # "MOSCOW, May 31. /TASS/. Russian ..."
 )
+# An agency's tag closing a paragraph ("... Tan Sri Johari Abdul. — Bernama"); the caller
+# checks that the name is a known organisation or an acronym.
+CLOSING_TAG = re.compile(r"[.!?”\"]\s+[—–-]{1,2}\s*(?P<agency>[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,2})\s*$")
 MAX_DATELINE_CHARS = 90
 _PLACE_LABELS = ("PLACE", "COUNTRY")
 
@@ -71,13 +75,27 @@ def find_dateline(doc: Doc) -> Dateline | None:
     match = DATELINE.match(text, block["start"], min(block["end"], block["start"] + MAX_DATELINE_CHARS + 20))
     if match is None:
         return None
-    head = "head" if match.group("head") is not None else "head2"
+    head = next(name for name in ("head", "head2", "head3") if match.group(name) is not None)
     head_start, head_end = match.span(head)
     if head_end - head_start > MAX_DATELINE_CHARS:
         return None
     places = tuple(e for e in doc_ents(doc) if e.label_ in _PLACE_LABELS and e.start_char >= head_start and e.end_char <= head_end)
     names = tuple(part.strip() for part in text[head_start:head_end].split(",") if part.strip())
-    return Dateline(match.start(), match.end(), places, names, match.group("agency") or match.group("agency2"))
+    agency = match.group("agency") or match.group("agency2") or match.group("agency3")
+    return Dateline(match.start(), match.end(), places, names, agency)
+
+
+def closing_tags(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of the agency names that close paragraphs ("— Bernama")."""
+    text = doc_text(doc)
+    found = []
+    for block in _blocks(doc):
+        if block["kind"] != "paragraph":
+            continue
+        match = CLOSING_TAG.search(text, block["start"], block["end"])
+        if match is not None:
+            found.append(match.span("agency"))
+    return found
 
 
 def block_places(doc: Doc, block: dict) -> list[Span]:

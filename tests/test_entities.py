@@ -155,7 +155,15 @@ def test_entities_word_rules_settle_label_conflicts(annotator):
     assert _typed(annotator, "The Office of the US Trade Representative spoke.", 1, 7, "ORG") is not None
     assert _typed(annotator, "Ministry spokesperson Mao Ning said so.", 2, 4, "ORG") == ("Mao Ning", "PERSON")
     assert _typed(annotator, "Chief Cabinet Secretary Minoru Kihara spoke.", 1, 2, "ORG") == ("Cabinet", "ORG")
-    assert _typed(annotator, "The rumour spread on Telegram.", 4, 5, "PLACE") == ("Telegram", "ORG")
+    assert _typed(annotator, "The rumour spread on Telegram.", 4, 5, "PLACE") is None  # the medium: a product
+    assert _typed(annotator, "Telegram removed the channels.", 0, 1, "PLACE") == ("Telegram", "ORG")
+    assert _typed(annotator, "The spokesman wrote on his WhatsApp channel.", 5, 6, "ORG") is None
+    assert _typed(annotator, "PM Modi landed in Delhi.", 0, 2, "ORG") == ("Modi", "PERSON")
+    assert _typed(annotator, "They flew into King Khalid International Airport.", 3, 7, "ORG") == (
+        "King Khalid International Airport", "PLACE")
+    assert _typed(annotator, "Bullrich met Gustavo Villatoro, who runs security.", 2, 4, "ORG") == ("Gustavo Villatoro", "PERSON")
+    assert _typed(annotator, "The Presidential Palace said so.", 1, 3, "ORG") == ("Presidential Palace", "ORG")  # a seat
+    assert _typed(annotator, "Both sides backed the Windsor Framework.", 4, 6, "PLACE") is None  # an agreement
 
 
 def test_entities_titles_are_not_org_fragments(annotate):
@@ -180,3 +188,48 @@ def test_entities_coordinated_names_share_the_person_label(annotate):
     record = annotate("Opposition figures Rabiu Kwankwaso, Peter Obi and Atiku Abubakar met in Abuja. Kwankwaso said little.")
     assert {"Rabiu Kwankwaso", "Peter Obi", "Atiku Abubakar"} <= canon(record, "PERSON")
     assert not canon(record, "PLACE") - {"Abuja"}
+
+
+def test_entities_arabic_names_run_over_particles_and_are_not_someone_else(annotate):
+    record = annotate(
+        "Attending the talks were Minister of Education Prince Faisal bin Abdullah bin Mohammed Al-Saud, "
+        "Prince Bandar bin Salman bin Mohammed Al-Saud and Minister of Finance Dr. Ibrahim al-Assaf. "
+        "Mauritanian President Mohamed Ould Ghazouani also attended."
+    )
+    people = canon(record, "PERSON")
+    assert {"Faisal bin Abdullah bin Mohammed Al-Saud", "Bandar bin Salman bin Mohammed Al-Saud",
+            "Ibrahim al-Assaf"} <= people
+    assert "Mohammed bin Salman" not in people  # "bin Salman" inside Bandar's name is not the crown prince
+    assert any(p.endswith("Ghazouani") and p.startswith("Mohamed") for p in people)
+
+
+def test_entities_honorifics_are_titles_not_names(annotate):
+    record = annotate(
+        "Attending the meeting were Trade Minister Datuk Seri Zambry Abdul Kadir, Unity Minister "
+        "Datuk Aaron Ago Dagang and the Speaker, Tan Sri Johari Abdul. Mrs Jill Biden, the First Lady, "
+        "welcomed Lady Rachel Ruto at the airport."
+    )
+    people = canon(record, "PERSON")
+    assert {"Zambry Abdul Kadir", "Aaron Ago Dagang", "Johari Abdul"} <= people
+    assert not {"Seri", "Datuk Seri", "Datuk", "First Lady", "Lady"} & people
+    assert "Rachel Ruto" in people
+
+
+def test_entities_name_completed_in_brackets_is_one_person(annotate):
+    record = annotate(
+        '"When [Russian President Vladimir] Putin phoned [his Turkish counterpart Recep Tayyip] Erdogan, '
+        'both agreed to meet," Kremlin spokesman Dmitry Peskov said.'
+    )
+    assert {"Vladimir Putin", "Recep Tayyip Erdoğan", "Dmitry Peskov"} == canon(record, "PERSON")
+    assert not canon(record, "PLACE")  # not the city of Vladimir
+    assert all("]" not in e.text and "[" not in e.text for e in record.entities)
+
+
+def test_entities_venue_names_and_ap_state_abbreviations(annotate):
+    record = annotate(
+        "PALM BEACH, Fla. (AP) — Erdoğan welcomed Putin to the Çankaya Palace on Monday, and the pair later "
+        "flew to Joint Base Andrews in Maryland. A second round is planned in Nashville, Tenn."
+    )
+    places = canon(record, "PLACE")
+    assert {"Çankaya Palace", "Joint Base Andrews", "Florida", "Tennessee", "Maryland"} <= places
+    assert not {"Çankaya", "Fla.", "Tenn."} & places

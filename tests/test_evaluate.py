@@ -76,3 +76,14 @@ def test_evaluate_entity_only_gold_reports_extractors_as_not_applicable():
     report = format_report(score_all(gold, {"a": record()}))
     topics_line = next(line for line in report.splitlines() if line.startswith("topics "))
     assert "n/a" in topics_line
+
+
+def test_evaluate_gold_aliases_name_the_same_entity():
+    gold = {"d": {"doc_id": "d", "people": ["Nasser Judeh"], "countries": [], "places": [], "organizations": [],
+                  "norp": [], "aliases": {"Nasser Judeh": ["Nasser Joda"]}}}
+    def named(name):
+        return AnnotationRecord(doc_id="d", text=name, entities=[
+            Entity(text=name, label="PERSON", start=0, end=len(name), block=None, canonical=name)])
+    assert score_entities(gold, {"d": named("Nasser Joda")})["PERSON"].f1 == 1.0
+    scores = score_entities(gold, {"d": named("Nasser Lozi")})["PERSON"]
+    assert (scores.tp, scores.fp, scores.fn) == (0, 1, 1)

@@ -177,3 +177,37 @@ def test_html_embed_code_is_dropped_without_code_fence_flag(page_records):
     record = page_records["embedded-posts-zelensky.html"]
     assert "twttr" not in record.text and "Click to load" not in record.text
     assert "code_fence" not in record.cleaning.flags
+
+
+LAYOUT_PAGE = """<html><head><title>Kenyan and Ugandan Presidents Meet in Kampala | Embassy of Kenya</title></head>
+<body><table id="layout" width="760"><tr>
+<td id="left"><a href="/a">Minister visits Mombasa port</a><br/><a href="/b">Envoy meets students in Boston</a></td>
+<td id="main"><h2>Kenyan and Ugandan Presidents Meet in Kampala</h2>
+July 3, 2019<br/><br/>
+President Uhuru Kenyatta and President Yoweri Museveni held talks this morning at State Lodge Nakasero in Kampala,
+where the two leaders went over trade along the northern corridor, the planned oil pipeline and the security of
+Lake Victoria, and agreed that their ministers would meet again before the end of the year in Nairobi.<br/><br/>
+Present for the Kenyan side were Foreign Minister Monica Juma and Trade Minister Peter Munya.<br/>
+<table><tr><th>Sector</th><th>Exports (million dollars)</th></tr><tr><td>Tea</td><td>120</td></tr>
+<tr><td>Flowers</td><td>45</td></tr></table>
+</td></tr></table></body></html>"""
+
+
+def test_html_layout_table_reads_as_paragraphs_and_data_table_stays(tmp_path, annotator):
+    page = tmp_path / "layout.html"
+    page.write_text(LAYOUT_PAGE, encoding="utf-8")
+    record = next(annotator.annotate_stream(read_inputs([page])))
+    assert record.status == "ok"
+    prose = record.text[record.text.find("President Uhuru"):]
+    assert not prose.startswith("|") and "Uhuru Kenyatta" in prose
+    people = {e.canonical for e in record.entities if e.label == "PERSON"}
+    assert {"Uhuru Kenyatta", "Yoweri Museveni", "Monica Juma", "Peter Munya"} <= people
+    assert [b.kind for b in record.blocks].count("table") == 1  # the sector table is data
+    kinds_of_names = {b.kind for b in record.blocks for e in record.entities
+                      if e.canonical == "Yoweri Museveni" and b.start <= e.start < b.end}
+    assert kinds_of_names == {"paragraph"}
+
+
+def test_html_author_field_holding_a_date_is_no_author():
+    assert page_authors("Wednesday") == [] and page_authors("July 26, 2023 10:32 AM") == []
+    assert page_authors("May Chen; Juneau Smith") == ["May Chen", "Juneau Smith"]

@@ -72,12 +72,22 @@ def page_authors(author: str | None, sitename: str | None = None) -> list[str]:
 
     >>> page_authors("Anna Keller; Tom Berg; Cable News Hub", "Cable News Hub")
     ['Anna Keller', 'Tom Berg']
+    >>> page_authors("Wednesday; July 26, 2023")
+    []
     """
     if not author:
         return []
     names = [_SPACE.sub(" ", a).strip(" ,") for a in re.split(r";|\band\b|&|\|", author)]
     site = _norm(sitename) if sitename else None
-    return [n for n in names if n and len(n) <= 60 and _norm(n) != site]
+    return [n for n in names if n and len(n) <= 60 and _norm(n) != site and not _DATE_WORDS.fullmatch(n)]
+
+
+# What a page's author field holds when the site puts the date there ("Wednesday", "July 26, 2023").
+_DATE_WORDS = re.compile(
+    r"(?i)(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
+    r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|today|yesterday|updated|published"
+    r"|\d[\d:.,/-]*|[ap]\.?m\.?)(?:[\s,.]+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?"
+    r"|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|\d[\d:.,/-]*|[ap]\.?m\.?|utc|gmt))*")
 
 
 def drop_code_blocks(text: str) -> str:
@@ -103,3 +113,55 @@ def page_text(text: str, metadata) -> str:
     if metadata is None:
         return text
     return with_headline(text, page_title(metadata.title, metadata.sitename))
+
+
+_LAYOUT_BLOCKS = ("p", "div", "h1", "h2", "h3", "ul", "ol", "table", "form")
+_LAYOUT_CELL_WORDS = 60
+_LAYOUT_MAX_BYTES = 5_000_000  # beyond this the page is not re-parsed (memory, see README Reliability)
+
+
+def unwrap_layout_tables(html: str) -> str:
+    """A page laid out with ``<table>`` (old government and embassy sites) has its article
+    inside a table cell: trafilatura then writes the whole page as one markdown table row,
+    and names in it are read as table cells. A table whose cells hold block elements or
+    long prose is layout, not data: its table, row and cell tags become ``<div>`` so the
+    article reads as paragraphs. Data tables (short cells) are left alone.
+
+    >>> "<table" in unwrap_layout_tables("<table><tr><td>" + "word " * 80 + "</td></tr></table>")
+    False
+    >>> "<table" in unwrap_layout_tables("<table><tr><td>Energy</td><td>Oil</td></tr></table>")
+    True
+    """
+    if "<table" not in html.lower() or len(html) > _LAYOUT_MAX_BYTES:
+        return html
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return html
+    layout = []
+    for table in root.iter("table"):
+        own = [e for e in table.iter("thead", "tbody", "tfoot", "tr", "td", "th") if _owning_table(e) is table]
+        if any(_is_layout_cell(c) for c in own if c.tag in ("td", "th")):
+            layout.append((table, own))
+    for table, own in layout:  # tags change after the walk: a data table inside a layout cell stays a table
+        for element in [table, *own]:
+            element.tag = "div"
+    changed = bool(layout)
+    if not changed:
+        return html
+    return lxml.html.tostring(root, encoding="unicode")
+
+
+def _owning_table(element):
+    parent = element.getparent()
+    while parent is not None and parent.tag != "table":
+        parent = parent.getparent()
+    return parent
+
+
+def _is_layout_cell(cell) -> bool:
+    if any(child.tag in _LAYOUT_BLOCKS for child in cell.iterdescendants() if isinstance(child.tag, str)):
+        return True
+    return len(cell.text_content().split()) >= _LAYOUT_CELL_WORDS
