@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 import logging
 import re
 from collections.abc import Iterable, Iterator
@@ -22,7 +24,7 @@ from spacy.vectors import Vectors
 
 from . import claims, entities, events, linking, positions, structure, topics  # noqa: F401  (registers the factories)
 from .chunking import PIECE_CHARS, RecordMerger, split_points
-from .clean import CleanConfig, CleanResult, clean_text
+from .clean import CleanConfig, CleanResult, clean_owned_text, clean_text
 from .io import InputDocument
 from .paths import configs_dir
 from .record import doc_to_record
@@ -167,8 +169,12 @@ class Annotator:
             merger = RecordMerger(text, blocks=blocks, spill=spill)
             del blocks  # the merger keeps what it needs of them
             source = cleaning = None
+            layout_all = sorted(cleaned.layout)
+            layout_starts = [a for a, _, _ in layout_all]
             for start, end in points:
-                layout = tuple((a - start, b - start, kind) for a, b, kind in cleaned.layout if start <= a and b <= end)
+                first = bisect.bisect_left(layout_starts, start)  # not a scan of the whole layout per piece
+                last = bisect.bisect_left(layout_starts, end, first)
+                layout = tuple((a - start, b - start, kind) for a, b, kind in layout_all[first:last] if b <= end)
                 piece = CleanResult(text=text[start:end], fixes=cleaned.fixes, flags=cleaned.flags, layout=layout)
                 with self.nlp.memory_zone():
                     record = self._record(self.nlp(self._input(piece, doc_in)), doc_in, piece)
@@ -197,8 +203,11 @@ class Annotator:
             return error_record(doc_in.doc_id, doc_in.error[0], doc_in.error[1], doc_in.source), None
         if not isinstance(doc_in.text, str):
             return error_record(doc_in.doc_id, "MissingText", "the record has no text field (or it is not a string)", doc_in.source), None
+        box = [doc_in.text]
+        if doc_in.owned:
+            doc_in.text = None  # the reader's copy: cleaning frees it as it goes (see InputDocument)
         try:
-            cleaned = clean_text(doc_in.text, self.clean_config)
+            cleaned = clean_owned_text(box, self.clean_config)
         except Exception as exc:  # a cleaner bug must not stop a batch
             logger.exception("cleaning failed for %s", doc_in.doc_id)
             return error_record(doc_in.doc_id, "CleaningError", f"{type(exc).__name__}: {exc}", doc_in.source), None

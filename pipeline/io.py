@@ -41,6 +41,9 @@ class InputDocument:
     text: str | None
     source: Source
     error: tuple[str, str] | None = None  # (type, message)
+    # Made by a reader that keeps no other reference to ``text``: the annotator takes the
+    # text out (``text`` becomes None) so that a long document is not held twice.
+    owned: bool = False
 
 
 class InputError(ValueError):
@@ -187,10 +190,11 @@ def read_file(path: Path, doc_id: str, *, id_field: str, text_field: str, name: 
     except OSError as exc:
         yield InputDocument(doc_id, None, source, ("ReadError", str(exc)))
         return
-    if _has_suffix(path, HTML_SUFFIXES):
-        yield html_document(doc_id, data, source)
-        return
-    yield decoded_document(doc_id, data, source)
+    # The bytes go before the document is handed on: a generator's locals live while the
+    # consumer works on what it yielded, and a 50 MB file would be held twice.
+    held = [html_document(doc_id, data, source) if _has_suffix(path, HTML_SUFFIXES) else decoded_document(doc_id, data, source)]
+    del data
+    yield held.pop()  # not kept here either: the annotator may drop the text once it is cleaned
 
 
 def html_document(doc_id: str, data: bytes, source: Source) -> InputDocument:
@@ -213,7 +217,7 @@ def html_document(doc_id: str, data: bytes, source: Source) -> InputDocument:
     text = page_text(text, metadata)  # headline on top, embed code out (pipeline/clean/html.py)
     if metadata is not None:
         update["authors"] = page_authors(metadata.author, metadata.sitename)
-    return InputDocument(doc_id, text, source.model_copy(update=update))
+    return InputDocument(doc_id, text, source.model_copy(update=update), owned=True)
 
 
 def _visible_text(html: str) -> str:
@@ -246,7 +250,7 @@ def _visible_text(html: str) -> str:
 def decoded_document(doc_id: str, data: bytes, source: Source) -> InputDocument:
     """A plain-text document from its bytes (an error document when they are not UTF-8)."""
     try:
-        return InputDocument(doc_id, data.decode("utf-8-sig"), source)
+        return InputDocument(doc_id, data.decode("utf-8-sig"), source, owned=True)
     except UnicodeDecodeError as exc:
         message = f"not valid UTF-8 at byte {exc.start}: {data[exc.start:exc.start + 8]!r}; re-encode the file as UTF-8"
         return InputDocument(doc_id, None, source, ("DecodeError", message))
@@ -258,7 +262,9 @@ def read_jsonl(handle: IO[bytes], name: str, *, id_field: str, text_field: str, 
     bounds it (bytes from the handle's position)."""
     for line_no, (raw, _) in enumerate(read_lines(handle, size=size), start=first_line):
         if is_document_line(raw):
-            yield jsonl_document(raw, line_no, name, id_field=id_field, text_field=text_field)
+            held = [jsonl_document(raw, line_no, name, id_field=id_field, text_field=text_field)]
+            del raw  # the line's bytes are not kept while the document is annotated
+            yield held.pop()
 
 
 def is_document_line(raw: bytes | BadLine) -> bool:
@@ -286,7 +292,7 @@ def jsonl_document(raw: bytes | BadLine, line_no: int, name: str, *, id_field: s
     if not isinstance(text, str):
         what = "missing" if text is None else f"a {type(text).__name__}, not a string"
         return InputDocument(doc_id, None, source, ("MissingText", f"field {text_field!r} is {what}"))
-    return InputDocument(doc_id, text, source)
+    return InputDocument(doc_id, text, source, owned=True)
 
 
 def limit_length(documents: Iterable[InputDocument], max_chars: int | None) -> Iterator[InputDocument]:

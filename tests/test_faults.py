@@ -207,19 +207,19 @@ def test_faults_component_raising_in_the_function_dask_workers_call(fragile_anno
 def test_faults_cleaner_and_record_builder_raising_give_error_records(fragile_annotator, monkeypatch):
     import pipeline.api
 
-    real_clean, real_record = pipeline.api.clean_text, pipeline.api.doc_to_record
+    real_clean, real_record = pipeline.api.clean_owned_text, pipeline.api.doc_to_record
 
-    def clean(text, config):
-        if "BADCLEAN" in text:
+    def clean(box, config):
+        if "BADCLEAN" in box[0]:
             raise RuntimeError("cleaner bug")
-        return real_clean(text, config)
+        return real_clean(box, config)
 
     def record(doc, *args):
         if "BADRECORD" in doc.text:
             raise RuntimeError("record bug")
         return real_record(doc, *args)
 
-    monkeypatch.setattr(pipeline.api, "clean_text", clean)
+    monkeypatch.setattr(pipeline.api, "clean_owned_text", clean)
     monkeypatch.setattr(pipeline.api, "doc_to_record", record)
     from pipeline.io import InputDocument
     from pipeline.schema import Source

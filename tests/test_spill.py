@@ -104,3 +104,28 @@ def test_a_failing_piece_gives_an_error_record_and_no_temporary_file(annotator, 
 @given(st.text(alphabet=st.sampled_from("ab \n\t\u00a0\u2003\u200b.")))
 def test_count_words_is_len_split(text):
     assert count_words(text) == len(text.split())
+
+
+def test_reader_documents_give_up_their_text_and_user_documents_keep_it(tmp_path, annotator):
+    """A long article is held once: the reader keeps no copy of its bytes or text, and
+    the annotator takes the text out of the documents readers made (``owned``) while
+    cleaning; documents a caller built keep their text."""
+    from pipeline.clean import CleanConfig, clean_owned_text, clean_text
+    from pipeline.io import InputDocument, read_inputs
+    from pipeline.schema import Source
+
+    text = "Erdoğan met Putin in Ashgabat.\n\nErdoğan met Putin in Ashgabat.\n\nThe talks went on."
+    box = [text]
+    assert clean_owned_text(box, CleanConfig()) == clean_text(text) and box == []
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    seen = []
+
+    def keep(documents):
+        for doc in documents:
+            seen.append(doc)
+            yield doc
+
+    mine = InputDocument("mine", text, Source())
+    assert [r.status for r in annotator.annotate_stream(keep([*read_inputs([tmp_path]), mine]))] == ["ok", "ok"]
+    assert seen[0].owned and seen[0].text is None
+    assert not mine.owned and mine.text == text

@@ -74,6 +74,7 @@ __all__ = [
     "CleanPatterns",
     "CleanPatternsError",
     "FLAG_OF_KIND",
+    "clean_owned_text",
     "clean_text",
     "load_patterns",
     # fixers
@@ -248,6 +249,14 @@ def clean_text(text: str, config: CleanConfig = CleanConfig()) -> CleanResult:
     >>> clean_text("").flags
     ['empty']
     """
+    return clean_owned_text([text], config)
+
+
+def clean_owned_text(box: list[str], config: CleanConfig = CleanConfig()) -> CleanResult:
+    """:func:`clean_text` of the text in ``box`` (a one-item list), which is emptied: the
+    caller gives up its reference, so the input is freed as soon as the first repair
+    replaces it. A 50 MB article is then held once while it is cleaned, not twice."""
+    text = box.pop()
     if not isinstance(text, str):
         raise TypeError(
             f"[E-CLEAN-010] clean_text() expects str, got {type(text).__name__}; "

@@ -19,6 +19,8 @@ Comparison is exact after whitespace normalisation: no case folding, no fuzzy ma
 
 from __future__ import annotations
 
+from hashlib import blake2b
+
 from .patterns import CleanPatterns, load_patterns
 from .sentences import sentence_spans
 
@@ -26,8 +28,12 @@ MIN_CHARS = 40
 MOSTLY_REPEATED = 0.8
 
 
-def _norm(s: str) -> str:
-    return " ".join(s.split())
+def _norm(s: str) -> tuple[bytes, int]:
+    """What is compared, and its length: the whitespace-normalised text, kept as a 16-byte
+    digest so that remembering every line and sentence of a 50 MB article costs megabytes,
+    not a copy of it."""
+    norm = " ".join(s.split())
+    return blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=16).digest(), len(norm)
 
 
 def remove_duplicate_paragraphs(
@@ -44,8 +50,8 @@ def remove_duplicate_paragraphs(
     lines = text.split("\n")
     if len(lines) < 2 and len(text) < 2 * MIN_CHARS:
         return text, {}
-    seen_lines: set[str] = set()
-    seen_sents: set[str] = set()
+    seen_lines: set[bytes] = set()
+    seen_sents: set[bytes] = set()
     counts: dict[str, int] = {}
     out: list[str] = []
     for line in lines:
@@ -53,30 +59,34 @@ def remove_duplicate_paragraphs(
         if len(stripped) < MIN_CHARS or stripped.startswith("|"):
             out.append(line)
             if stripped:
-                seen_sents.add(_norm(stripped))
+                seen_sents.add(_norm(stripped)[0])
             continue
-        norm_line = _norm(stripped)
+        norm_line, line_chars = _norm(stripped)
         if norm_line in seen_lines:
             counts["duplicate_paragraph"] = counts.get("duplicate_paragraph", 0) + 1
             continue
         spans = sentence_spans(line, p.abbreviations)
-        sents = [_norm(line[s:e]) for s, e in spans]
-        local: set[str] = set()
+        normed = [_norm(line[s:e]) for s, e in spans]
+        sents = [digest for digest, _ in normed]
+        lengths = [n for _, n in normed]
+        local: set[bytes] = set()
         repeated: list[bool] = []
-        for s in sents:
-            repeated.append(len(s) >= MIN_CHARS and (s in seen_sents or s in local))
+        for s, n in zip(sents, lengths):
+            repeated.append(n >= MIN_CHARS and (s in seen_sents or s in local))
             local.add(s)
         if any(repeated):
             all_seen = all(r or s in seen_sents for r, s in zip(repeated, sents))
             if all_seen:
                 counts["duplicate_paragraph"] = counts.get("duplicate_paragraph", 0) + 1
                 continue
-            rep_chars = sum(len(s) for s, r in zip(sents, repeated) if r)
-            if rep_chars >= MOSTLY_REPEATED * len(norm_line):
+            rep_chars = sum(n for n, r in zip(lengths, repeated) if r)
+            if rep_chars >= MOSTLY_REPEATED * line_chars:
                 kept = [line[s:e] for (s, e), r in zip(spans, repeated) if not r]
                 counts["duplicate_sentence"] = counts.get("duplicate_sentence", 0) + sum(repeated)
                 line = " ".join(kept)
         seen_lines.add(norm_line)
         seen_sents.update(sents)
         out.append(line)
+    if not counts:
+        return text, counts  # nothing repeated: no copy of a long text
     return "\n".join(out), counts

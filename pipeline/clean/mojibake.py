@@ -304,6 +304,8 @@ def fix_mojibake(text: str) -> tuple[str, dict[str, int]]:
     if text.isascii() and "&" not in text and "\x1b" not in text:
         return text, {}
     counts: dict[str, int] = {}
+    if not _FTFY_NEEDED_RE.search(text):
+        return text, counts  # no copy of a long clean text
     lines = text.split("\n")
     for i, line in enumerate(lines):
         if not _FTFY_NEEDED_RE.search(line):
