@@ -197,54 +197,121 @@ def read_file(path: Path, doc_id: str, *, id_field: str, text_field: str, name: 
     yield held.pop()  # not kept here either: the annotator may drop the text once it is cleaned
 
 
+# Above this size a page is not parsed into a tree (trafilatura's lxml tree of a 20 MB
+# page alone takes hundreds of MB): its visible text is read by a streaming parser and its
+# metadata from the head. Such pages are machine-made dumps, not articles with furniture.
+HTML_TREE_MAX_BYTES = 8 * 1024 * 1024
+_HTML_CHUNK = 1 << 20
+_HTML_HEAD_BYTES = 1 << 20
+
+
 def html_document(doc_id: str, data: bytes, source: Source) -> InputDocument:
     """The article text of an HTML page, extracted by trafilatura as markdown (headings,
     lists and tables kept for the structure stage; navigation, footers and comments
     dropped). When trafilatura finds no article, the page's visible text is used. The
-    page's own metadata date goes into ``source.date``."""
+    page's own metadata date goes into ``source.date``. A page over
+    ``HTML_TREE_MAX_BYTES`` gives its visible text, read in bounded memory."""
     import trafilatura
 
-    html = unwrap_layout_tables(data.decode("utf-8", errors="replace"))
-    text = trafilatura.extract(html, output_format="markdown", include_tables=True, include_comments=False,
-                               include_links=False, include_images=False, favor_recall=True)
-    if not text:
-        text = _visible_text(html)
-    date = None
-    metadata = trafilatura.extract_metadata(html, date_config={"extensive_search": False, "original_date": True})
-    if metadata is not None and metadata.date:
-        date = metadata.date
-    update = {"date": date}
+    if len(data) > HTML_TREE_MAX_BYTES:
+        head = data[:_HTML_HEAD_BYTES].decode("utf-8", errors="replace")
+        head = head[: head.lower().find("</head>") + 7] if "</head>" in head.lower() else head
+        metadata = trafilatura.extract_metadata(head, date_config={"extensive_search": False, "original_date": True})
+        text = _visible_text_of_bytes(data)
+    else:
+        html = unwrap_layout_tables(data.decode("utf-8", errors="replace"))
+        text = trafilatura.extract(html, output_format="markdown", include_tables=True, include_comments=False,
+                                   include_links=False, include_images=False, favor_recall=True)
+        if not text:
+            text = _visible_text(html)
+        metadata = trafilatura.extract_metadata(html, date_config={"extensive_search": False, "original_date": True})
+        del html
+    update = {"date": metadata.date if metadata is not None and metadata.date else None}
     text = page_text(text, metadata)  # headline on top, embed code out (pipeline/clean/html.py)
     if metadata is not None:
         update["authors"] = page_authors(metadata.author, metadata.sitename)
     return InputDocument(doc_id, text, source.model_copy(update=update), owned=True)
 
 
+_BLOCK_TAGS = frozenset(("p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "section",
+                         "article", "header", "footer", "blockquote", "table", "ul", "ol", "figcaption"))
+_SKIPPED_TAGS = frozenset(("script", "style", "noscript", "template", "title"))  # the title comes from the metadata
+
+
+class _VisibleText:
+    """A streaming tag stripper: text outside script/style, one line per block element,
+    kept as finished lines (no copy of the whole page is built until the end)."""
+
+    def __init__(self) -> None:
+        from html.parser import HTMLParser
+
+        owner = self
+
+        class _Parser(HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                owner.start(tag)
+
+            def handle_endtag(self, tag):
+                owner.end(tag)
+
+            def handle_data(self, data):
+                owner.data(data)
+
+        self.parser = _Parser(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.current: list[str] = []
+        self.skip = 0
+
+    def start(self, tag: str) -> None:
+        self.skip += tag in _SKIPPED_TAGS
+        if tag in _BLOCK_TAGS:
+            self.flush()
+
+    def end(self, tag: str) -> None:
+        if tag in _SKIPPED_TAGS and self.skip > 0:
+            self.skip -= 1
+        if tag in _BLOCK_TAGS:
+            self.flush()
+
+    def data(self, data: str) -> None:
+        if not self.skip:
+            self.current.append(data)
+
+    def flush(self) -> None:
+        if self.current:
+            for line in "".join(self.current).splitlines():
+                line = " ".join(line.split())
+                if line:
+                    self.lines.append(line)
+            self.current = []
+
+    def feed(self, chunk: str) -> None:
+        self.parser.feed(chunk)
+
+    def text(self) -> str:
+        self.parser.close()
+        self.flush()
+        return "\n".join(self.lines)
+
+
 def _visible_text(html: str) -> str:
     """Tag stripping with the standard library: text outside script/style, one line per block."""
-    from html.parser import HTMLParser
+    reader = _VisibleText()
+    for i in range(0, len(html), _HTML_CHUNK):
+        reader.feed(html[i : i + _HTML_CHUNK])
+    return reader.text()
 
-    class _Text(HTMLParser):
-        def __init__(self) -> None:
-            super().__init__()
-            self.parts: list[str] = []
-            self.skip = 0
 
-        def handle_starttag(self, tag, attrs):
-            self.skip += tag in ("script", "style", "noscript")
-            if tag in ("p", "br", "div", "li", "h1", "h2", "h3", "tr"):
-                self.parts.append("\n")
+def _visible_text_of_bytes(data: bytes) -> str:
+    """:func:`_visible_text` of UTF-8 bytes, decoded a chunk at a time (invalid bytes replaced)."""
+    import codecs
 
-        def handle_endtag(self, tag):
-            self.skip -= tag in ("script", "style", "noscript") and self.skip > 0
-
-        def handle_data(self, data):
-            if not self.skip:
-                self.parts.append(data)
-
-    parser = _Text()
-    parser.feed(html)
-    return "\n".join(line.strip() for line in "".join(parser.parts).splitlines() if line.strip())
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    reader = _VisibleText()
+    for i in range(0, len(data), _HTML_CHUNK):
+        reader.feed(decoder.decode(data[i : i + _HTML_CHUNK]))
+    reader.feed(decoder.decode(b"", final=True))
+    return reader.text()
 
 
 def decoded_document(doc_id: str, data: bytes, source: Source) -> InputDocument:

@@ -96,6 +96,24 @@ def test_io_html_without_article_falls_back_to_visible_text(tmp_path):
     assert doc.text == "Short note."
 
 
+def test_io_html_over_the_tree_limit_is_streamed_to_visible_text(tmp_path, monkeypatch):
+    """A page too large to parse into a tree: its visible text (no script or style, one
+    line per block, a multi-byte character split across read chunks kept whole) and the
+    headline from its head."""
+    import pipeline.io as io
+
+    monkeypatch.setattr(io, "HTML_TREE_MAX_BYTES", 100)
+    monkeypatch.setattr(io, "_HTML_CHUNK", 7)  # chunk edges fall inside tags and inside "ğ"
+    page = ("<html><head><title>Erdoğan visits Baku | Wire</title><style>p{x:1}</style></head><body>"
+            "<script>var a = '<p>no</p>';</script><p>Erdoğan met Aliyev in Baku.</p><div>Talks went on &amp; on.</div>"
+            "</body></html>")
+    (tmp_path / "big.html").write_text(page, encoding="utf-8")
+    (doc,) = read_inputs([tmp_path])
+    assert doc.text.splitlines()[0] == "# Erdoğan visits Baku"
+    assert "Erdoğan met Aliyev in Baku.\nTalks went on & on." in doc.text
+    assert "var a" not in doc.text and "p{x:1}" not in doc.text and "no" not in doc.text.split()
+
+
 # --- hostile JSONL and input files: every line gets one document, the stream goes on ----------
 
 
