@@ -95,7 +95,7 @@ def byline_authors(line: str) -> list[str]:
     return [n.title() if n.isupper() else n for n in names]
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """One structural block, with character offsets into the cleaned text.
 
