@@ -211,3 +211,34 @@ def test_html_layout_table_reads_as_paragraphs_and_data_table_stays(tmp_path, an
 def test_html_author_field_holding_a_date_is_no_author():
     assert page_authors("Wednesday") == [] and page_authors("July 26, 2023 10:32 AM") == []
     assert page_authors("May Chen; Juneau Smith") == ["May Chen", "Juneau Smith"]
+
+
+def _with_headline_whole_text(text, title):
+    """with_headline as first written, on the whole text: the specification of the
+    one-copy version, which reworks only the opening lines."""
+    from pipeline.clean.html import _norm
+
+    if not title:
+        return text
+    lines = text.split("\n")
+    head = [k for k, line in enumerate(lines[:6]) if line.strip()][:3]
+    for k in head:
+        if _norm(lines[k]) == _norm(title):
+            if k == head[0]:
+                if not lines[k].lstrip().startswith("#"):
+                    lines[k] = "# " + lines[k].strip()
+                return "\n".join(lines)
+            del lines[k]
+            if k < len(lines) and not lines[k].strip():
+                del lines[k]
+            break
+    return f"# {title}\n\n" + "\n".join(lines).lstrip("\n")
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(["", " ", "Big news", "# Big news", "big NEWS", "WORLD", "Body text.", "More."]),
+                max_size=14),
+       st.sampled_from(["Big news", "Other", None]))
+def test_html_headline_on_opening_lines_equals_whole_text_version(lines, title):
+    text = "\n".join(lines)
+    assert with_headline(text, title) == _with_headline_whole_text(text, title)

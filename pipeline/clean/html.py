@@ -51,6 +51,20 @@ def with_headline(text: str, title: str | None) -> str:
     """
     if not title:
         return text
+    cut = -1
+    for _ in range(7):  # the headline is looked for in the first lines only
+        cut = text.find("\n", cut + 1)
+        if cut < 0:
+            break
+    if cut >= 0:  # a long text: rework its opening lines and keep the rest as it is (one copy)
+        opening = text[: cut + 1]
+        reworked = _with_headline_lines(opening, title)
+        if reworked.strip():
+            return text.replace(opening, reworked, 1)
+    return _with_headline_lines(text, title)
+
+
+def _with_headline_lines(text: str, title: str) -> str:
     lines = text.split("\n")
     head = [k for k, line in enumerate(lines[:6]) if line.strip()][:3]
     for k in head:
