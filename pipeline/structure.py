@@ -125,7 +125,7 @@ class Block:
         return data
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     start: int
     end: int
