@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import bisect
-
 import logging
 import re
 from collections.abc import Iterable, Iterator
@@ -24,7 +23,7 @@ from spacy.vectors import Vectors
 
 from . import claims, entities, events, linking, positions, structure, topics  # noqa: F401  (registers the factories)
 from .chunking import PIECE_CHARS, RecordMerger, split_points
-from .clean import CleanConfig, CleanResult, clean_owned_text, clean_text
+from .clean import CleanConfig, CleanResult, clean_owned_text
 from .io import InputDocument
 from .paths import configs_dir
 from .record import doc_to_record

@@ -101,11 +101,12 @@ class EntityResolver:
         kept = self._with_patronymics(kept)
         kept = self._with_venue_heads(kept)
         taken = _TokenCover(doc, kept)
-        dateline_city = self._dateline_city(doc)
+        dateline = find_dateline(doc)
+        dateline_city = self._dateline_city(doc, dateline)
         if dateline_city is not None and not taken.overlaps(dateline_city):
             kept.append(dateline_city)
             taken.add(dateline_city)
-        for tag in self._agency_tags(doc):
+        for tag in self._agency_tags(doc, dateline):
             if not taken.overlaps(tag):
                 kept = [s for s in kept if not (s.start >= tag.start and s.end <= tag.end)]
                 kept.append(tag)
@@ -123,11 +124,16 @@ class EntityResolver:
         """A known person's alias inside a longer Arabic-style name is another person:
         "bin Salman" in "Prince Bandar bin Salman bin Mohammed", "King Abdullah" before
         "bin Abdulaziz" (Jordan's king is "Abdullah II", no patronymic)."""
-        particles = self.entity_types["name_particles"]
-        if doc[start].lower_ in particles and start > 0 and doc[start - 1].is_title \
-                and doc[start - 1].lower_ not in self.entity_types["titles_before_names"]:
-            return True
-        return _patronymic_end(doc, end, particles) > end
+        return self._given_name_before(doc, start) or _patronymic_end(doc, end, self.entity_types["name_particles"]) > end
+
+    def _given_name_before(self, doc: Doc, start: int) -> bool:
+        """A name that starts with a particle has its given name right before it ("Turki |
+        bin Abdullah"), unless that word is a title ("Prince | bin ...")."""
+        token = doc[start]
+        if token.lower_ not in self.entity_types["name_particles"] or not token.is_lower or start == 0:
+            return False
+        before = doc[start - 1]
+        return before.is_title and before.is_alpha and before.lower_ not in self.entity_types["titles_before_names"]
 
     def _with_venue_heads(self, spans: list[Span]) -> list[Span]:
         """A model name followed by a capitalised place head is a venue: "the Çankaya |
@@ -142,7 +148,7 @@ class EntityResolver:
             end = span.end
             while end < len(doc) and doc[end].is_title and doc[end].lower_ in heads and end not in starts:
                 end += 1
-            if end > span.end and (span.label_ == "PLACE" or span._.newsclaims_source == "model" and span.label_ in ("ORG", "PERSON")):
+            if end > span.end and (span.label_ == "PLACE" or (span._.newsclaims_source == "model" and span.label_ in ("ORG", "PERSON"))):
                 start = span.start
                 while start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and start - 1 not in covered:
                     start -= 1  # "the Lotte | New York | Palace Hotel"
@@ -160,12 +166,8 @@ class EntityResolver:
         for span in spans:
             if span.label_ == "PERSON" and span._.newsclaims_source == "model":
                 doc = span.doc
-                particles = self.entity_types["name_particles"]
-                end = _patronymic_end(doc, span.end, particles)
-                start = span.start
-                if doc[start].lower_ in particles and doc[start].is_lower and start > 0 and doc[start - 1].is_title \
-                        and doc[start - 1].is_alpha and doc[start - 1].lower_ not in self.entity_types["titles_before_names"]:
-                    start -= 1  # "Prince Turki | bin Abdullah ...": the model left out the given name
+                end = _patronymic_end(doc, span.end, self.entity_types["name_particles"])
+                start = span.start - self._given_name_before(doc, span.start)  # the model left out "Turki"
                 if end > span.end or start < span.start:
                     longer = Span(doc, start, end, label="PERSON")
                     longer._.newsclaims_source = "model"
@@ -321,7 +323,7 @@ class EntityResolver:
             if _after_medium_word(ent, types["medium_prepositions"]):
                 return None  # "wrote on his WhatsApp channel": the medium, a product
             return ent if ent.label_ == "ORG" else Span(ent.doc, ent.start, ent.end, label="ORG")
-        if ent.label_ == "ORG" and len(ent) > 1 and self.titles.strip(ent.text) != ent.text:
+        if ent.label_ == "ORG" and len(ent) > 1:
             name = self._name_after_title(ent)
             if name is not None:
                 return name  # "PM Modi", "President Ruto" tagged as one organisation
@@ -430,21 +432,19 @@ class EntityResolver:
         relinked._.newsclaims_source = "model+gazetteer"
         return relinked
 
-    def _agency_tags(self, doc: Doc) -> list[Span]:
+    def _agency_tags(self, doc: Doc, dateline) -> list[Span]:
         """The news agency of a dateline tag ("(AP) —", "/TASS/.") or of a tag closing a
         paragraph ("— Bernama"): an organisation (data/gold/realnews/README.md), linked when
         the gazetteer knows it. A closing tag counts only when the gazetteer has it as an
         organisation or it is an acronym ("— PTI"), so "— Smith" is no agency."""
         text = doc_text(doc)
-        spans = []
-        dateline = find_dateline(doc)
+        spans = closing_tags(doc)
         if dateline is not None and dateline.agency:
             start = text.find(dateline.agency, dateline.start, dateline.end)
             if start >= 0:
-                spans.append((start, start + len(dateline.agency), False))
-        spans += [(a, b, True) for a, b in closing_tags(doc)]
+                spans.insert(0, (start, start + len(dateline.agency)))
         tags = []
-        for start, end, closing in spans:
+        for start, end in spans:
             span = doc.char_span(start, end)
             if span is None:
                 continue
@@ -457,10 +457,9 @@ class EntityResolver:
             tags.append(tag)
         return tags
 
-    def _dateline_city(self, doc: Doc) -> Span | None:
+    def _dateline_city(self, doc: Doc, dateline) -> Span | None:
         """The city of a wire dateline that the model missed ("DAKAR, Senegal (AP) —"): its
         first part, looked up in title case, when the gazetteer has exactly one city of that name."""
-        dateline = find_dateline(doc)
         if dateline is None or not dateline.names:
             return None
         name = dateline.names[0]
@@ -779,8 +778,10 @@ def _without_bracketed_name_parts(spans: list[Span]) -> list[Span]:
     """Drop the first half of a name an editor completed in brackets: in "[Recep Tayyip]
     Erdogan" the person is the span after the bracket; "Recep Tayyip" (or "Vladimir", a
     city to the gazetteer) before "]" is no entity of its own."""
+    if not spans:
+        return spans
+    doc = spans[0].doc
     people_starts = {s.start for s in spans if s.label_ == "PERSON"}
-    doc = spans[0].doc if spans else None
     return [s for s in spans if not (s.end + 1 < len(doc) and doc[s.end].text == "]" and s.end + 1 in people_starts)]
 
 
@@ -798,7 +799,7 @@ def _patronymic_end(doc: Doc, end: int, particles: frozenset[str]) -> int:
 
 
 def _after_medium_word(ent: Span, prepositions: frozenset[str]) -> bool:
-    """"on X", "via his Telegram", "on her WhatsApp channel": the two words before."""
+    """"on X", "via his Telegram", "on her WhatsApp channel": a medium preposition among the three words before."""
     doc = ent.doc
     before = [doc[i] for i in range(max(0, ent.start - 3), ent.start)]
     return any(t.lower_ in prepositions for t in before)

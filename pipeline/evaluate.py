@@ -16,9 +16,9 @@ Extractor fields are matched one-to-one per document (greedy, best overlap first
 
 The macro F1 (last line) averages the entity labels and topics, positions, claims, events.
 Entity names are compared after mapping a predicted entity whose canonical name or mention
-text the gold lists as a spelling of one of its entities (``aliases``) to that entity. Gold documents with a
-``title`` key also score the headline: title accuracy is the share
-whose predicted ``title`` equals the gold one after case, quote, dash and space folding.
+text the gold lists as a spelling of one of its entities (``aliases``) to that entity. Gold
+documents with a ``title`` key also score the headline: title accuracy is the share whose
+predicted ``title`` equals the gold one after case, quote, dash and space folding.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from __future__ import annotations
 import glob
 import gzip
 import io
+import itertools
 import json
 import os
 import re
@@ -296,10 +297,7 @@ class _VisibleText:
 
 def _visible_text(html: str) -> str:
     """Tag stripping with the standard library: text outside script/style, one line per block."""
-    reader = _VisibleText()
-    for i in range(0, len(html), _HTML_CHUNK):
-        reader.feed(html[i : i + _HTML_CHUNK])
-    return reader.text()
+    return _strip_tags(html[i : i + _HTML_CHUNK] for i in range(0, len(html), _HTML_CHUNK))
 
 
 def _visible_text_of_bytes(data: bytes) -> str:
@@ -307,10 +305,14 @@ def _visible_text_of_bytes(data: bytes) -> str:
     import codecs
 
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    chunks = (decoder.decode(data[i : i + _HTML_CHUNK]) for i in range(0, len(data), _HTML_CHUNK))
+    return _strip_tags(itertools.chain(chunks, [decoder.decode(b"", final=True)]))
+
+
+def _strip_tags(chunks: Iterable[str]) -> str:
     reader = _VisibleText()
-    for i in range(0, len(data), _HTML_CHUNK):
-        reader.feed(decoder.decode(data[i : i + _HTML_CHUNK]))
-    reader.feed(decoder.decode(b"", final=True))
+    for chunk in chunks:
+        reader.feed(chunk)
     return reader.text()
 
 

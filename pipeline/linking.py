@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .doccache import ENTS_FINAL
-from .entities import TARGET_LABELS, appositive_title, load_name_heads
+from .entities import TARGET_LABELS, appositive_title, load_entity_types, load_name_heads
 from .gazetteer import Gazetteer, GazetteerEntry, office_key
 from .paths import read_json
 
@@ -313,14 +313,13 @@ def _fullest_person_form(name: str, people_names: list[str]) -> str:
     return best
 
 
-_PATRONYMIC_PARTICLES = frozenset(("bin", "bint", "binti", "ibn", "ould", "ag"))
-
-
 def _names_a_parent(parts: list[str], words: list[str]) -> bool:
     """``words`` is the patronymic part of ``parts``: what precedes it there ends in "bin"
-    ("Turki bin | Abdullah bin Mohammed"), so it names the father, not the same person."""
+    ("Turki bin | Abdullah bin Mohammed"), so it names the father, not the same person
+    (``patronymic_particles`` of ``models/entities/entity_types.json``)."""
+    particles = load_entity_types()["patronymic_particles"]
     n = len(words)
-    return any(parts[i : i + n] == words and parts[i - 1].lower() in _PATRONYMIC_PARTICLES for i in range(1, len(parts) - n + 1))
+    return any(parts[i : i + n] == words and parts[i - 1].lower() in particles for i in range(1, len(parts) - n + 1))
 
 
 def _holds_run(parts: list[str], words: list[str]) -> bool:

@@ -1,6 +1,7 @@
 """Shared fixtures. The statistical model is loaded once per test session."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,8 @@ SAMPLES = ROOT / "data" / "samples"
 GOLD = ROOT / "data" / "gold"
 REALNEWS_DEV = GOLD / "realnews" / "dev"
 REALPAGES = GOLD / "realpages"
+# Markdown or HTML left in a record's text (what HTML pages must never leave behind).
+MARKUP = re.compile(r"\*\*|__|(?m:^#{1,6} )|\\[\[\]*_#()]|</?(?:sup|sub|span|em|strong|b|i|a|br|p|div)\b|(?m:^[ \t]*[-*+] )|`")
 
 
 @pytest.fixture(scope="session")

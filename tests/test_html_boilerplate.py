@@ -2,13 +2,12 @@
 and authors from the page, and entity quality on varied outlet layouts (tests/data/html)."""
 
 import json
-import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
+from conftest import MARKUP, ROOT
 from pipeline.clean import CleanConfig, clean_text
 from pipeline.clean.boilerplate import (BoilerplateRulesError, load_boilerplate_rules, matching_rule,
                                         remove_boilerplate)
@@ -23,7 +22,6 @@ HTML = ROOT / "tests" / "data" / "html"
 RULES = load_boilerplate_rules()
 PIPELINE_CLEANING = CleanConfig(remove_boilerplate=True, markdown_to_structure=True)
 # What markdown leaves when it is not turned into structure.
-MARKUP = re.compile(r"\*\*|__|(?m:^#{1,6} )|\\[\[\]*_#()]|</?(?:sup|sub|span|em|strong|b|i|a|br)\b|(?m:^[ \t]*[-*+] )|`")
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])

@@ -2,9 +2,8 @@
 
 import pytest
 
-import re
 
-from conftest import GOLD, REALNEWS_DEV, REALPAGES
+from conftest import GOLD, MARKUP, REALNEWS_DEV, REALPAGES
 from pipeline.evaluate import load_gold, macro_f1, score_all, score_titles
 from pipeline.gazetteer import Gazetteer
 
@@ -68,7 +67,6 @@ def test_quality_gate_realpages_titles(realpages_dev_records):
     assert titles.total == 15 and titles.accuracy >= 0.93, "\n".join(titles.errors)
 
 
-MARKUP = re.compile(r"\*\*|__|(?m:^#{1,6} )|\\[\[\]*_#()]|</?(?:sup|sub|span|em|strong|b|i|a|br|p|div)\b|(?m:^[ \t]*[-*+] )|`")  # as tests/test_html_boilerplate.py
 
 
 def test_quality_gate_realpages_text_has_no_markup(realpages_records):
