@@ -163,7 +163,7 @@ class Annotator:
         text = cleaned.text
         merger = None
         try:
-            blocks = parse_blocks(text, cleaned.layout)
+            blocks = parse_blocks(text, cleaned.layout, cells=False)  # a long table's rows are read again when written
             points = split_points(text, self._piece_chars(), cleaned.layout, blocks)
             merger = RecordMerger(text, blocks=blocks, spill=spill)
             del blocks  # the merger keeps what it needs of them

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
+
+from pydantic_core import to_json
 
 from .schema import Actor, AnnotationRecord, Block, Claim, Cleaning, Entity, Event, Evidence, Position, Source, Table, Topic
 from .spill import BodyWriter, SpilledRecord
-from .structure import parse_blocks, title_of
+from .structure import parse_blocks, table_body, title_of
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
 
@@ -34,7 +37,7 @@ def split_points(text: str, max_chars: int, layout=None, blocks=None) -> list[tu
     if blocks is None:
         blocks = parse_blocks(text, layout)
     # Never cut between an introduction ending in ":" and the list or table it introduces.
-    bounds = [b.end for b in blocks if not text[b.start:b.end].rstrip().endswith(":")]
+    bounds = [b.end for b in blocks if not text.endswith(":", b.start, b.end)]  # blocks are trimmed: no copy of a block
     while len(text) - start > max_chars:
         limit = start + max_chars
         k = bisect.bisect_right(bounds, limit)  # bounds are sorted: no scan per piece
@@ -78,7 +81,7 @@ class RecordMerger:
 
     def __init__(self, text: str, layout=None, blocks=None, spill: bool = False):
         self.text = text
-        whole = parse_blocks(text, layout) if blocks is None else blocks
+        whole = parse_blocks(text, layout, cells=False) if blocks is None else blocks
         self.fallback_title = title_of(whole, text)
         self._starts = [b.start for b in whole]
         self._ends = [b.end for b in whole]
@@ -91,8 +94,12 @@ class RecordMerger:
         self.events: list[Event] = []
         self._topic_keys: set[str] = set()
         for b in whole:
+            if b.kind == "table" and b.rows is None and self._writer is not None:
+                self._writer.add_parts("blocks", _table_block_json(text, b))  # row by row, never all held
+                continue
+            rows = (b.rows if b.rows is not None else list(table_body(text, b))) if b.kind == "table" else None
             self._keep("blocks", _construct(Block, id=b.id, kind=b.kind, start=b.start, end=b.end,
-                                            table=_construct(Table, columns=b.columns or [], rows=b.rows or [])
+                                            table=_construct(Table, columns=b.columns or [], rows=rows)
                                             if b.kind == "table" else None))
         self.title: str | None = None
         self.actors: dict[tuple, Actor] = {}
@@ -166,6 +173,21 @@ class RecordMerger:
         """Drop the temporary files of a merge that did not finish."""
         if self._writer is not None:
             self._writer.close()
+
+
+def _table_block_json(text: str, block) -> Iterator[bytes]:
+    """The JSON of a table block as the record writes it, its body rows read one at a time
+    from the text (:func:`~pipeline.structure.table_body`)."""
+    if not 0 <= block.start <= block.end <= len(text):
+        raise ValueError(f"blocks offsets [{block.start}, {block.end}) fall outside text of length {len(text)}")
+    empty = _construct(Block, id=block.id, kind="table", start=block.start, end=block.end,
+                       table=_construct(Table, columns=block.columns or [], rows=[]))
+    head = empty.__pydantic_serializer__.to_json(empty)
+    assert head.endswith(b"[]}}")
+    yield head[:-3]  # up to and with the rows' "["
+    for k, row in enumerate(table_body(text, block)):
+        yield b"," + to_json(row) if k else to_json(row)
+    yield b"]}}"
 
 
 def count_words(text: str) -> int:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import tempfile
 from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import IO, Any
 
 from pydantic_core import to_json
@@ -50,13 +51,18 @@ class BodyWriter:
 
     def add(self, name: str, item) -> None:
         """Append one item (a pydantic model) to the list field ``name``."""
+        self.add_parts(name, (item.__pydantic_serializer__.to_json(item),))
+
+    def add_parts(self, name: str, parts: Iterable[bytes]) -> None:
+        """Append one item given as its JSON in parts (a table block written row by row)."""
         handle = self._lists.get(name)
         if handle is None:
             handle = self._lists[name] = tempfile.TemporaryFile(prefix="newsclaims-")
             self._counts[name] = 0
         if self._counts[name]:
             handle.write(b",")
-        handle.write(item.__pydantic_serializer__.to_json(item))
+        for part in parts:
+            handle.write(part)
         self._counts[name] += 1
 
     def finish(self, title: str | None, text: str, cleaning: Cleaning) -> str:

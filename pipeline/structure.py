@@ -14,7 +14,7 @@ table cell, so the parser never builds a sentence across a block boundary.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -127,21 +127,31 @@ class Block:
 
 @dataclass(slots=True)
 class _Line:
+    """One line of ``source`` by its offsets: the line's text is sliced when read, so the
+    lines of a 50 MB document are not a second copy of it."""
+
     start: int
     end: int
-    text: str
+    source: str
+
+    @property
+    def text(self) -> str:
+        return self.source[self.start:self.end]
 
     @property
     def stripped(self) -> str:
-        return self.text.strip()
+        return self.source[self.start:self.end].strip()
 
 
 def _lines(text: str) -> list[_Line]:
     lines, pos = [], 0
-    for raw in text.split("\n"):
-        lines.append(_Line(pos, pos + len(raw), raw))
-        pos += len(raw) + 1
-    return lines
+    while True:
+        end = text.find("\n", pos)
+        if end < 0:
+            lines.append(_Line(pos, len(text), text))
+            return lines
+        lines.append(_Line(pos, end, text))
+        pos = end + 1
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -194,7 +204,7 @@ def looks_like_heading(line: str) -> bool:
     return capitalised / len(major) >= 0.75
 
 
-def parse_blocks(text: str, layout: Iterable[tuple[int, int, str]] | None = None) -> list[Block]:
+def parse_blocks(text: str, layout: Iterable[tuple[int, int, str]] | None = None, cells: bool = True) -> list[Block]:
     """Split cleaned text into blocks.
 
     Rules, in order, per line: table rows (``| a | b |``) group into one table; list
@@ -205,6 +215,8 @@ def parse_blocks(text: str, layout: Iterable[tuple[int, int, str]] | None = None
     text). The first heading-like line among the first two blocks becomes the title.
     ``layout`` ((start, end, kind) of lines whose markdown cleaning removed:
     ``h1``/``heading``/``item``) makes those lines headings and list items too.
+    Without ``cells`` a table block has its bounds and columns but no cells, units or
+    rows (a long document's whole-text parse; :func:`table_body` gives the rows).
     """
     lines = _lines(text)
     marks = {start: kind for start, _end, kind in layout or ()}
@@ -222,7 +234,7 @@ def parse_blocks(text: str, layout: Iterable[tuple[int, int, str]] | None = None
             j = i
             while j < len(lines) and is_table_line(lines[j].stripped):
                 j += 1
-            blocks.append(_table_block(text, lines[i:j], len(blocks)))
+            blocks.append(_table_block(text, lines[i:j], len(blocks), cells))
             i = j
         elif LIST_ITEM.match(line.text) or marks.get(line.start) == "item":
             j = i
@@ -287,7 +299,12 @@ def _heading_unit(text: str, start: int, end: int) -> tuple[int, int]:
     return _trim(text, start, end)
 
 
-def _table_block(text: str, rows: list[_Line], block_id: int) -> Block:
+def _table_block(text: str, rows: list[_Line], block_id: int, cells: bool = True) -> Block:
+    """A table block; without ``cells`` only its bounds and columns (see :func:`table_body`)."""
+    start, end = _trim(text, rows[0].start, rows[-1].end)
+    if not cells:
+        header = _header_offsets(text, rows)
+        return Block(block_id, "table", start, end, [], [text[a:b] for a, b in header], None, None, header)
     parsed = [split_cells(text, r.start, r.end) for r in rows]
     values = [[text[a:b] for a, b in cells] for cells in parsed]
     header_idx = None
@@ -301,8 +318,39 @@ def _table_block(text: str, rows: list[_Line], block_id: int) -> Block:
     units = [c for c in header_offsets if c[0] < c[1]]
     for row in body_offsets:
         units.extend(c for c in row if c[0] < c[1])
-    start, end = _trim(text, rows[0].start, rows[-1].end)
     return Block(block_id, "table", start, end, units, columns, body_rows, body_offsets, header_offsets)
+
+
+def _cell_values(text: str, line: _Line) -> list[str]:
+    return [text[a:b] for a, b in split_cells(text, line.start, line.end)]
+
+
+def _header_offsets(text: str, rows: list[_Line]) -> list[tuple[int, int]]:
+    """The header row's cells when the second row is a separator, else none."""
+    if len(rows) >= 2 and is_separator(_cell_values(text, rows[1])):
+        return split_cells(text, rows[0].start, rows[0].end)
+    return []
+
+
+def table_body(text: str, block: Block) -> Iterator[list[str]]:
+    """The body rows' cell texts of a table block, one row at a time (the same rows as
+    ``Block.rows`` of a full parse): a 100,000-row table of a long document is written
+    row by row instead of being held."""
+    rows = _lines_between(text, block.start, block.end)
+    header = 0 if block.header_offsets else None
+    for k, line in enumerate(rows):
+        values = _cell_values(text, line)
+        if k != header and not is_separator(values):
+            yield values
+
+
+def _lines_between(text: str, start: int, end: int) -> Iterator[_Line]:
+    pos = text.rfind("\n", 0, start) + 1
+    while pos < end:
+        stop = text.find("\n", pos, end)
+        stop = end if stop < 0 else stop
+        yield _Line(pos, stop, text)
+        pos = stop + 1
 
 
 def _mark_title(blocks: list[Block], text: str, h1: set[int] = frozenset()) -> None:

@@ -4,7 +4,7 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.structure import BLOCKS_KEY, looks_like_heading, parse_blocks
+from pipeline.structure import BLOCKS_KEY, looks_like_heading, parse_blocks, table_body
 
 ARTICLE = """Xi and Putin Meet in Beijing
 Chinese President Xi Jinping hosted Vladimir Putin on Tuesday. Talks lasted hours.
@@ -130,3 +130,23 @@ def test_structure_blocks_are_ordered_disjoint_and_trimmed(lines):
         for start, end in block.units:
             assert block.start <= start <= end <= block.end
         previous_end = block.end
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(
+    st.text(alphabet=st.sampled_from(list("ab |-:\\\t")), max_size=30),
+    st.sampled_from(["| a | b |", "|---|---|", "  | x | y", "|:--|--:|", "| esc \\| pipe | z |", "", "Prose line."]),
+), max_size=15))
+def test_structure_bounds_only_parse_gives_the_same_blocks_and_rows(lines):
+    """A long document's whole-text parse skips the cells (``cells=False``); its blocks and
+    the rows :func:`table_body` reads again equal a full parse's."""
+    text = "\n".join(lines)
+    full, lean = parse_blocks(text), parse_blocks(text, cells=False)
+    assert [(b.id, b.kind, b.start, b.end) for b in lean] == [(b.id, b.kind, b.start, b.end) for b in full]
+    for f, b in zip(full, lean):
+        if f.kind == "table":
+            assert b.rows is None and not b.units
+            assert b.columns == f.columns
+            assert list(table_body(text, b)) == f.rows
+        else:
+            assert b.units == f.units

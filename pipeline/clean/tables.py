@@ -74,12 +74,16 @@ def _alignment(cell: str) -> str:
     return (":" if left else "") + "---" + (":" if right else "")
 
 
-def _normalize_block(block: list[str], counts: dict[str, int]) -> list[str]:
-    header, sep, rows = block[0], block[1], block[2:]
+def _normalize_block(lines: list[str], i: int, j: int, out: list[str], counts: dict[str, int]) -> None:
+    """Append the normalised table ``lines[i:j]`` (header, separator, rows) to ``out``.
+
+    Two passes over the rows, the first for the column count only, so a 100,000-row
+    table's cells are never all held; a row already in normal form is kept as it is."""
+    header, sep = lines[i], lines[i + 1]
     h_cells, h_lead, h_closed = _split(header)
-    parsed = [_split(r) for r in rows]
-    width = max([_used_width(h_cells)] + [_used_width(c) for c, _, _ in parsed] + [1])
-    out: list[str] = []
+    width = max(_used_width(h_cells), 1)
+    for k in range(i + 2, j):
+        width = max(width, _used_width(_split(lines[k])[0]))
 
     def bump(kind: str) -> None:
         counts[kind] = counts.get(kind, 0) + 1
@@ -98,6 +102,8 @@ def _normalize_block(block: list[str], counts: dict[str, int]) -> list[str]:
             bump(kind)
         elif rendered != original:
             bump("table_format")
+        else:
+            return original
         return rendered
 
     out.append(row(header, h_cells, h_closed, True))
@@ -108,12 +114,12 @@ def _normalize_block(block: list[str], counts: dict[str, int]) -> list[str]:
     if rendered_sep != sep:
         bump("table_empty_columns" if len(_split(sep)[0]) > width else "table_format")
     out.append(rendered_sep)
-    for original, (cells, _, closed) in zip(rows, parsed):
+    for k in range(i + 2, j):
+        cells, _, closed = _split(lines[k])
         if not any(cells):
             bump("table_stray_pipe")
             continue
-        out.append(row(original, cells, closed, False))
-    return out
+        out.append(row(lines[k], cells, closed, False))
 
 
 def normalize_tables(text: str) -> tuple[str, dict[str, int]]:
@@ -152,9 +158,11 @@ def normalize_tables(text: str) -> tuple[str, dict[str, int]]:
                 if _is_separator(lines[j]) or (j + 1 < n and _is_separator(lines[j + 1])):
                     break  # a header + separator: the next table starts here
                 j += 1
-            out.extend(_normalize_block(lines[i:j], counts))
+            _normalize_block(lines, i, j, out, counts)
             i = j
             continue
         out.append(line)
         i += 1
+    if not counts:  # every line already in normal form: no second copy of the text
+        return text, counts
     return "\n".join(out), counts
