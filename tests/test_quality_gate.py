@@ -27,6 +27,14 @@ REALNEWS_FLOORS = {"PERSON": 0.87, "COUNTRY": 0.95, "PLACE": 0.69, "ORG": 0.53, 
 # Session 8 (2026-12-04), scored with the gold's aliases (pipeline/evaluate.py): PERSON 0.972,
 # PLACE 0.809, ORG 0.695, macro 0.871.
 REALNEWS_FLOORS.update({"PERSON": 0.93, "PLACE": 0.77, "ORG": 0.65})
+# Session 9: the dev part grew from 28 to 48 articles (20 new ones, scored once before any
+# tuning on them: topics 0.575, positions 0.471, events 0.333). The 48 measured before
+# tuning: PERSON 0.967, COUNTRY 0.986, PLACE 0.805, ORG 0.696, NORP 0.940, topics 0.783
+# (+category 0.638), positions 0.635 (+category 0.407), claims 0.897 (+speaker 0.716),
+# events 0.622 (+place 0.486), macro 0.814. The floors follow the larger set.
+REALNEWS_FLOORS.update({"PERSON": 0.93, "COUNTRY": 0.95, "PLACE": 0.77, "ORG": 0.66, "NORP": 0.90,
+                        "topics": 0.75, "topics+category": 0.60, "positions": 0.60, "positions+category": 0.37,
+                        "claims": 0.86, "claims+speaker": 0.68, "events": 0.58, "events+place": 0.45})
 
 # Real HTML pages, development part (data/gold/realpages/dev, 15 pages), measured 2026-12-04
 # (session 8): PERSON 0.950, COUNTRY 0.957, PLACE 0.894, ORG 0.600, NORP 0.889, macro 0.858,
@@ -34,7 +42,7 @@ REALNEWS_FLOORS.update({"PERSON": 0.93, "PLACE": 0.77, "ORG": 0.65})
 REALPAGES_FLOORS = {"PERSON": 0.92, "COUNTRY": 0.92, "PLACE": 0.86, "ORG": 0.55, "NORP": 0.85}
 
 GATES = {"samples": (GOLD, "sample_records", SAMPLE_FLOORS, 0.88),
-         "realnews": (REALNEWS_DEV, "realnews_dev_records", REALNEWS_FLOORS, 0.84),
+         "realnews": (REALNEWS_DEV, "realnews_dev_records", REALNEWS_FLOORS, 0.79),
          "realpages": (REALPAGES / "dev", "realpages_dev_records", REALPAGES_FLOORS, 0.82)}
 
 
