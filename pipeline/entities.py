@@ -820,7 +820,22 @@ def _outside_brackets(ent: Span) -> tuple[int, int]:
         end = opening[0]
     if any(doc[i].text in "[]" for i in range(start, end)):
         return start, start
-    return start, end
+    return start, _before_open_parenthesis(doc, start, end)
+
+
+def _before_open_parenthesis(doc: Doc, start: int, end: int) -> int:
+    """Where a name ends that ran into an acronym's parenthesis without closing it:
+    "Joint Bilateral Commission on Cooperation (JBCC" -> the commission."""
+    depth, first_open = 0, None
+    for i in range(start, end):
+        if doc[i].text == "(":
+            depth += 1
+            first_open = i if first_open is None else first_open
+        elif doc[i].text == ")" and depth:
+            depth -= 1
+            if not depth:
+                first_open = None
+    return first_open if depth and first_open is not None and first_open > start else end
 
 
 def _is_possessive(token) -> bool:

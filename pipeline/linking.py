@@ -27,6 +27,7 @@ from .doccache import ENTS_FINAL
 from .entities import TARGET_LABELS, appositive_title, load_entity_types, load_name_heads
 from .gazetteer import Gazetteer, GazetteerEntry, office_key
 from .paths import read_json
+from .setting import find_dateline
 
 
 def _register_extensions() -> None:
@@ -114,6 +115,11 @@ class Linker:
         day = doc._.newsclaims_date
         known_people = self._link_known(ents, day)
         self._link_unknown(doc, ents, known_people, all_ents, day)
+        renamed = self._name_national_bodies(doc, ents, all_ents)
+        if renamed:
+            all_ents = [renamed.get((e.start, e.end), e) for e in all_ents]
+            ents = [renamed.get((e.start, e.end), e) for e in ents]
+            doc.set_ents(all_ents)
         doc._.newsclaims_actors = self._actors(doc, ents)
         doc._.newsclaims_office_holders = self._office_holders(doc, all_ents, day)
         doc.user_data[ENTS_FINAL] = True
@@ -167,6 +173,47 @@ class Linker:
                 ent._.newsclaims_role = role
             if country and ent._.newsclaims_country is None:
                 ent._.newsclaims_country = country
+
+    def _name_national_bodies(self, doc: Doc, ents: list[Span], all_ents: list[Span]) -> dict[tuple[int, int], Span]:
+        """"Pakistan's Foreign Office", "the Turkish Defence Ministry" -> "Ministry of Foreign
+        Affairs (Pakistan)", "Ministry of Defence (Turkey)": a ministry every government has is
+        named after the country the text gives it (``models/linking/government_bodies.json``),
+        so one country's ministry is one organisation across articles and another country's
+        is not the same one. The country: a country or demonym in or next to the mention,
+        else the dateline's. A gazetteer organisation ("Foreign Office": the British one)
+        keeps its entry unless the text gives it another country; then it loses its id,
+        and the renamed entities are returned by their token bounds (the doc's entities
+        are set again with them)."""
+        bodies = load_government_bodies()
+        found = []
+        for ent in ents:
+            body = _body_name(ent, bodies) if ent.label_ == "ORG" else None
+            if body is not None:
+                found.append((ent, body[0], body[1] or _country_next_to(doc, ent, all_ents)))
+        # "The Foreign Ministry added ..." after "Turkey's Foreign Ministry": the same one
+        named: dict[str, set[str]] = {}
+        for _, name, country in found:
+            if country:
+                named.setdefault(name, set()).add(country)
+        dateline_country: str | None | bool = False  # found on first need
+        renamed: dict[tuple[int, int], Span] = {}
+        for ent, name, country in found:
+            if country is None and len(named.get(name, ())) == 1:
+                country = next(iter(named[name]))
+            if country is None:
+                if dateline_country is False:
+                    dateline_country = _dateline_country(doc)
+                country = dateline_country or None
+            if country is None or (ent.kb_id_ and country == ent._.newsclaims_country):
+                continue
+            if ent.kb_id_:
+                role = ent._.newsclaims_role
+                ent = Span(doc, ent.start, ent.end, label=ent.label_)
+                ent._.newsclaims_role = role
+                renamed[(ent.start, ent.end)] = ent
+            ent._.newsclaims_canonical = f"{name} ({country})"
+            ent._.newsclaims_country = country
+        return renamed
 
     def _title_before(self, doc: Doc, ent: Span, all_ents: list[Span]) -> tuple[str | None, str | None]:
         """"Turkish President Recep Tayyip Erdoğan" -> ("President", "Turkey"); also a title in
@@ -342,6 +389,63 @@ def _fullest_form(ent: Span, ents: list[Span]) -> str:
             if other.text.endswith(name):
                 best = other.text[4:] if other.text.startswith("the ") else other.text
     return best
+
+
+@lru_cache(maxsize=None)
+def load_government_bodies(path: str | None = None) -> dict[str, str]:
+    """Lower-case spelling -> standard name (``models/linking/government_bodies.json``)."""
+    data = read_json(path, "linking", "government_bodies.json")["bodies"]
+    return {spelling: standard for standard, spellings in data.items() for spelling in (standard.lower(), *spellings)}
+
+
+def _body_name(ent: Span, bodies: dict[str, str]) -> tuple[str, str | None] | None:
+    """(the name to give, the country named inside the mention) when ``ent`` is a
+    ministry every government has: "Turkish Foreign Ministry" -> ("Ministry of Foreign
+    Affairs", "Turkey"); "Ministry of External Affairs" keeps its official words."""
+    tokens = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+    country = None
+    while tokens and tokens[0].ent_type_ in ("NORP", "COUNTRY") or tokens and _is_possessive(tokens[0]):
+        if tokens[0].ent_type_:
+            country = country or _country_of_token(tokens[0])
+        tokens = tokens[1:]
+    words = "".join(t.text_with_ws for t in tokens).strip()
+    standard = bodies.get(words.lower())
+    if standard is None:
+        return None
+    official = words if words[:1].isupper() and words.lower().startswith(("ministry of", "ministry for", "office of", "prime minister")) else standard
+    return official, country
+
+
+def _is_possessive(token) -> bool:
+    return token.lower_ in ("'s", "’s")
+
+
+def _country_of_token(token) -> str | None:
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    return None if ent is None else ent._.newsclaims_country or (ent._.newsclaims_canonical if ent.label_ == "COUNTRY" else None)
+
+
+def _country_next_to(doc: Doc, ent: Span, all_ents: list[Span]) -> str | None:
+    """The country of a COUNTRY or demonym right before (with "the" or a possessive between)
+    or after "of": "Pakistan's | Foreign Office", "the Ministry of Foreign Affairs | of Japan"."""
+    before = ent.start
+    while before > 0 and (doc[before - 1].lower_ == "the" or _is_possessive(doc[before - 1])):
+        before -= 1
+    after = ent.end + 1 if ent.end < len(doc) and doc[ent.end].lower_ == "of" else None
+    for other in all_ents:
+        if other.label_ not in ("COUNTRY", "NORP"):
+            continue
+        if other.end == before or (after is not None and other.start == after):
+            return other._.newsclaims_country or (other._.newsclaims_canonical if other.label_ == "COUNTRY" else None)
+    return None
+
+
+def _dateline_country(doc: Doc) -> str | None:
+    dateline = find_dateline(doc)
+    if dateline is None:
+        return None
+    countries = {p._.newsclaims_country for p in dateline.places if p._.newsclaims_country}
+    return countries.pop() if len(countries) == 1 else None
 
 
 _INITIAL_SKIP = frozenset("of the and for on in de la du des".split())

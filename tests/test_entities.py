@@ -233,3 +233,29 @@ def test_entities_venue_names_and_ap_state_abbreviations(annotate):
     places = canon(record, "PLACE")
     assert {"Çankaya Palace", "Joint Base Andrews", "Florida", "Tennessee", "Maryland"} <= places
     assert not {"Çankaya", "Fla.", "Tenn."} & places
+
+
+def test_entities_name_that_ran_into_its_acronym_bracket_ends_before_it(annotate):
+    record = annotate("South Africa and Eswatini held the Joint Bilateral Commission on Cooperation (JBCC) in "
+                      "Mbabane on Monday, and the Economic Community of West African States (ECOWAS) sent observers.")
+    orgs = canon(record, "ORG")
+    assert "Joint Bilateral Commission on Cooperation" in orgs
+    assert not any("(" in e.text or ")" in e.text for e in record.entities)
+
+
+def test_entities_a_ministry_every_government_has_is_named_after_its_country(annotate):
+    """models/linking/government_bodies.json: the country before the mention, the same
+    ministry named earlier, else the dateline; a gazetteer body of another country loses its id."""
+    record = annotate("Turkey's Foreign Ministry condemned the attack. The Foreign Ministry added that talks "
+                      "would continue, and India's Ministry of External Affairs said Modi would travel.")
+    orgs = {(e.canonical, e.kb_id, e.country) for e in record.entities if e.label == "ORG"}
+    assert orgs == {("Ministry of Foreign Affairs (Turkey)", None, "Turkey"),
+                    ("Ministry of External Affairs (India)", None, "India")}
+    pakistan = annotate("ISLAMABAD, Sep 08 (NNI): The Foreign Office has said that the weapons were left behind.")
+    office = next(e for e in pakistan.entities if e.text == "Foreign Office")
+    assert (office.canonical, office.kb_id, office.country) == ("Ministry of Foreign Affairs (Pakistan)", None, "Pakistan")
+    london = annotate("LONDON (Reuters) - The Foreign Office summoned the ambassador on Tuesday.")
+    office = next(e for e in london.entities if e.text == "Foreign Office")
+    assert office.kb_id is not None and office.country == "United Kingdom"  # the gazetteer's own entry
+    plain = annotate("The Foreign Ministry gave no date for the visit.")
+    assert all("(" not in e.canonical for e in plain.entities)
