@@ -16,7 +16,9 @@ Extractor fields are matched one-to-one per document (greedy, best overlap first
 
 The macro F1 (last line) averages the entity labels and topics, positions, claims, events.
 Entity names are compared after mapping a predicted entity whose canonical name or mention
-text the gold lists as a spelling of one of its entities (``aliases``) to that entity. Gold
+text the gold lists as a spelling of one of its entities (``aliases``) to that entity; the
+names in actors, speakers, participants and locations likewise, and a name the gazetteer
+knows as one entry is compared in its canonical spelling on both sides. Gold
 documents with a ``title`` key also score the headline: title accuracy is the share whose
 predicted ``title`` equals the gold one after case, quote, dash and space folding.
 """
@@ -251,42 +253,72 @@ def _add_matched(score: Score, gold: list, predicted: list, pairs: list[tuple[in
     score.errors += [f"{doc_id}: missed {show(g)}" for i, g in enumerate(gold) if i not in matched_g]
 
 
-def _topic_similarity(g: dict, p) -> float:
+def _topic_similarity(g: dict, p, names=None) -> float:
     overlap = text_overlap(g["label"], p.label)
     return overlap if overlap >= 0.5 else 0.0
 
 
-def _position_similarity(g: dict, p) -> float:
-    if _norm(g["actor"]) != _norm(p.actor):
+class _Names:
+    """Names in extractor fields (actors, speakers, participants) compared as entities are:
+    a spelling the gold lists under ``aliases`` is that entity, and a name the gazetteer
+    knows as one entry takes its canonical spelling, on both sides."""
+
+    def __init__(self, gold_doc: dict | None = None, gazetteer=None):
+        self.forms = _gold_forms(gold_doc or {})
+        self.gazetteer = gazetteer
+        self._keys: dict[str, str] = {}
+
+    def key(self, name: str) -> str:
+        if name not in self._keys:
+            key = _norm(name)
+            key = self.forms.get(key, key)
+            if self.gazetteer is not None:
+                canonicals = {e.canonical for e in self.gazetteer.lookup(name)}
+                if len(canonicals) == 1:
+                    key = self.forms.get(_norm(next(iter(canonicals))), _norm(next(iter(canonicals))))
+            self._keys[name] = key
+        return self._keys[name]
+
+    def keys(self, names) -> set[str]:
+        return {self.key(n) for n in names}
+
+
+_PLAIN_NAMES = _Names()
+
+
+def _position_similarity(g: dict, p, names: _Names = _PLAIN_NAMES) -> float:
+    if names.key(g["actor"]) != names.key(p.actor):
         return 0.0
     overlap = text_overlap(g["stance"], p.stance)
     return overlap if overlap >= 0.5 else 0.0
 
 
-def _claim_similarity(g: dict, p) -> float:
+def _claim_similarity(g: dict, p, names: _Names = _PLAIN_NAMES) -> float:
     covered = coverage(g["text"], p.text)
     return covered if covered >= 0.6 else 0.0
 
 
-def _event_similarity(g: dict, p) -> float:
-    return 1.0 if {_norm(n) for n in g["participants"]} == {_norm(n) for n in p.participants} else 0.0
+def _event_similarity(g: dict, p, names: _Names = _PLAIN_NAMES) -> float:
+    return 1.0 if names.keys(g["participants"]) == names.keys(p.participants) else 0.0
 
 
-def _same_speakers(g: dict, p) -> bool:
-    return g.get("speaker_type") == p.speaker_type and {_norm(n) for n in g.get("speaker_canonical", [])} == {
-        _norm(n) for n in p.speaker_canonical
-    }
+def _same_speakers(g: dict, p, names: _Names = _PLAIN_NAMES) -> bool:
+    return g.get("speaker_type") == p.speaker_type and names.keys(g.get("speaker_canonical", [])) == names.keys(p.speaker_canonical)
 
 
-def _same_place(g: dict, p) -> bool:
-    return _norm(g.get("location") or "") == _norm(p.location or "") and _norm(g.get("country") or "") == _norm(p.country or "")
+def _same_place(g: dict, p, names: _Names = _PLAIN_NAMES) -> bool:
+    return names.key(g.get("location") or "") == names.key(p.location or "") and _norm(g.get("country") or "") == _norm(p.country or "")
+
+
+def _same_category(g: dict, p, names: _Names = _PLAIN_NAMES) -> bool:
+    return g.get("category") == p.category
 
 
 EXTRACTOR_FIELDS = {
     # field: (gold key, record attribute, similarity, stricter check, how to show an item)
-    "topics": ("topics", "topics", _topic_similarity, lambda g, p: g.get("category") == p.category,
+    "topics": ("topics", "topics", _topic_similarity, _same_category,
                lambda t: repr(t["label"] if isinstance(t, dict) else t.label)),
-    "positions": ("positions", "positions", _position_similarity, lambda g, p: g.get("category") == p.category,
+    "positions": ("positions", "positions", _position_similarity, _same_category,
                   lambda t: repr((t["actor"], t["stance"][:60]) if isinstance(t, dict) else (t.actor, t.stance[:60]))),
     "claims": ("claims", "claims", _claim_similarity, _same_speakers,
                lambda t: repr(t["text"][:70] if isinstance(t, dict) else t.text[:70])),
@@ -296,9 +328,9 @@ EXTRACTOR_FIELDS = {
 STRICT_SUFFIX = {"topics": "+category", "positions": "+category", "claims": "+speaker", "events": "+place"}
 
 
-def score_extractors(gold: dict[str, dict], predicted: dict[str, AnnotationRecord]) -> dict[str, Score]:
+def score_extractors(gold: dict[str, dict], predicted: dict[str, AnnotationRecord], gazetteer=None) -> dict[str, Score]:
     """Scores for topics, positions, claims and events, plain and strict, over documents
-    whose gold has that key."""
+    whose gold has that key (names compared as :class:`_Names` says)."""
     scores: dict[str, Score] = {}
     for name, (key, attribute, similar, strict, show) in EXTRACTOR_FIELDS.items():
         plain, strict_score = Score(), Score()
@@ -308,9 +340,10 @@ def score_extractors(gold: dict[str, dict], predicted: dict[str, AnnotationRecor
             gold_items = gold[doc_id][key]
             record = predicted.get(doc_id)
             pred_items = list(getattr(record, attribute)) if record is not None else []
-            pairs = _match(gold_items, pred_items, similar)
+            names = _Names(gold[doc_id], gazetteer)
+            pairs = _match(gold_items, pred_items, lambda g, p: similar(g, p, names))
             _add_matched(plain, gold_items, pred_items, pairs, doc_id, show)
-            strict_pairs = [(g, p) for g, p in pairs if strict(gold_items[g], pred_items[p])]
+            strict_pairs = [(g, p) for g, p in pairs if strict(gold_items[g], pred_items[p], names)]
             _add_matched(strict_score, gold_items, pred_items, strict_pairs, doc_id, show)
         scores[name] = plain
         scores[name + STRICT_SUFFIX[name]] = strict_score
@@ -318,7 +351,7 @@ def score_extractors(gold: dict[str, dict], predicted: dict[str, AnnotationRecor
 
 
 def score_all(gold: dict[str, dict], predicted: dict[str, AnnotationRecord], gazetteer=None) -> dict[str, Score]:
-    return {**score_entities(gold, predicted, gazetteer=gazetteer), **score_extractors(gold, predicted)}
+    return {**score_entities(gold, predicted, gazetteer=gazetteer), **score_extractors(gold, predicted, gazetteer=gazetteer)}
 
 
 def macro_f1(scores: dict[str, Score]) -> float:

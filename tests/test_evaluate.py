@@ -87,3 +87,18 @@ def test_evaluate_gold_aliases_name_the_same_entity():
     assert score_entities(gold, {"d": named("Nasser Joda")})["PERSON"].f1 == 1.0
     scores = score_entities(gold, {"d": named("Nasser Lozi")})["PERSON"]
     assert (scores.tp, scores.fp, scores.fn) == (0, 1, 1)
+
+
+def test_evaluate_names_in_extractor_fields_follow_the_gold_aliases_and_the_gazetteer():
+    """An actor, speaker or participant named in the page's spelling that the gold lists under
+    ``aliases`` (or in a spelling the gazetteer knows as the same entry) is that entity."""
+    from pipeline.gazetteer import Gazetteer
+
+    gold = {"d": {**GOLD["d"], "aliases": {"KP Sharma Oli": ["Khadga Prasad Sharma Oli"]},
+                  "events": [{"type": "meeting", "participants": ["KP Sharma Oli", "Sergei Lavrov"], "location": None,
+                              "country": None, "occasion": None, "time": None}]}}
+    ev = Evidence(block=None, start=0, end=5)
+    predicted = record(events=[Event(participants=["Khadga Prasad Sharma Oli", "Sergey Lavrov"], evidence=ev)])
+    assert score_all(gold, {"d": predicted}, gazetteer=Gazetteer.from_path(None))["events"].f1 == 1.0
+    other = record(events=[Event(participants=["Khadga Prasad Sharma Oli", "Vladimir Putin"], evidence=ev)])
+    assert score_all(gold, {"d": other}, gazetteer=Gazetteer.from_path(None))["events"].f1 == 0.0
