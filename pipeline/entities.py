@@ -99,6 +99,7 @@ class EntityResolver:
         self._titled_people = self._titled_names(context.ents)
         kept = self._merge(doc, model_spans, gazetteer_spans, context)
         kept = self._with_patronymics(kept)
+        kept = _joined_adjacent_people(kept)
         kept = self._with_venue_heads(kept)
         taken = _TokenCover(doc, kept)
         dateline = find_dateline(doc)
@@ -124,7 +125,13 @@ class EntityResolver:
         """A known person's alias inside a longer Arabic-style name is another person:
         "bin Salman" in "Prince Bandar bin Salman bin Mohammed", "King Abdullah" before
         "bin Abdulaziz" (Jordan's king is "Abdullah II", no patronymic)."""
-        return self._given_name_before(doc, start) or _patronymic_end(doc, end, self.entity_types["name_particles"]) > end
+        return (self._given_name_before(doc, start) or self._after_a_particle(doc, start)
+                or _patronymic_end(doc, end, self.entity_types["name_particles"]) > end)
+
+    def _after_a_particle(self, doc: Doc, start: int) -> bool:
+        """A name right after "bin" is a father's or grandfather's ("Mohammed bin | Salman
+        bin Abdulaziz Al Saud" is the crown prince, not King Salman)."""
+        return start >= 2 and doc[start - 1].lower_ in self.entity_types["patronymic_particles"] and doc[start - 2].is_title
 
     def _given_name_before(self, doc: Doc, start: int) -> bool:
         """A name that starts with a particle has its given name right before it ("Turki |
@@ -772,6 +779,25 @@ def _context_allows(doc: Doc, start: int, end: int, entry: GazetteerEntry, conte
         model_agrees = any(e.start == start and e.end == end and e.label_ in ("GPE", "LOC") for e in context.ents)
         return country_named or model_agrees
     return True
+
+
+def _joined_adjacent_people(spans: list[Span]) -> list[Span]:
+    """Two model PERSON spans with nothing between them are one name the model cut in two
+    ("Samia Suluhu | Hassan"); a gazetteer-linked part keeps the two apart."""
+    ordered = sorted(spans, key=lambda s: s.start)
+    out: list[Span] = []
+    for span in ordered:
+        last = out[-1] if out else None
+        if (last is not None and last.label_ == span.label_ == "PERSON" and last.end == span.start
+                and not last.kb_id_ and not span.kb_id_ and last.sent.start == span.sent.start
+                and last._.newsclaims_source == span._.newsclaims_source == "model"
+                and span.doc[last.end - 1].is_alpha and span.doc[span.start].is_title):
+            joined = Span(span.doc, last.start, span.end, label="PERSON")
+            joined._.newsclaims_source = "model"
+            out[-1] = joined
+            continue
+        out.append(span)
+    return out if len(out) != len(spans) else spans
 
 
 def _without_bracketed_name_parts(spans: list[Span]) -> list[Span]:

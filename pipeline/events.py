@@ -118,6 +118,8 @@ class EventCues:
     with_verbs: dict[str, frozenset[str]]
     call_on_verbs: dict[str, frozenset[str]]
     light_verbs: dict[str, frozenset[str]]
+    welcome_verbs: dict[str, frozenset[str]]
+    welcome_nouns: frozenset[str]
     meeting_nouns: frozenset[str]
     invitation_nouns: frozenset[str]
     meal_nouns: frozenset[str]
@@ -169,6 +171,8 @@ class EventCues:
             with_verbs=_verb_table(data["with_verbs"]),
             call_on_verbs=_verb_table(data["call_on_verbs"]),
             light_verbs=_verb_table(data["light_verbs"]),
+            welcome_verbs=_verb_table(data.get("welcome_nouns", {}).get("verbs", {})),
+            welcome_nouns=_words(data.get("welcome_nouns", {}).get("nouns", ())),
             meeting_nouns=_words(data["meeting_nouns"]),
             invitation_nouns=_words(data.get("invitation", {}).get("nouns", ())),
             meal_nouns=_words(data.get("meal_nouns", {}).get("words", ())),
@@ -352,7 +356,8 @@ class MeetingExtractor:
         self.matcher = _heading_matcher(self.vocab, cues)
         # A trigger's lemma (lower-cased) is the first word of a verb key or a meeting
         # noun; a meeting noun may also match by its lower-case form.
-        verb_keys = [*cues.symmetric_verbs, *cues.host_verbs, *cues.with_verbs, *cues.call_on_verbs, *cues.light_verbs]
+        verb_keys = [*cues.symmetric_verbs, *cues.host_verbs, *cues.with_verbs, *cues.call_on_verbs, *cues.light_verbs,
+                     *cues.welcome_verbs]
         self._trigger_lemmas = frozenset(k.split()[0] for k in verb_keys) | cues.meeting_nouns | cues.invitation_nouns
         self._trigger_lowers = frozenset(get_string_id(w) for w in cues.meeting_nouns)
 
@@ -431,10 +436,14 @@ class MeetingExtractor:
             if kind is not None:
                 triggers.append((tok, kind))
         trigger_ids = {tok.i for tok, _ in triggers}
+        # "held talks with A, and with B": the verb's mention has the talks (and splits them)
+        light_nouns = {self._light_noun(tok).i for tok, kind in triggers if kind == "light"}
         question = doc_text(doc)[sent.start_char : sent.end_char].rstrip().endswith("?")
         mentions = []
         for tok, kind in triggers:
             if kind == "noun":
+                if tok.i in light_nouns:
+                    continue
                 nested = any(a.i in trigger_ids for a in tok.ancestors)
                 m = self.noun_mention(sent, tok, context, nested=nested)
             elif kind == "invitation":
@@ -462,6 +471,8 @@ class MeetingExtractor:
                 return "call"  # "the envoy called on the Prime Minister"
             if tok.lemma_.lower() in c.light_verbs and self._light_noun(tok) is not None:
                 return "light"
+            if tok.lemma_.lower() in c.welcome_verbs and self._welcome_noun(tok) is not None:
+                return "host"  # "gave Carney a warm welcome to the Oval Office"
             return None
         if tok.pos_ in ("NOUN", "PROPN") and self._is_meeting_noun(tok):
             return "noun"
@@ -475,13 +486,21 @@ class MeetingExtractor:
                 return child
         return None
 
+    def _welcome_noun(self, verb: Token) -> Token | None:
+        """The welcome noun of "gave <someone> a warm welcome", "played host to <someone>"
+        (a dative or a "to" phrase must be there; who it names is checked as for hosts)."""
+        noun = next((ch for ch in verb.children if ch.dep_ == "dobj" and ch.lemma_.lower() in self.cues.welcome_nouns), None)
+        if noun is None or not any(ch.dep_ == "dative" for ch in verb.children) and not _to_phrases(verb, noun):
+            return None
+        return noun
+
     def _is_meeting_noun(self, tok: Token) -> bool:
         return tok.lower_ in self.cues.meeting_nouns or tok.lemma_.lower() in self.cues.meeting_nouns
 
     def verb_mention(self, sent: Span, tok: Token, kind: str, context: "_DocContext") -> Mention | None:
         """"X and Y met", "X met (with) Y", "X hosted Y", "X held talks with Y", "Y was received by X"."""
         c = self.cues
-        light_noun = self._light_noun(tok) if kind == "light" else None
+        light_noun = self._light_noun(tok) if kind == "light" else self._welcome_noun(tok) if kind == "host" else None
         subject, anaphoric_subject = self._subject_people(tok, context)
         objects: list[Span] = []
         object_roots: list[Token] = []
@@ -491,14 +510,17 @@ class MeetingExtractor:
                 object_roots.append(child)
             elif child.dep_ == "agent":
                 object_roots += [g for g in child.children if g.dep_ == "pobj"]
+        if kind == "host" and light_noun is not None:  # "played host to Y"
+            object_roots += [g for prep in _to_phrases(tok, light_noun) for g in prep.children if g.dep_ == "pobj"]
         # "held a meeting lasting an hour with Y": the "with" hangs on the noun's participle.
         noun_clauses = [ch for ch in light_noun.children if ch.dep_ == "acl"] if light_noun is not None else []
         with_preps: list[Token] = []
-        for head in (tok, light_noun, *noun_clauses):
+        for head in (tok, light_noun, *noun_clauses, *self._misattached_with_heads(tok, light_noun, context)):
             if head is None:
                 continue
             for child in head.children:
-                if child.dep_ == "prep" and child.lower_ in c.with_prepositions | c.between_prepositions:
+                # "with A, and with B": the second "with" is a conjunct of the verb
+                if child.dep_ in ("prep", "conj") and child.lower_ in c.with_prepositions | c.between_prepositions:
                     object_roots += [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
                     with_preps.append(child)
                 elif kind == "call" and head is tok and child.dep_ == "prep" and child.lower_ in _CALL_ON:
@@ -531,7 +553,8 @@ class MeetingExtractor:
             else:
                 return None  # one named person: "Putin met officials in Ashgabat"
         m = Mention(sent, RULE_VERB, participants=participants, anaphoric=anaphoric, restates_participants=anaphoric,
-                    bilateral_host=self._bilateral_host(_names(subject), _names(objects), light_noun),
+                    bilateral_host=self._bilateral_host(_names(subject), _names(objects), light_noun,
+                                                        separate=sum(p.lower_ in c.with_prepositions for p in with_preps) >= 2),
                     antecedents=self._anaphor_group(tok, context) if anaphoric else [])
         m.realis = self._verb_realis(tok) and (light_noun is None or self._noun_realis(light_noun))
         heads = [(tok, kind == "host"), (light_noun, False)]
@@ -563,12 +586,29 @@ class MeetingExtractor:
         self._fill_details(m, [(h, d) for h, d in heads if h is not None], context, extra_regions)
         return m
 
-    def _bilateral_host(self, hosts: list[str], guests: list[str], noun: Token | None) -> str | None:
+    def _misattached_with_heads(self, verb: Token, noun: Token | None, context: "_DocContext") -> list[Token]:
+        """Where the parser hangs the "with" of a meeting: on the venue of the clause ("held a
+        session of talks today at the Amiri Diwan | with Y") or on the meeting noun that is
+        the object of the light noun ("a session of official talks | with Y")."""
+        if noun is None:
+            return []
+        heads = []
+        for head in (verb, noun):
+            for prep in head.children:
+                if prep.dep_ != "prep" or prep.lower_ in self.cues.with_prepositions | self.cues.between_prepositions:
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and not context.is_person_token(obj):
+                        heads.append(obj)
+        return heads
+
+    def _bilateral_host(self, hosts: list[str], guests: list[str], noun: Token | None, separate: bool = False) -> str | None:
         """The one person who met each guest separately: "held meetings with A, and with B"
-        (a plural meeting noun), "sat down with A, B and C" (three or more guests)."""
+        (a plural meeting noun, or ``separate`` "with" phrases), "sat down with A, B and C"
+        (three or more guests)."""
         if len(hosts) != 1 or hosts[0] in guests:
             return None
-        plural = noun is not None and noun.lower_ in self.cues.bilateral_nouns
+        plural = separate or noun is not None and noun.lower_ in self.cues.bilateral_nouns
         if len(guests) >= self.cues.min_counterparts or (plural and len(guests) >= 2):
             return hosts[0]
         return None
@@ -641,6 +681,12 @@ class MeetingExtractor:
             elif child.dep_ in ("poss", "compound", "nmod"):
                 owner += self._owner_people(child, context)
         clause_verb = None
+        if not (owner or between or withs) and noun.dep_ in ("dobj", "nsubjpass"):
+            # "With Armenian Prime Minister Nikol Pashinyan, Modi called the talks ...": the
+            # counterpart fronted on the clause verb
+            for child in noun.head.children:
+                if child.dep_ == "prep" and child.lower_ in c.with_prepositions and child.i < noun.i:
+                    withs += context.people_in(self._pobj_region(child, context))
         if withs and not owner:
             owner, visit = self._clause_owner(noun, context)
             if visit is not None:
@@ -1247,6 +1293,10 @@ def _surface_with_region(prep: Token) -> set[int]:
 
 
 _CALL_ON = frozenset({"on", "upon"})
+
+
+def _to_phrases(verb: Token, noun: Token) -> list[Token]:
+    return [ch for head in (verb, noun) for ch in head.children if ch.dep_ == "prep" and ch.lower_ == "to"]
 
 
 def _courtesy_call(verb: Token) -> bool:

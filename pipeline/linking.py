@@ -114,8 +114,8 @@ class Linker:
         ents = [e for e in all_ents if e.label_ in TARGET_LABELS]
         day = doc._.newsclaims_date
         known_people = self._link_known(ents, day)
-        self._link_unknown(doc, ents, known_people, all_ents, day)
-        renamed = self._name_national_bodies(doc, ents, all_ents)
+        renamed = self._link_unknown(doc, ents, known_people, all_ents, day)
+        renamed.update(self._name_national_bodies(doc, ents, all_ents))
         if renamed:
             all_ents = [renamed.get((e.start, e.end), e) for e in all_ents]
             ents = [renamed.get((e.start, e.end), e) for e in ents]
@@ -147,9 +147,15 @@ class Linker:
         return people
 
     def _link_unknown(self, doc: Doc, ents: list[Span], known_people: dict[str, GazetteerEntry], all_ents: list[Span],
-                      day: str | None) -> None:
+                      day: str | None) -> dict[tuple[int, int], Span]:
+        """Names the gazetteer did not match: a surname or a shorter form of a linked
+        person takes that person's entry (returned by token bounds, with its id: the doc's
+        entities are set again with them); other names their fullest form in the document."""
+        relinked: dict[tuple[int, int], Span] = {}
         people = [e for e in ents if e.label_ == "PERSON"]
         people_names = [self.titles.strip(e.text) for e in people]
+        linked_by_name = {n: self.gazetteer.get(e.kb_id_, label="PERSON") for n, e in zip(people_names, people) if e.kb_id_}
+        linked_by_name = {n: entry for n, entry in linked_by_name.items() if entry is not None}
         for ent in ents:
             if ent._.newsclaims_canonical is not None:
                 continue
@@ -159,9 +165,16 @@ class Linker:
                 # name ("Heydar Aliyev" beside "Ilham Aliyev") stays a person of its own.
                 entry = known_people.get(name) if name else None
                 if entry is not None:
+                    if ent.kb_id_ != entry.id:
+                        ent = relinked[(ent.start, ent.end)] = Span(doc, ent.start, ent.end, label=ent.label_, kb_id=entry.id)
                     _apply(ent, entry, day)
                     continue
                 name = _fullest_person_form(name, people_names)
+                linked = linked_by_name.get(name)
+                if linked is not None:  # "Crown Prince Mohammed" after "Mohammed bin Salman bin Abdulaziz Al Saud"
+                    ent = relinked[(ent.start, ent.end)] = Span(doc, ent.start, ent.end, label=ent.label_, kb_id=linked.id)
+                    _apply(ent, linked, day)
+                    continue
             else:
                 name = _fullest_form(ent, ents)
             ent._.newsclaims_canonical = name or ent.text
@@ -169,10 +182,12 @@ class Linker:
             role, country = self._title_before(doc, ent, all_ents)
             if role is None:
                 role, country = self._title_after(ent, all_ents)
+            ent = relinked.get((ent.start, ent.end), ent)
             if role and ent._.newsclaims_role is None:
                 ent._.newsclaims_role = role
             if country and ent._.newsclaims_country is None:
                 ent._.newsclaims_country = country
+        return relinked
 
     def _name_national_bodies(self, doc: Doc, ents: list[Span], all_ents: list[Span]) -> dict[tuple[int, int], Span]:
         """"Pakistan's Foreign Office", "the Turkish Defence Ministry" -> "Ministry of Foreign

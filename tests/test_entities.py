@@ -259,3 +259,16 @@ def test_entities_a_ministry_every_government_has_is_named_after_its_country(ann
     assert office.kb_id is not None and office.country == "United Kingdom"  # the gazetteer's own entry
     plain = annotate("The Foreign Ministry gave no date for the visit.")
     assert all("(" not in e.canonical for e in plain.entities)
+
+
+def test_entities_a_name_the_model_cut_in_two_is_one_person(annotate):
+    record = annotate("President Cyril Ramaphosa played host to President Samia Suluhu Hassan in Pretoria.")
+    assert canon(record, "PERSON") == {"Cyril Ramaphosa", "Samia Suluhu Hassan"}
+
+
+def test_entities_a_name_after_bin_is_a_fathers_and_a_short_form_takes_the_full_names_entry(annotate):
+    record = annotate("King Abdullah met Saudi Crown Prince Mohammed bin Salman bin Abdulaziz Al Saud in Jeddah. "
+                      "Crown Prince Mohammed voiced his pride in the relationship.")
+    people = {(e.canonical, e.kb_id is not None) for e in record.entities if e.label == "PERSON"}
+    assert people == {("Abdullah II of Jordan", True), ("Mohammed bin Salman", True)}
+    assert "Salman of Saudi Arabia" not in canon(record, "PERSON")

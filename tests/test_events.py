@@ -661,3 +661,32 @@ def test_working_lunch_and_details_hung_on_for_the_first_time(annotate):
     assert frozenset({"Emmanuel Macron", "Olaf Scholz"}) in found
     lula = found[frozenset({"Luiz Inácio Lula da Silva", "Javier Milei"})]
     assert lula.location == "Montevideo" and lula.occasion.startswith("on the margins of the Mercosur summit")
+
+
+@pytest.mark.parametrize("text, people", [
+    # a welcome or hosting noun with the guest as dative or after "to"
+    ("President William Ruto gave Luiz Inácio Lula da Silva a warm welcome to State House on Monday.",
+     {"William Ruto", "Luiz Inácio Lula da Silva"}),
+    ("President Cyril Ramaphosa played host to President Samia Suluhu Hassan at his Pretoria residence on Friday.",
+     {"Cyril Ramaphosa", "Samia Suluhu Hassan"}),
+    # the parser hangs "with" on the venue, or on the meeting noun inside the light noun
+    ("The Emir Tamim bin Hamad Al Thani held a session of official talks today at the Amiri Diwan with "
+     "President Emmanuel Macron.", {"Tamim bin Hamad Al Thani", "Emmanuel Macron"}),
+    # the counterpart fronted on the clause verb
+    ("With Armenian Prime Minister Nikol Pashinyan, Narendra Modi called the talks a very good interaction.",
+     {"Narendra Modi", "Nikol Pashinyan"}),
+])
+def test_events_hosting_nouns_and_misattached_with_phrases(annotate, text, people):
+    assert set(only_event(annotate(text)).participants) == people
+
+
+def test_events_separate_with_phrases_are_separate_bilaterals(annotate):
+    record = annotate("Anthony Albanese also held talks with Taneti Maamau, the President of Kiribati, and with "
+                      "Mark Brown, the Prime Minister of the Cook Islands.")
+    assert sorted(sorted(e.participants) for e in record.events) == [
+        ["Anthony Albanese", "Mark Brown"], ["Anthony Albanese", "Taneti Maamau"]]
+
+
+def test_events_a_welcome_without_a_guest_is_no_meeting(annotate):
+    assert not annotate("The president gave a warm welcome speech to the crowd on Monday.").events
+    assert not annotate("Kenya played host to the regional summit in 2023.").events
