@@ -60,6 +60,9 @@ class TopicCues:
     agenda_places: frozenset[str]
     subject_verbs: frozenset[str]
     empty_modifiers: frozenset[str] = frozenset()
+    leading_markers: tuple[tuple[str, ...], ...] = ()
+    trailing_markers: tuple[tuple[str, ...], ...] = ()
+    raising_verbs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=None)
@@ -85,7 +88,30 @@ def load_cues(path: str | None = None) -> TopicCues:
         agenda_places=frozenset(data["agenda_places"]),
         subject_verbs=frozenset(data["subject_verbs"]),
         empty_modifiers=frozenset(data.get("empty_modifiers", {}).get("words", [])),
+        leading_markers=_marker_phrases(data, "leading"),
+        trailing_markers=_marker_phrases(data, "trailing"),
+        raising_verbs=frozenset(data.get("raising_verbs", {}).get("words", [])),
     )
+
+
+def _marker_phrases(data: dict, key: str) -> tuple[tuple[str, ...], ...]:
+    phrases = data.get("item_markers", {}).get(key, [])
+    return tuple(sorted((tuple(p.split()) for p in phrases), key=len, reverse=True))  # longest first
+
+
+def _without_markers(item: Span, cues: TopicCues) -> Span:
+    """The item without a list marker before or after it ("chief among them A", "A in particular")."""
+    for phrase in cues.leading_markers:
+        n = len(phrase)
+        if len(item) > n and tuple(t.lower_ for t in item[:n]) == phrase:
+            item = item[n:]
+            break
+    for phrase in cues.trailing_markers:
+        n = len(phrase)
+        if len(item) > n and tuple(t.lower_ for t in item[len(item) - n:]) == phrase:
+            item = item[: len(item) - n]
+            break
+    return item
 
 
 def _register_extensions() -> None:
@@ -256,23 +282,42 @@ def list_topics(doc: Doc, block: dict, cues: TopicCues, taxonomy: Taxonomy) -> l
 def _is_topic_subject(verb: Token, cues: TopicCues) -> bool:
     """The verb talks about talks: its subject is "discussions", "the leaders", "both
     sides", named people or places ("Scholz and Zelenskyy discussed ..."), or it modifies
-    such a noun ("talks focused on ...", "an exchange of views covering ...")."""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subjects:
+    such a noun ("talks focused on ...", "talks that took in ...", "an exchange of views
+    covering ..."). A verb without a subject takes the one of the verb it completes ("The
+    two leaders are expected to cover ...", "called a meeting to discuss ...")."""
+    blocked = False  # climbed through a verb of commitment: only "the purpose ... is to" still counts
+    for _ in range(5):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and subjects[0].lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return not blocked and verb.head.lemma_.lower() in cues.topic_subjects  # "talks that took in A, B"
+        if subjects:
+            return not blocked and _subject_talks(verb, subjects[0], cues)
         # "talks focused on ...", "Lula-Ruto talks to centre on trade, climate" (headline)
-        if verb.dep_ in ("acl", "relcl", "xcomp") and verb.head.lemma_.lower() in cues.topic_subjects:
+        if not blocked and verb.dep_ in ("acl", "relcl", "xcomp") and verb.head.lemma_.lower() in cues.topic_subjects:
             return True
-        # "The purpose of the trip is to build ... and to look for ...": the copula's subject is about the trip
-        for _ in range(3):  # "... is to build ... and to look for ...": up the infinitives
-            if verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head is verb or verb.head.lemma_ == "be":
-                break
-            verb = verb.head
-        return verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and any(
-            c.dep_ == "nsubj" and any(t.lemma_.lower() in cues.topic_subjects for t in c.subtree) for c in verb.head.children)
-    subject = subtree_span(subjects[0])
+        if verb.dep_ not in ("conj", "xcomp", "advcl", "acomp") or verb.head is verb:
+            return False
+        dep, verb = verb.dep_, verb.head
+        if verb.lemma_ == "be" and dep != "acomp":  # "The purpose of the trip is to build ... and to look for ..."
+            return any(c.dep_ == "nsubj" and any(t.lemma_.lower() in cues.topic_subjects for t in c.subtree)
+                       for c in verb.children)
+        if dep == "advcl":  # "called an emergency meeting to discuss ...": the meeting's purpose
+            if not blocked and any(c.dep_ == "dobj" and c.lemma_.lower() in cues.topic_subjects for c in verb.children):
+                return True
+            blocked = True  # "investors will meet to look at ...": someone else's purpose
+        if dep == "xcomp" and verb.lemma_.lower() not in cues.raising_verbs:
+            blocked = True  # "pledged to tackle corruption": a stance, unless a purpose frame is above
+    return False
+
+
+_RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
+
+
+def _subject_talks(verb: Token, subject_token: Token, cues: TopicCues) -> bool:
+    subject = subtree_span(subject_token)
     if any(t.lemma_.lower() in cues.topic_subjects or t.lower_ in cues.topic_subjects for t in subject):
         return True
-    if _with_person(verb) and (subjects[0].pos_ == "PRON" or any(e.label_ == "PERSON" for e in entities_in(subject))):
+    if _with_person(verb) and (subject_token.pos_ == "PRON" or any(e.label_ == "PERSON" for e in entities_in(subject))):
         return True  # "Trudeau raised human rights with Duterte"
     # Two or more named parties ("Scholz and Zelenskyy discussed ...", "he and King
     # Mswati held discussions"); one person addressing a crowd is not an agenda.
@@ -302,12 +347,23 @@ def _trigger_starts(sent: Span, cues: TopicCues, verbs: Iterable[Token] | None =
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         children = list(verb.children)
+        if any(c.dep_ == "neg" for c in children):
+            continue  # "the pair did not take up his wish to ...": not discussed
         particles = [c.lower_ for c in children if c.dep_ == "prt"]
         if particles and f"{lemma} {particles[0]}" in cues.object_triggers:
             lemma = f"{lemma} {particles[0]}"  # "took up A and B"
+        elif not any(c.dep_ == "dobj" for c in children):
+            # the parser reads the particle as a preposition: "talks that took in A, B"
+            prep = next((c for c in children if c.dep_ == "prep" and f"{lemma} {c.lower_}" in cues.object_triggers
+                         and c.i == verb.i + 1), None)
+            if prep is not None and prep.i + 1 < sent.end and _is_topic_subject(verb, cues):
+                found.append((verb.doc[prep.i + 1], "sentence_object.v1"))
+                continue
         if lemma in cues.prep_triggers and _is_topic_subject(verb, cues):
-            for prep in children:
-                if prep.dep_ == "prep" and prep.lower_ in cues.prep_triggers[lemma] and prep.i + 1 < sent.end:
+            preps = [c for c in children if c.dep_ == "prep"]
+            preps += [c for p in preps for c in p.children if c.dep_ == "conj" and c.pos_ == "ADP"]  # "about A and about B"
+            for prep in preps:
+                if prep.lower_ in cues.prep_triggers[lemma] and prep.i + 1 < sent.end:
                     found.append((verb.doc[prep.i + 1], "sentence_focus.v1"))
         elif lemma in cues.object_triggers and _is_topic_subject(verb, cues):
             objects = [o for o in children if o.dep_ == "dobj" and o.pos_ in ("NOUN", "PROPN") and not o.ent_type_]
@@ -363,6 +419,8 @@ def _subject_topics(sent: Span, cues: TopicCues, verbs: Iterable[Token] | None =
         subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass")]
         if not subjects or subjects[0].pos_ == "PRON":
             continue
+        if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in children):
+            continue  # "Asked whether Ukraine had been discussed": a question, not an agenda
         subject = subtree_span(subjects[0])
         if subjects[0].dep_ == "nsubjpass" and lemma in cues.object_triggers:
             found.append((subject, "sentence_passive.v1"))
@@ -613,7 +671,9 @@ def _pass_heads(head: Token, cues: TopicCues) -> Token | None:
     for _ in range(3):
         preps = cues.transparent_heads.get(head.lemma_.lower(), frozenset())
         prep = next((p for p in head.children if p.dep_ == "prep" and p.lower_ in preps and p.i + 1 < sent_end
-                     and not any(t.is_punct for t in doc[head.i + 1 : p.i])), None)  # not ", in talks that ..."
+                     and not any(t.is_punct for t in doc[head.i + 1 : p.i])  # not ", in talks that ..."
+                     and all(t.head.i == head.i or head.i < t.head.i < p.i for t in doc[head.i + 1 : p.i])), None)
+        # (and nothing of the clause in between: "deepening cooperation still further on priorities")
         after = head.right_edge.i + 1
         if prep is None and passed is not None and after + 1 < sent_end and doc[after].lower_ in preps:
             prep = doc[after]  # "fields of cooperation in A": the parser hangs "in A" on "fields"
@@ -652,6 +712,7 @@ def sentence_topics(doc: Doc, block: dict, cues: TopicCues, taxonomy: Taxonomy,
         for subject, rule in _subject_topics(sent, cues, candidates):
             spans += [(item, rule) for item in surface_items(doc, subject.start, subject.end)]
         for item, rule in spans:
+            item = _without_markers(item, cues)
             topics.append(
                 _topic(
                     label=item.text,

@@ -263,3 +263,25 @@ def test_topics_a_preposition_after_as_well_as_or_and_is_dropped(annotate):
         "cooperation in mining, rail and tourism, as well as on regional matters."
     )
     assert _sentence_labels(record) == ["mining", "rail", "tourism", "regional matters"]
+
+
+def test_topics_relative_clauses_raising_verbs_and_list_markers(annotate):
+    """Frames of wire prose: a relative clause on the talks, a discussion verb completing
+    "expected to", "due to", a list marker before or after an item, a second "about"."""
+    cases = {
+        "Lula sat down in Brasília on Monday with Ruto for talks that took in coffee exports, rail links and "
+        "visa rules.": {"coffee exports", "rail links", "visa rules"},
+        "The two leaders are also expected to cover fertiliser prices and the crisis in Haiti.":
+            {"fertiliser prices", "the crisis in Haiti"},
+        "The talks covered regional developments, chief among them the war in Sudan.":
+            {"regional developments", "the war in Sudan"},
+        "The two talked about the Sahel and about Libya in particular.": {"the Sahel", "Libya"},
+    }
+    for text, expected in cases.items():
+        assert set(topics(annotate(text))) == expected, text
+
+
+def test_topics_stances_negations_and_questions_are_no_agenda(annotate):
+    assert not topics(annotate("Nicusor Dan, the mayor of Bucharest, has pledged to tackle corruption."))
+    assert not topics(annotate("The two leaders did not take up his wish to revise the base agreement."))
+    assert not topics(annotate("Asked whether Ukraine had been discussed, the spokesman declined to comment."))
