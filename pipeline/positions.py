@@ -284,12 +284,24 @@ def _clause_subject_entity(span: Span, label: str) -> Span | None:
 
 
 def _content_holder(span: Span) -> list[str]:
-    """A named person as the subject of the reported clause holds the stance, not the one
-    who reports it: "Saudi officials said Mohammed bin Salman opposes any escalation"."""
-    ent = _clause_subject_entity(span, "PERSON")
-    if ent is None or not Span.has_extension("newsclaims_canonical"):
+    """Named people as the subject of the reported clause hold the stance, not the one who
+    reports it: "Saudi officials said Mohammed bin Salman opposes any escalation", "the
+    spokesperson said Lee and Xi agreed to ..." (coordinated people: each of them)."""
+    if not Span.has_extension("newsclaims_canonical"):
         return []
-    return [ent._.newsclaims_canonical or ent.text]
+    ent = _clause_subject_entity(span, "PERSON")
+    if ent is not None:
+        return [ent._.newsclaims_canonical or ent.text]
+    for root in _clause_roots(span):
+        for child in root.children:
+            if child.dep_ not in ("nsubj", "nsubjpass") or not any(c.dep_ == "conj" for c in child.children):
+                continue
+            subject = span.doc[child.left_edge.i : child.right_edge.i + 1]
+            people = [e for e in entities_in(subject) if e.label_ == "PERSON"]
+            others = [e for e in entities_in(subject) if e.label_ != "PERSON"]
+            if len(people) >= 2 and not others:
+                return list(dict.fromkeys(e._.newsclaims_canonical or e.text for e in people))
+    return []
 
 
 def _stance_of_its_own(span: Span, cues: PositionCues) -> bool:

@@ -213,3 +213,15 @@ def test_reported_they_denounced_belongs_to_them_not_to_the_source(annotate):
         "According to the Japanese government, they roundly denounced the missile launch."
     )
     assert "Japan" not in {p.actor for p in record.positions}, record.positions
+
+
+def test_positions_a_spokesperson_reporting_two_leaders_gives_them_the_stance(annotate):
+    record = annotate("Lee Jae-myung spoke with Xi Jinping on Monday. Presidential spokesperson Kang Yu-jung said "
+                      "Lee and Xi agreed to set bilateral relations on a new course.")
+    assert {p.actor for p in record.positions} == {"Lee Jae-myung", "Xi Jinping"}
+
+
+def test_positions_satisfaction_and_pride_are_courtesy(annotate):
+    record = annotate("Shahid Khaqan Abbasi and KP Sharma Oli voiced satisfaction with the way the two countries "
+                      "worked together. King Abdullah and Mohammed bin Salman voiced their pride in the relationship.")
+    assert not record.positions
