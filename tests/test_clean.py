@@ -5,7 +5,6 @@ from __future__ import annotations
 import doctest
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -437,17 +436,3 @@ def test_clean_truncated_prose_flagged() -> None:
     assert "truncated" in clean_text(text).flags
 
 
-# --- performance -----------------------------------------------------------------
-
-
-def test_clean_throughput_above_1_mb_per_s(sample_text: str) -> None:
-    doc = sample_text * 50
-    megabytes = len(doc.encode("utf-8")) / 1e6
-    best = min(_timed(doc) for _ in range(3))
-    assert megabytes / best > 1.0, f"{megabytes / best:.2f} MB/s"
-
-
-def _timed(doc: str) -> float:
-    start = time.perf_counter()
-    clean_text(doc)
-    return time.perf_counter() - start

@@ -273,9 +273,32 @@ def test_clean_idempotent_on_article_like_text(text: str) -> None:
     assert twice.fixes == {}
 
 
-@pytest.mark.xfail(strict=True, reason="ftfy re-reads junk exposed by the first pass (C1 quote + soft hyphen + ß)")
-def test_clean_idempotent_known_failure_on_c1_junk() -> None:
-    once = clean_text("\x94\xadß").text  # -> "”ß"; ftfy then reads "”ß" as mojibake
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "\x94\xadß",  # -> "”ß" once the soft hyphen goes; ftfy then reads "”ß" as mojibake
+        "\xadÂ°",  # the soft hyphen hid the mojibake "Â°" (= "°")
+        "\xadÀ°",
+        "Ã\u200b©",  # a zero-width space inside a mojibake pair
+        " Â a",  # stripping the line exposes a line-initial "Â " (= no-break space)
+        "â€©",  # ftfy decodes a paragraph separator, a line break for the next pass
+    ],
+)
+def test_clean_idempotent_when_a_removed_character_exposes_mojibake(junk: str) -> None:
+    once = clean_text(junk).text
+    assert clean_text(once).text == once
+
+
+mojibake_soup = st.text(
+    alphabet=st.sampled_from(list("ÃÂÅÄÀÐÑâ€™œ”°©®±²³µ¶·¸¹º»¼½¾¿ß×÷ŸŠŽšžƒˆ˜ aeoğ\xad\u200b\ufeff\x81\x8d\x90\x94\n|")),
+    max_size=40,
+)
+
+
+@settings(max_examples=500)
+@given(st.one_of(st.text(max_size=300), mojibake_soup))
+def test_clean_idempotent_on_arbitrary_text(text: str) -> None:
+    once = clean_text(text).text
     assert clean_text(once).text == once
 
 

@@ -190,6 +190,49 @@ def uncurl_quotes(text: str) -> tuple[str, int]:
     return _QUOTES_RE.subn(lambda m: "'" if SINGLE_QUOTE_RE.match(m.group(0)) else '"', text)
 
 
+#: rounds of :func:`repair_characters` before it gives up on a fixed point
+CHARACTER_REPAIR_ROUNDS = 4
+
+
+def _add_fixes(fixes: dict[str, int], kind: str, n: int) -> None:
+    if n:
+        fixes[kind] = fixes.get(kind, 0) + n
+
+
+def repair_characters(text: str, *, mojibake: bool = True, whitespace: bool = True) -> tuple[str, dict[str, int]]:
+    """ftfy's repair, NFC composition, then control and invisible characters out, repeated
+    until nothing changes: removing a character can expose mojibake it was hiding (a soft
+    hyphen between "Â" and "°" keeps ftfy from reading "Â°" as "°"), and cleaning must be
+    idempotent. ftfy runs again only when a round removed a character.
+
+    The invisible characters go after ftfy (a soft hyphen is a UTF-8 continuation byte:
+    "ChÃ\\xad" is "Chí"; ftfy turns "ï»¿" into a BOM) and before the line-structure fixers
+    (a "|\\ufeff" line is a stray pipe); control characters go again after ftfy, which
+    decodes overlong UTF-8 ("À\\x80" is C0 80) to a NUL.
+
+    >>> repair_characters("\\xadÂ°C")
+    ('°C', {'whitespace': 1, 'mojibake': 1})
+    """
+    fixes: dict[str, int] = {}
+    for _ in range(CHARACTER_REPAIR_ROUNDS if mojibake else 1):
+        if mojibake:
+            text, counts = fix_mojibake(text)
+            for kind, n in counts.items():
+                _add_fixes(fixes, kind, n)
+            text, n = compose_combining_sequences(text)
+            _add_fixes(fixes, "unicode_compose", n)
+        text, new_breaks = normalize_line_endings(text)  # ftfy can decode a U+2029
+        _add_fixes(fixes, "whitespace", new_breaks)
+        if not whitespace:
+            break
+        text, removed_control = remove_control_chars(text)
+        text, removed_invisible = remove_invisible_chars(text)
+        _add_fixes(fixes, "whitespace", removed_control + removed_invisible)
+        if not (new_breaks or removed_control or removed_invisible):
+            break  # ftfy's output is its own fixed point: only a removal can expose more
+    return text, fixes
+
+
 _Fixer = Callable[..., tuple[str, "int | dict[str, int]"]]
 
 
@@ -199,6 +242,7 @@ class _Step:
     fixer: _Fixer
     option: str | None  # CleanConfig field that enables it; None = always
     needs_patterns: bool = False
+    options: dict[str, str] = field(default_factory=dict)  # fixer keyword -> CleanConfig field
 
 
 _STEPS: tuple[_Step, ...] = (
@@ -206,13 +250,9 @@ _STEPS: tuple[_Step, ...] = (
     _Step("whitespace", remove_control_chars, "normalize_whitespace"),
     # before ftfy too: ftfy reads "Â\t" and "Â " differently, and cleaning must be idempotent
     _Step("whitespace", collapse_inline_whitespace, "normalize_whitespace"),
-    _Step(None, fix_mojibake, "fix_mojibake"),
-    _Step("unicode_compose", compose_combining_sequences, "fix_mojibake"),
-    # again after ftfy: it decodes overlong UTF-8 ("À\x80" is C0 80) to a NUL
-    _Step("whitespace", remove_control_chars, "normalize_whitespace"),
-    # after ftfy (soft hyphen is a UTF-8 continuation byte: "ChÃ\xad" is "Chí"; ftfy turns
-    # "ï»¿" into a BOM), before the line-structure fixers (a "|\ufeff" line is a stray pipe)
-    _Step("whitespace", remove_invisible_chars, "normalize_whitespace"),
+    # and lines stripped: ftfy reads a line-initial "Â a" as "\xa0a", but not " Â a"
+    _Step("whitespace", strip_line_whitespace, "normalize_whitespace"),
+    _Step(None, repair_characters, None, options={"mojibake": "fix_mojibake", "whitespace": "normalize_whitespace"}),
     _Step("code_fence", remove_code_fences, "remove_code_fences", True),
     _Step("llm_chat_artifact", remove_llm_chatter, "remove_llm_chatter", True),
     _Step("boilerplate", remove_boilerplate, "remove_boilerplate", True),
@@ -267,10 +307,10 @@ def clean_owned_text(box: list[str], config: CleanConfig = CleanConfig()) -> Cle
     for step in _STEPS:
         if step.option is not None and not getattr(config, step.option):
             continue
+        kwargs = {key: getattr(config, name) for key, name in step.options.items()}
         if step.needs_patterns:
-            text, result = step.fixer(text, patterns=patterns)
-        else:
-            text, result = step.fixer(text)
+            kwargs["patterns"] = patterns
+        text, result = step.fixer(text, **kwargs)
         if isinstance(result, dict):
             for kind, n in result.items():
                 if n:
