@@ -2,7 +2,6 @@
 
 import importlib.util
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -182,12 +181,9 @@ def test_gazetteer_aliases_cover_every_pair(gaz):
     assert len(gaz) == len(list(gaz))
 
 
-def test_gazetteer_loads_fast_and_default_is_cached():
-    started = time.perf_counter()
+def test_gazetteer_default_is_cached_and_small():
     loaded = Gazetteer.from_path(default_path())
-    elapsed = time.perf_counter() - started
     assert len(loaded) > 2000
-    assert elapsed < 0.5, f"loading took {elapsed:.3f} s"
     assert Gazetteer.from_path(None) is Gazetteer.from_path(None)
     assert default_path().stat().st_size < 3_000_000
 
