@@ -20,10 +20,14 @@ from .paths import configs_dir, read_json
 class Taxonomy:
     """Category -> keyword lemma sequences, in priority order (first wins ties).
     ``generic``: categories that lose a tie to any other one ("defence cooperation" is
-    defence, not diplomacy: "cooperation" says little about what the cooperation is on)."""
+    defence, not diplomacy: "cooperation" says little about what the cooperation is on).
+    ``weak``: keywords that alone give no category ("closer cooperation", "bilateral
+    relations": a partnership statement is on no topic), only next to a keyword that is
+    not weak ("peace talks and cooperation")."""
 
     categories: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
     generic: frozenset[str] = frozenset()
+    weak: frozenset[tuple[str, ...]] = frozenset()
 
     @classmethod
     def from_path(cls, path: str | Path | None = None) -> "Taxonomy":
@@ -38,10 +42,12 @@ class Taxonomy:
         ("responses to humanitarian challenges stemming from conflicts" -> humanitarian)."""
         label_scores = self._scores(label_lemmas, label_words)
         scores = self._scores(lemmas, words)
+        if self.weak and not any(strong for _, _, strong in (*scores.values(), *label_scores.values())):
+            return None
         scored = []
         for rank, (category, _) in enumerate(self.categories):
-            hits, first = scores.get(category, (0, 1 << 30))
-            score = 2.0 * label_scores.get(category, (0, 0))[0] + hits
+            hits, first, _ = scores.get(category, (0, 1 << 30, 0))
+            score = 2.0 * label_scores.get(category, (0, 0, 0))[0] + hits
             if score > 0:
                 scored.append((score, -first, -rank, category))
         if not scored:
@@ -61,8 +67,9 @@ class Taxonomy:
             return scored
         return specific + [s for s in scored if s[0] != scored[0][0]]
 
-    def _scores(self, lemmas: Sequence[str], words: Sequence[str] = ()) -> dict[str, tuple[int, int]]:
-        """category -> (hit score: words matched, position of the first hit). One pass over
+    def _scores(self, lemmas: Sequence[str], words: Sequence[str] = ()) -> dict[str, tuple[int, int, int]]:
+        """category -> (hit score: words matched, position of the first hit, hits of keywords
+        that are not weak). One pass over
         the lemmas, looking keywords up by their first word. ``words``: the lower-case
         words, parallel to ``lemmas``; a keyword word matches either form (the small model
         lemmatises "latest" as "late")."""
@@ -76,9 +83,10 @@ class Taxonomy:
             for keyword, category in entries:
                 n = len(keyword)
                 if i + n <= len(lemmas) and all(k in (lemmas[i + j], words[i + j]) for j, k in enumerate(keyword)):
-                    entry = scores.setdefault(category, [0, i])
+                    entry = scores.setdefault(category, [0, i, 0])
                     entry[0] += n  # a longer keyword is more specific: "security guarantee" > "security"
-        return {category: (hits, first) for category, (hits, first) in scores.items()}
+                    entry[2] += keyword not in self.weak
+        return {category: (hits, first, strong) for category, (hits, first, strong) in scores.items()}
 
     def _index(self) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
         return _keyword_index(self)
@@ -133,4 +141,5 @@ def _load(path: str | None) -> Taxonomy:
         sequences = tuple(dict.fromkeys(
             form for k in keywords for form in (tuple(k.lower().replace("-", " ").split()), tuple(k.lower().split()))))
         categories.append((category, sequences))
-    return Taxonomy(tuple(categories), frozenset(config.get("generic", ())))
+    weak = frozenset(form for k in config.get("weak", ()) for form in (tuple(k.lower().replace("-", " ").split()), tuple(k.lower().split())))
+    return Taxonomy(tuple(categories), frozenset(config.get("generic", ())), weak)

@@ -170,6 +170,30 @@ def test_topics_generic_category_loses_a_tie(tmp_path):
     assert taxonomy.classify_lemmas(["salmon", "and", "eagle", "cooperation"], ties_to_none=True) is None
 
 
+def test_topics_weak_keywords_alone_give_no_category(tmp_path):
+    path = tmp_path / "taxonomy.json"
+    path.write_text('{"generic": ["ties"], "weak": ["cooperation", "bilateral relation"],'
+                    ' "categories": {"fish": ["salmon"], "ties": ["cooperation", "bilateral relation", "relation with", "summit"]}}')
+    taxonomy = Taxonomy.from_path(path)
+    assert taxonomy.classify_lemmas(["close", "cooperation"]) is None
+    assert taxonomy.classify_lemmas(["good", "bilateral", "relation"]) is None
+    assert taxonomy.classify_lemmas(["cooperation", "at", "the", "summit"]) == "ties"  # beside a keyword that is not weak
+    assert taxonomy.classify_lemmas(["cooperation", "on", "salmon"]) == "fish"
+    assert taxonomy.classify_lemmas(["relation", "with", "Ruritania"]) == "ties"  # a longer keyword is its own
+    assert taxonomy.classify_lemmas(["bilateral", "talk"], ["cooperation"]) is None  # the label's weak hits too
+
+
+def test_positions_partnership_statement_has_no_category_but_relations_with_a_country_do(annotate):
+    record = annotate(
+        "President Gitanas Nausėda met Prime Minister Donald Tusk in Vilnius on Friday. "
+        "Nausėda stressed the need for closer cooperation between the two countries. "
+        "Tusk called for better relations with Belarus once its regime changes."
+    )
+    cats = {p.stance: p.category for p in record.positions}
+    assert any(c is None for s, c in cats.items() if "closer cooperation" in s), cats
+    assert any(c == "diplomacy" for s, c in cats.items() if "relations with Belarus" in s), cats
+
+
 def test_positions_stance_on_relations_is_diplomacy_and_defence_cooperation_is_defense(annotate):
     record = annotate(
         "President Alar Karis met Prime Minister Petteri Orpo in Tallinn on Tuesday. "
