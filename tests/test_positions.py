@@ -225,3 +225,14 @@ def test_positions_satisfaction_and_pride_are_courtesy(annotate):
     record = annotate("Shahid Khaqan Abbasi and KP Sharma Oli voiced satisfaction with the way the two countries "
                       "worked together. King Abdullah and Mohammed bin Salman voiced their pride in the relationship.")
     assert not record.positions
+
+
+def test_positions_reported_intention_and_eagerness_are_stances(annotate):
+    record = annotate(
+        "President Gustavo Petro met President Daniel Noboa in Quito on Monday.\n\n"
+        "Petro indicated that he had no intention of lifting the tariffs on Ecuadorian imports.\n\n"
+        "Noboa said Ecuador's desire was a border free of armed groups."
+    )
+    stances = {(p.actor, p.stance) for p in record.positions}
+    assert any(a == "Gustavo Petro" and "no intention of lifting the tariffs" in s for a, s in stances), stances
+    assert any(a == "Daniel Noboa" and "desire" in s for a, s in stances), stances
