@@ -75,7 +75,7 @@ from .actors import GROUP, PERSON, ActorLexicon, evidence, resolve_phrase, subtr
 from .doccache import doc_ents, doc_text, tokens_with_lemma, tokens_within
 from .gazetteer import Gazetteer
 from .paths import models_dir
-from .setting import block_places, find_dateline, headline_and_lead
+from .setting import block_places, find_dateline, headline_and_lead, opening_paragraphs
 
 SPAN_KEY = "newsclaims_events"
 SPAN_LABEL = "meeting"
@@ -1088,7 +1088,26 @@ class MeetingExtractor:
                 return cities[0]
             if distinct:
                 return None  # two cities named: ambiguous, and the next block cannot decide
-        return self._only_city(doc)
+        return self._arrival_city(doc) or self._only_city(doc)
+
+    def _arrival_city(self, doc: Doc) -> tuple[str, str | None] | None:
+        """The one city the opening paragraphs say someone arrived in ("The prime minister
+        reached Rarotonga on Wednesday", "landed in Hanoi"): where the report is set when
+        its headline and lead name none."""
+        c = self.cues
+        found: list[tuple[str, str | None]] = []
+        named: set[str] = set()
+        for block in opening_paragraphs(doc):
+            span = doc.char_span(block["start"], block["end"], alignment_mode="expand")
+            for verb in span if span is not None else ():
+                if verb.pos_ != "VERB" or verb.lemma_.lower() not in c.arrival_verbs:
+                    continue
+                heads = [verb] + [p for p in verb.children if p.dep_ == "prep" and p.lower_ in c.location_prepositions]
+                objects = [o for h in heads for o in h.children if o.dep_ in ("dobj", "pobj")]
+                places = [e for o in objects for e in doc_ents(doc) if e.start <= o.i < e.end and e.label_ == "PLACE"]
+                named.update(e._.newsclaims_canonical or e.text for e in places)
+                found += self._classify_places(places)[0]
+        return found[0] if len(named) == 1 and found else None
 
     def _only_city(self, doc: Doc) -> tuple[str, str | None] | None:
         """The one city (a gazetteer place with a population) the whole article names,

@@ -59,6 +59,15 @@ def first_paragraph(doc: Doc) -> dict | None:
     return paragraphs[0] if paragraphs else None
 
 
+def opening_paragraphs(doc: Doc, n: int = 3) -> list[dict]:
+    """The first ``n`` blocks of prose, where a report says where its people are."""
+    lead = first_paragraph(doc)
+    if lead is None:
+        return []
+    paragraphs = [b for b in _blocks(doc) if b["kind"] == "paragraph" and b["start"] >= lead["start"]]
+    return paragraphs[:n]
+
+
 def _reads_as_headline(text: str) -> bool:
     text = text.strip()
     return 0 < len(text) <= 200 and "\n" not in text and not text.endswith((".", "!", "?", ":", "\"", "”"))

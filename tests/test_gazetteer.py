@@ -201,3 +201,10 @@ def test_gazetteer_builder_is_deterministic(two_builds):
 
 def test_gazetteer_bundled_file_is_up_to_date(two_builds):
     assert default_path().read_bytes() == two_builds[0], "run: .venv/bin/python scripts/build_gazetteer.py"
+
+
+def test_gazetteer_capitals_answer_to_the_country_tables_spelling():
+    gaz = Gazetteer.from_path(None)
+    for name, country in (("Port Vila", "Vanuatu"), ("St. George's", "Grenada"), ("Mata Utu", "Wallis and Futuna")):
+        entries = [e for e in gaz.lookup(name) or () if e.label == "PLACE"]
+        assert entries and entries[0].country == country, (name, entries)
