@@ -290,13 +290,16 @@ class _Event:
             self.evidence = m
 
 
-def merge_mentions(mentions: list[Mention]) -> list[_Event]:
+def merge_mentions(mentions: list[Mention], called: frozenset[str] = frozenset()) -> list[_Event]:
     """Group mentions (in document order) into events.
 
     A mention with participants joins the latest event with the same participant set and
     no conflicting place, or starts a new one; an anaphoric mention fills the empty fields
     of the last meeting mentioned, unless that mention was not a real meeting ("They will
-    meet again in May. The meeting will ..." adds nothing to an earlier event).
+    meet again in May. The meeting will ..." adds nothing to an earlier event). A mention
+    without a place of its own whose people all spoke by phone or video in the article
+    (``called``) is that call ("spoke by telephone with A, with B ... In his conversations
+    with A and B, ...").
     """
     events: list[_Event] = []
     last: _Event | None = None
@@ -306,6 +309,8 @@ def merge_mentions(mentions: list[Mention]) -> list[_Event]:
                 last = None
                 continue
             people = set(m.participants)
+            if m.location is None and people <= called:
+                continue
             target = next((e for e in reversed(events) if set(e.participants) == people and e.compatible(m)), None)
             if target is None:
                 target = _Event(list(m.participants), m)
@@ -393,7 +398,7 @@ class MeetingExtractor:
                 mentions.extend(self.heading_mentions(sent, context))
             else:
                 mentions.extend(self.sentence_mentions(sent, context, tokens_within(doc, candidates, sent)))
-        events = merge_mentions(mentions)
+        events = merge_mentions(mentions, self._called_people(doc, context))
         self.place_from_setting(doc, context, events)
         doc._.newsclaims_events = [self._to_dict(doc, e) for e in events]
         spans = []
@@ -402,6 +407,21 @@ class MeetingExtractor:
             spans.append(Span(doc, start, end, label=SPAN_LABEL))
         doc.spans[SPAN_KEY] = spans
         return doc
+
+    def _called_people(self, doc: Doc, context: "_DocContext") -> frozenset[str]:
+        """The people of the sentences that name a phone or video link ("spoke by telephone
+        with A, with B and with C", "A and B held phone talks")."""
+        remote = {get_string_id(w) for w in self.cues.remote_words}
+        called: set[str] = set()
+        seen: set[int] = set()
+        for i, lower in enumerate(doc.to_array("LOWER").tolist()):
+            if lower not in remote:
+                continue
+            sent = doc[i].sent
+            if sent.start not in seen:
+                seen.add(sent.start)
+                called.update(_names(context.people_in(set(range(sent.start, sent.end)))))
+        return frozenset(called)
 
     @staticmethod
     def _to_dict(doc: Doc, e: _Event) -> dict:

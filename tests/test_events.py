@@ -711,3 +711,20 @@ def test_events_no_arrival_city_when_two_are_named(annotate):
         "Luxon held a bilateral meeting with Sitiveni Rabuka."
     )
     assert [e.location for e in record.events] == [None], [(e.participants, e.location) for e in record.events]
+
+
+def test_events_conversations_after_phone_calls_are_those_calls(annotate):
+    record = annotate(
+        "On Thursday President Alexander Stubb spoke by telephone with Prime Minister Ulf Kristersson "
+        "and with Prime Minister Jonas Gahr Støre, his office said.\n\n"
+        "In his conversations with Kristersson and Støre, Stubb stressed the need for Nordic unity."
+    )
+    assert record.events == [], [e.participants for e in record.events]
+
+
+def test_events_a_meeting_with_its_own_place_after_a_call_is_kept(annotate):
+    record = annotate(
+        "Last month President Alexander Stubb spoke by telephone with Prime Minister Ulf Kristersson.\n\n"
+        "On Tuesday Stubb met Kristersson in Stockholm to discuss Baltic security."
+    )
+    assert [(sorted(e.participants), e.location) for e in record.events] == [(["Alexander Stubb", "Ulf Kristersson"], "Stockholm")]
