@@ -330,6 +330,8 @@ class EntityResolver:
             if _after_medium_word(ent, types["medium_prepositions"]):
                 return None  # "wrote on his WhatsApp channel": the medium, a product
             return ent if ent.label_ == "ORG" else Span(ent.doc, ent.start, ent.end, label="ORG")
+        if ent.label_ in ("PERSON", "PLACE") and _names_an_outlet(ent, types):
+            return Span(ent.doc, ent.start, ent.end, label="ORG")  # "a reporter for Hurriyet"
         if ent.label_ == "ORG" and len(ent) > 1:
             name = self._name_after_title(ent)
             if name is not None:
@@ -638,6 +640,25 @@ def appositive_title(ent: Span, title_words: frozenset[str]) -> Span | None:
     return phrase[1:] if first.lower_ in _APPOSITION_STARTS else phrase
 _POSSESSIVE_PRONOUNS = frozenset("its their his her our my your".split())
 _CASE_MARKERS = frozenset(("v", "v.", "vs", "vs."))
+
+
+def _names_an_outlet(ent: Span, types: dict[str, frozenset[str]]) -> bool:
+    """A news outlet the model read as a person or place: next to a media noun ("the
+    Hurriyet daily", "Turkish newspaper Milliyet", "the Kathimerini newspaper") or the
+    object of a preposition after a journalist noun ("a reporter for Hurriyet", "editor
+    of Kathimerini")."""
+    media, journalists = types.get("media_nouns", frozenset()), types.get("journalist_nouns", frozenset())
+    doc = ent.doc
+    after = doc[ent.end] if ent.end < len(doc) else None
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    if after is not None and after.lower_ in media and after.pos_ == "NOUN":
+        return True
+    if before is not None and before.lower_ in media and before.pos_ in ("NOUN", "ADJ", "PROPN"):
+        return True
+    root = ent.root
+    prep = root.head
+    return (root.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at", "with")
+            and prep.head.lemma_.lower() in journalists)
 
 
 def _is_product(ent: Span) -> bool:

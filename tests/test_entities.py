@@ -3,6 +3,8 @@
 These use the statistical model (session fixture) because the rules work on its output.
 """
 
+import pytest
+
 
 def ents(record, label=None):
     return [(e.text, e.label, e.canonical) for e in record.entities if label is None or e.label == label]
@@ -272,3 +274,14 @@ def test_entities_a_name_after_bin_is_a_fathers_and_a_short_form_takes_the_full_
     people = {(e.canonical, e.kb_id is not None) for e in record.entities if e.label == "PERSON"}
     assert people == {("Abdullah II of Jordan", True), ("Mohammed bin Salman", True)}
     assert "Salman of Saudi Arabia" not in canon(record, "PERSON")
+
+
+@pytest.mark.parametrize("text, outlet", [
+    ("Selin Kaya, a reporter for Cumhuriyet, said the two leaders would meet in Ankara.", "Cumhuriyet"),
+    ("President Nikos Christodoulides told the Kathimerini newspaper that talks would resume.", "Kathimerini"),
+    ("The Greek daily Kathimerini said the talks would resume in Athens.", "Kathimerini"),
+])
+def test_entities_news_outlet_read_as_a_person_is_an_organisation(annotate, text, outlet):
+    labels = {e.text: e.label for e in annotate(text).entities}
+    assert labels.get(outlet) in ("ORG", None), labels
+    assert labels.get(outlet) != "PERSON" and labels.get(outlet) != "PLACE", labels
