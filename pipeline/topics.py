@@ -499,7 +499,7 @@ def surface_items(doc: Doc, start: int, end: int) -> list[Span]:
             item_start = token.i + 3
     else:
         items.append(doc[item_start:end])
-    items = _rejoin_places(items)
+    items = _rejoin_inner_list(_rejoin_places(items))
     repeated = doc[start - 1].lower_ if start > 0 and doc[start - 1].pos_ == "ADP" else None
     result = []
     for item in items:
@@ -580,6 +580,24 @@ def _rejoin_places(items: list[Span]) -> list[Span]:
         else:
             joined.append(item)
     return joined
+
+
+def _rejoin_inner_list(items: list[Span]) -> list[Span]:
+    """Undo a split inside the last object of a long item: "the roadmap for cooperation on
+    investment in agriculture" + "fisheries" + "livestock rearing" is one item. The first
+    item runs through two or more prepositions and every later item is a bare noun (no
+    determiner, no preposition, at most two words): they continue the innermost list."""
+    if len(items) < 2:
+        return items
+    first, rest = items[0], items[1:]
+    preps = [t for t in first if t.dep_ == "prep"]
+    if len(preps) < 2 or first[-1].dep_ != "pobj" or len(first) < 7:
+        return items
+    for item in rest:
+        words = [t for t in item if not (t.is_punct or t.is_space or t.lower_ in ("and", "or"))]
+        if not words or len(words) > 2 or any(t.pos_ in ("DET", "ADP", "PRON", "PROPN") for t in words):
+            return items
+    return [first.doc[first.start : rest[-1].end]]
 
 
 def _only_place(item: Span) -> bool:

@@ -309,3 +309,30 @@ def test_topics_stances_negations_and_questions_are_no_agenda(annotate):
     assert not topics(annotate("Nicusor Dan, the mayor of Bucharest, has pledged to tackle corruption."))
     assert not topics(annotate("The two leaders did not take up his wish to revise the base agreement."))
     assert not topics(annotate("Asked whether Ukraine had been discussed, the spokesman declined to comment."))
+
+
+def test_topics_a_list_inside_the_last_object_of_a_long_item_stays_in_it(annotate):
+    record = annotate(
+        "President Hakainde Hichilema met President Lazarus Chakwera in Lusaka on Monday. "
+        "The two leaders discussed the joint framework for Zambia-Malawi cooperation on investment in mining, forestry and fish farming."
+    )
+    labels = _sentence_labels(record)
+    assert "the joint framework for Zambia-Malawi cooperation on investment in mining, forestry and fish farming" in labels, labels
+    assert "forestry" not in labels
+
+
+def test_topics_a_short_first_item_keeps_its_list(annotate):
+    record = annotate(
+        "President Hakainde Hichilema met President Lazarus Chakwera in Lusaka on Monday. "
+        "The two leaders discussed the war in Sudan, migration and trade."
+    )
+    labels = _sentence_labels(record)
+    assert {"the war in Sudan", "migration", "trade"} <= set(labels), labels
+
+
+def test_topics_ideas_traded_on_a_subject(annotate):
+    record = annotate(
+        "President Hakainde Hichilema met President Lazarus Chakwera in Lusaka on Monday. "
+        "The two presidents traded ideas on the floods in the Zambezi valley."
+    )
+    assert "the floods in the Zambezi valley" in _sentence_labels(record)
