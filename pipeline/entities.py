@@ -116,7 +116,7 @@ class EntityResolver:
             kept.append(name)
             taken.add(name)
         final = filter_spans(kept + [s for s in other_spans if not taken.overlaps(s)])
-        final += _repeated_surnames(doc, final, context)
+        final = _joined_adjacent_people(final + _repeated_surnames(doc, final, context))  # "Brice Clotaire | Oligui"
         final = _without_bracketed_name_parts(final)
         doc.set_ents(sorted(final, key=lambda s: s.start))
         return doc

@@ -285,3 +285,13 @@ def test_entities_news_outlet_read_as_a_person_is_an_organisation(annotate, text
     labels = {e.text: e.label for e in annotate(text).entities}
     assert labels.get(outlet) in ("ORG", None), labels
     assert labels.get(outlet) != "PERSON" and labels.get(outlet) != "PLACE", labels
+
+
+def test_entities_a_repeated_surname_right_after_a_cut_name_completes_it(annotate):
+    record = annotate(
+        "President Isaias sat down for talks with President Brice Clotaire Oligui of Gabon on Friday.\n\n"
+        "President Isaias also held talks with President Brice Oligui on regional security."
+    )
+    people = [(e.text, e.canonical) for e in record.entities if e.label == "PERSON"]
+    assert ("Oligui", "Brice Oligui") not in people, people
+    assert any(text == "Brice Clotaire Oligui" for text, _ in people), people
