@@ -501,9 +501,15 @@ class MeetingExtractor:
         return None
 
     def _light_noun(self, verb: Token) -> Token | None:
+        """The meeting noun of "held talks with Y", and of the passive "talks were held by X
+        with Y" (with an agent: "talks were held in Doha" names nobody who held them)."""
         for child in verb.children:
             if child.dep_ == "dobj" and self._is_meeting_noun(child):
                 return child
+        if any(ch.dep_ == "agent" for ch in verb.children):
+            for child in verb.children:
+                if child.dep_ == "nsubjpass" and self._is_meeting_noun(child):
+                    return child
         return None
 
     def _welcome_noun(self, verb: Token) -> Token | None:
@@ -525,9 +531,14 @@ class MeetingExtractor:
         objects: list[Span] = []
         object_roots: list[Token] = []
         passive = any(ch.dep_ == "nsubjpass" for ch in tok.children)
+        # "Talks were held by X with Y and with Z": the agent held them, as a subject would.
+        held_by = light_noun is not None and light_noun.dep_ == "nsubjpass"
         for child in tok.children:
             if child.dep_ in _OBJECT_DEPS and not _same(child, light_noun):
                 object_roots.append(child)
+            elif child.dep_ == "agent" and held_by:
+                subject = subject + [p for g in child.children if g.dep_ == "pobj"
+                                     for p in context.people_in(self._person_region(g, context))]
             elif child.dep_ == "agent":
                 object_roots += [g for g in child.children if g.dep_ == "pobj"]
         if kind == "host" and light_noun is not None:  # "played host to Y"

@@ -728,3 +728,17 @@ def test_events_a_meeting_with_its_own_place_after_a_call_is_kept(annotate):
         "On Tuesday Stubb met Kristersson in Stockholm to discuss Baltic security."
     )
     assert [(sorted(e.participants), e.location) for e in record.events] == [(["Alexander Stubb", "Ulf Kristersson"], "Stockholm")]
+
+
+def test_events_talks_held_by_x_with_y_and_with_z_are_two_bilaterals(annotate):
+    record = annotate(
+        "Talks along the same lines were held by President Hakainde Hichilema with President Lazarus Chakwera "
+        "of Malawi, and with President Samia Suluhu Hassan of Tanzania."
+    )
+    assert sorted(sorted(e.participants) for e in record.events) == [
+        ["Hakainde Hichilema", "Lazarus Chakwera"], ["Hakainde Hichilema", "Samia Suluhu Hassan"]], record.events
+
+
+def test_events_talks_held_in_a_city_without_an_agent_name_nobody_new(annotate):
+    record = annotate("Talks were held in Lusaka with President Lazarus Chakwera on Monday.")
+    assert record.events == [], record.events
