@@ -46,6 +46,11 @@ REALNEWS_FLOORS.update({"PERSON": 0.95, "topics": 0.80, "positions": 0.63, "posi
 # claims+speaker 0.708, events 0.768 (+place 0.667), macro 0.835.
 REALNEWS_FLOORS.update({"PERSON": 0.94, "topics": 0.78, "topics+category": 0.64, "positions+category": 0.43,
                         "claims+speaker": 0.69, "events": 0.74, "events+place": 0.64})
+# Then 8 more (64; scored before tuning: topics 0.444, positions 0.449, claims+speaker 0.523,
+# events 0.737, macro 0.746); the 64 before tuning on them: topics 0.783 (+category 0.634),
+# positions 0.648 (+category 0.437), claims+speaker 0.688, events 0.790 (+place 0.706), macro 0.830.
+REALNEWS_FLOORS.update({"topics": 0.76, "topics+category": 0.61, "positions": 0.62, "positions+category": 0.41,
+                        "claims+speaker": 0.66, "events": 0.76, "events+place": 0.68})
 
 # Real HTML pages, development part (data/gold/realpages/dev, 15 pages), measured 2026-12-04
 # (session 8): PERSON 0.950, COUNTRY 0.957, PLACE 0.894, ORG 0.600, NORP 0.889, macro 0.858,
@@ -83,14 +88,14 @@ def test_quality_gate_macro_f1_floor(scores, gate):
 
 def test_quality_gate_realpages_titles(realpages_dev_records):
     titles = score_titles(load_gold(REALPAGES / "dev"), realpages_dev_records)
-    assert titles.total == 15 and titles.accuracy >= 0.93, "\n".join(titles.errors)
+    assert titles.total == len(list((REALPAGES / "dev").glob("*.json"))) and titles.accuracy >= 0.93, "\n".join(titles.errors)
 
 
 
 
 def test_quality_gate_realpages_text_has_no_markup(realpages_records):
     """Every real page, held-out part included: no markdown or HTML left in ``text``."""
-    assert len(realpages_records) == 25
+    assert len(realpages_records) == len(list(REALPAGES.glob("*/pages/*.html")))
     for doc_id, record in realpages_records.items():
         assert record.status == "ok", doc_id
         match = MARKUP.search(record.text)
