@@ -813,7 +813,7 @@ class MeetingExtractor:
 
     def _owner_people(self, child: Token, context: "_DocContext") -> list[Span]:
         if child.lower_ in _PERSONAL_PRONOUNS:
-            person = context.resolve_pronoun(child)
+            person = self._fronted_owner(child, context) or context.resolve_pronoun(child)
             return [person] if person is not None else []
         return context.people_in(self._person_region(child, context))
 
@@ -867,7 +867,7 @@ class MeetingExtractor:
             if subj.lower_ in _RELATIVE_PRONOUNS and current.dep_ == "relcl":
                 subj = current.head  # "Xi, who met Putin on Tuesday, ..."
             if subj.lower_ in _PERSONAL_PRONOUNS:
-                person = context.resolve_pronoun(subj)
+                person = self._cataphor(subj, context) or context.resolve_pronoun(subj)
                 people += [person] if person is not None else []
                 continue
             people += context.people_in(self._person_region(subj, context))
@@ -876,6 +876,33 @@ class MeetingExtractor:
                 phrase == p or phrase.startswith(p + " ") for p in self.lexicon.leader_phrases
             )
         return people, anaphoric and not people
+
+    def _cataphor(self, pronoun: Token, context: "_DocContext") -> Span | None:
+        """"When he met Anutin, Marcos conveyed ...": a pronoun subject of a clause fronted
+        before its main clause is the main clause's named subject, not the last person
+        named before it."""
+        clause = pronoun.head
+        main = clause.head
+        if clause.dep_ != "advcl" or _same(main, clause) or clause.i > main.i or pronoun.lower_ not in ("he", "she"):
+            return None
+        for child in main.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i > clause.i:
+                people = context.people_in(self._person_region(child, context))
+                return people[0] if len(people) == 1 else None
+        return None
+
+    def _fronted_owner(self, pronoun: Token, context: "_DocContext") -> Span | None:
+        """"At his talks with Carney, Marcos expressed ...": the owner of a noun in a phrase
+        fronted before the clause is the clause's named subject."""
+        noun, prep = pronoun.head, pronoun.head.head
+        verb = prep.head
+        if pronoun.lower_ not in ("his", "her") or noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.i > verb.i:
+            return None
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i > noun.i:
+                people = context.people_in(self._person_region(child, context))
+                return people[0] if len(people) == 1 else None
+        return None
 
     def _person_region(self, root: Token, context: "_DocContext") -> set[int]:
         """Token ids of a noun phrase's people: conjuncts and appositions, and names inside

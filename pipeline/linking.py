@@ -39,6 +39,9 @@ def _register_extensions() -> None:
             Doc.set_extension(name, default=None)
 
 
+#: name suffixes kept when middle names are dropped ("Marcos Jr.")
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
 class Titles:
     """Job titles that introduce a person ("President", "Foreign Minister"), most words
     first, with their lower-case forms computed once (they are tested on every name)."""
@@ -137,6 +140,8 @@ class Linker:
                     e for e in self.gazetteer.lookup(text)
                     if e.label == ent.label_ and not (e.ambiguous_surname and text in e.surnames)
                 ]
+                if not candidates and ent.label_ == "PERSON":
+                    candidates = self._without_middle_names(self.titles.strip(ent.text))
                 entry = candidates[0] if len(candidates) == 1 else None
             if entry is None:
                 continue
@@ -145,6 +150,28 @@ class Linker:
                 for form in (*entry.surnames, *entry.aliases):
                     people[form] = entry
         return people
+
+    def _without_middle_names(self, name: str) -> list[GazetteerEntry]:
+        """A known person written with a middle initial or middle name the gazetteer does not
+        list ("Ferdinand R. Marcos Jr.", "Mark Joseph Carney"): the name without it, when that
+        is one person. Names joined by particles ("bin", "al-") are left alone: their middle
+        parts are other people's names."""
+        words = name.split()
+        if len(words) < 3 or any(w[:1].islower() for w in words):
+            return []
+        suffix = words[-1] if words[-1].rstrip(".").lower() in _NAME_SUFFIXES else None
+        core = words[:-1] if suffix else words
+        shorter = [w for w in core if not (len(w.rstrip(".")) == 1 and w[:1].isupper())]
+        forms = [shorter] if len(shorter) < len(core) else []
+        if len(core) >= 3:
+            forms.append([core[0], core[-1]])
+        for form in forms:
+            if len(form) < 2:
+                continue
+            found = [e for e in self.gazetteer.lookup(" ".join(form + ([suffix] if suffix else []))) if e.label == "PERSON"]
+            if len(found) == 1:
+                return found
+        return []
 
     def _link_unknown(self, doc: Doc, ents: list[Span], known_people: dict[str, GazetteerEntry], all_ents: list[Span],
                       day: str | None) -> dict[tuple[int, int], Span]:

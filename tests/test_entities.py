@@ -295,3 +295,19 @@ def test_entities_a_repeated_surname_right_after_a_cut_name_completes_it(annotat
     people = [(e.text, e.canonical) for e in record.entities if e.label == "PERSON"]
     assert ("Oligui", "Brice Oligui") not in people, people
     assert any(text == "Brice Clotaire Oligui" for text, _ in people), people
+
+
+@pytest.mark.parametrize("written, canonical", [
+    ("President Ferdinand R. Marcos Jr.", "Ferdinand Marcos Jr."),
+    ("Prime Minister Mark Joseph Carney", "Mark Carney"),
+])
+def test_entities_a_known_person_with_a_middle_initial_or_name_is_linked(annotate, written, canonical):
+    record = annotate(f"{written} arrived in Kuala Lumpur on Sunday for the summit.")
+    people = {e.text: e.canonical for e in record.entities if e.label == "PERSON"}
+    assert canonical in people.values(), people
+
+
+def test_entities_middle_parts_of_patronymic_names_are_not_dropped(annotate):
+    record = annotate("Prince Faisal bin Farhan Al Saud met the visiting minister in Riyadh.")
+    people = [e.canonical for e in record.entities if e.label == "PERSON"]
+    assert "Faisal Al Saud" not in people, people

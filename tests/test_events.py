@@ -742,3 +742,16 @@ def test_events_talks_held_by_x_with_y_and_with_z_are_two_bilaterals(annotate):
 def test_events_talks_held_in_a_city_without_an_agent_name_nobody_new(annotate):
     record = annotate("Talks were held in Lusaka with President Lazarus Chakwera on Monday.")
     assert record.events == [], record.events
+
+
+def test_events_a_pronoun_in_a_fronted_clause_is_the_main_subject(annotate):
+    record = annotate(
+        "Prime Minister Anthony Albanese opened with Prime Minister Sitiveni Rabuka of Fiji.\n\n"
+        "Rabuka, in turn, offered his backing for the summit.\n\n"
+        "When he met Prime Minister James Marape, Albanese raised climate finance.\n\n"
+        "At his talks with Prime Minister Jeremiah Manele, Albanese stressed policing."
+    )
+    meetings = sorted(sorted(e.participants) for e in record.events)
+    assert ["Anthony Albanese", "James Marape"] in meetings, meetings
+    assert ["Anthony Albanese", "Jeremiah Manele"] in meetings, meetings
+    assert not any("Sitiveni Rabuka" in m and len(m) > 2 for m in meetings), meetings
