@@ -610,6 +610,9 @@ def _ends_on_place_object(item: Span) -> bool:
     return last.ent_type_ in _PLACE_LABELS and any(a.dep_ == "prep" and a.i >= item.start for a in last.ancestors)
 
 
+_MARKER_PRONOUNS = frozenset({"them", "these", "those", "which"})
+
+
 def _list_start(first: Token, cues: TopicCues) -> Token | None:
     """Where the items start. After "key issues such as" or "threats, including" when the
     phrase has examples; ``None`` for a bare generic head ("key issues") and for a gerund
@@ -627,7 +630,10 @@ def _list_start(first: Token, cues: TopicCues) -> Token | None:
             break
         marker = token.lemma_.lower() in cues.example_markers and token.dep_ == "prep"
         if marker and (token.lower_ != "as" or (token.i > 0 and doc[token.i - 1].lower_ == "such")):
-            return doc[token.i + 1] if token.i + 1 < first.sent.end else None
+            start = token.i + 1
+            while start < first.sent.end and doc[start].lower_ in _MARKER_PRONOUNS:
+                start += 1  # "the principal areas, among them A, B"
+            return doc[start] if start < first.sent.end else None
     if first.tag_ == "VBG":
         return None
     head = first
