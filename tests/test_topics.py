@@ -341,9 +341,9 @@ def test_topics_ideas_traded_on_a_subject(annotate):
 def test_topics_attention_centres_on_areas_among_them_a_list(annotate):
     record = annotate(
         "President Tokayev is to travel to Bishkek for a state visit next week.\n\n"
-        "Attention will centre on cooperation in the principal areas, among them growth in mutual trade, "
+        "Attention will centre on the outlook for joint work in the principal areas, among them growth in mutual trade, "
         "the building of new roads and joint water projects."
     )
     labels = _sentence_labels(record)
     assert {"growth in mutual trade", "the building of new roads", "joint water projects"} <= set(labels), labels
-    assert not any(label.startswith("them") for label in labels), labels
+    assert not any(label.startswith(("them", "the outlook")) for label in labels), labels  # the head of the examples is none
