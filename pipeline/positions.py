@@ -147,7 +147,21 @@ def _subject(verb: Token) -> Token | None:
         if token.dep_ in ("xcomp", "conj") and token.head != token:
             token = token.head
         else:
-            return None
+            return _subject_after_source(token)
+    return None
+
+
+def _subject_after_source(verb: Token) -> Token | None:
+    """"According to Castro, Marcos and Carney pledged ...": the parser hangs the subject
+    on the source as its conjunct; the first name after the comma is the subject."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lemma_.lower() == "accord" and prep.i < verb.i:
+            for source in prep.subtree:
+                if source.dep_ == "pobj":
+                    after = [c for c in source.children if c.dep_ == "conj" and c.ent_type_ == "PERSON"
+                             and c.i > source.i and source.doc[c.i - 1].text == ","]
+                    if after:
+                        return after[0]
     return None
 
 
@@ -306,10 +320,13 @@ def _content_holder(span: Span) -> list[str]:
 
 def _stance_of_its_own(span: Span, cues: PositionCues) -> bool:
     """The claim's main verb is a stance verb whose subject is "they", other people than
-    the source: the sentence rule gives them the stance, not the claim's source."""
+    the source, or names after the source ("According to Castro, Marcos and Carney
+    pledged ..."): the sentence rule gives them the stance, not the claim's source."""
     for root in _clause_roots(span):
         if root.pos_ == "VERB" and root.lemma_.lower() in cues.stance_verbs:
             if any(c.dep_ == "nsubj" and c.lower_ == "they" for c in root.children):
+                return True
+            if _subject_after_source(root) is not None:
                 return True
     return False
 

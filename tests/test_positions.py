@@ -236,3 +236,14 @@ def test_positions_reported_intention_and_eagerness_are_stances(annotate):
     stances = {(p.actor, p.stance) for p in record.positions}
     assert any(a == "Gustavo Petro" and "no intention of lifting the tariffs" in s for a, s in stances), stances
     assert any(a == "Daniel Noboa" and "desire" in s for a, s in stances), stances
+
+
+def test_positions_according_to_a_source_the_named_pair_holds_the_pledge(annotate):
+    # the parser hangs "Marcos and Carney" on "Castro" as conjuncts: the verb has no subject
+    record = annotate(
+        "President Ferdinand Marcos Jr. met Prime Minister Mark Carney in Kuala Lumpur on Sunday.\n\n"
+        "According to Castro, Marcos and Carney pledged to widen cooperation on trade, investment and energy, "
+        "and to keep engaging constructively within ASEAN."
+    )
+    actors = {p.actor for p in record.positions if "widen cooperation" in p.stance}
+    assert actors == {"Ferdinand Marcos Jr.", "Mark Carney"}, [(p.actor, p.stance) for p in record.positions]
