@@ -439,6 +439,24 @@ def _subject_topics(sent: Span, cues: TopicCues, verbs: Iterable[Token] | None =
     return found
 
 
+def _detached_examples(subject: Span, cues: TopicCues) -> Span | None:
+    """"Regional and global questions will be on the table, among them energy, trade and
+    climate change": a generic subject whose examples come at the end of the clause; the
+    examples are the topics (the span after the marker and its pronoun)."""
+    root = subject.root
+    if root.lemma_.lower() not in cues.generic_heads:
+        return None
+    doc, sent = subject.doc, subject.sent
+    for token in doc[subject.end : sent.end]:
+        if token.lemma_.lower() in cues.example_markers and token.dep_ == "prep" and doc[token.i - 1].text == ",":
+            start = token.i + 1
+            while start < sent.end and doc[start].lower_ in _MARKER_PRONOUNS:
+                start += 1
+            end = token.right_edge.i + 1
+            return doc[start:end] if start < end else None
+    return None
+
+
 def _agenda_place(children: list[Token], cues: TopicCues) -> bool:
     """A copula that puts its subject on the agenda: "A was (high) on the agenda", "A
     was on the table", "Among the items on the table were A and B". The preposition may
@@ -734,6 +752,7 @@ def sentence_topics(doc: Doc, block: dict, cues: TopicCues, taxonomy: Taxonomy,
             if start is not None:
                 spans += [(item, rule) for item in surface_items(doc, start.i, sent.end)]
         for subject, rule in _subject_topics(sent, cues, candidates):
+            subject = _detached_examples(subject, cues) or subject
             spans += [(item, rule) for item in surface_items(doc, subject.start, subject.end)]
         for item, rule in spans:
             item = _without_markers(item, cues)

@@ -347,3 +347,14 @@ def test_topics_attention_centres_on_areas_among_them_a_list(annotate):
     labels = _sentence_labels(record)
     assert {"growth in mutual trade", "the building of new roads", "joint water projects"} <= set(labels), labels
     assert not any(label.startswith(("them", "the outlook")) for label in labels), labels  # the head of the examples is none
+
+
+def test_topics_examples_of_a_generic_subject_at_the_end_of_the_clause(annotate):
+    record = annotate(
+        "President William Ruto will meet President Luiz Inácio Lula da Silva in Brasília on Friday.\n\n"
+        '"Regional and global questions will be on the table for the two leaders, among them coffee exports, '
+        'rail links and climate finance," the presidency said.'
+    )
+    labels = _sentence_labels(record)
+    assert {"coffee exports", "rail links", "climate finance"} <= set(labels), labels
+    assert not any("questions" in label for label in labels), labels
