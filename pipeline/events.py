@@ -854,6 +854,8 @@ class MeetingExtractor:
                 break
             if current.dep_ in ("conj", "xcomp", "advcl") and not _same(current.head, current):
                 current = current.head
+            elif current.dep_ == "prep" and current.pos_ == "VERB" and not _same(current.head, current):
+                current = current.head  # "X told reporters following talks with Y": "following" as a verb
             elif current.dep_ == "pcomp" and not _same(current.head.head, current.head):
                 current = current.head.head
             elif current.dep_ == "acl" and context.is_person_token(current.head):

@@ -755,3 +755,11 @@ def test_events_a_pronoun_in_a_fronted_clause_is_the_main_subject(annotate):
     assert ["Anthony Albanese", "James Marape"] in meetings, meetings
     assert ["Anthony Albanese", "Jeremiah Manele"] in meetings, meetings
     assert not any("Sitiveni Rabuka" in m and len(m) > 2 for m in meetings), meetings
+
+
+def test_events_talks_after_following_read_as_a_verb(annotate):
+    record = annotate(
+        '"We will keep building on this partnership," Chancellor Friedrich Merz told a news conference '
+        "following talks with Prime Minister Donald Tusk in Warsaw."
+    )
+    assert [sorted(e.participants) for e in record.events] == [["Donald Tusk", "Friedrich Merz"]], record.events
