@@ -563,17 +563,19 @@ class MeetingExtractor:
             objects += context.people_in(self._person_region(root, context))
         for prep in with_preps:
             objects += [p for p in context.people_in(_surface_with_region(prep)) if p not in objects]
-        if kind in ("host", "call") and not objects:
+        described = [] if objects else self._described_people(object_roots, context)  # "received the Kuwaiti emir"
+        if kind in ("host", "call") and not objects and not described:
             return None  # "Xi hosted a summit", "Modi visited Paris", "called on the phone"
         if kind == "host" and any(ch.dep_ == "prep" and ch.lower_ == "as" for ch in tok.children):
             return None  # "Modi sees Macron as a partner"
-        if not objects and any(
+        if not objects and not described and any(
             ch.dep_ == "dobj" and not self._is_meeting_noun(ch) and ch.lower_ not in _RECIPROCALS for ch in tok.children
         ):
             return None  # "Putin and Xi met reporters": they met someone else, not each other
         if kind == "host" and passive and not any(ch.dep_ == "agent" for ch in tok.children):
             return None  # "Putin was welcomed warmly": one side only
         participants = _names(_in_text_order(subject + objects))
+        participants += [name for name in described if name not in participants]
         anaphoric = False
         if len(participants) < 2:
             leaders = [] if objects else self._leader_participants(tok, context) or self._main_clause_pair(tok, context)
@@ -878,6 +880,18 @@ class MeetingExtractor:
                 phrase == p or phrase.startswith(p + " ") for p in self.lexicon.leader_phrases
             )
         return people, anaphoric and not people
+
+    def _described_people(self, roots: list[Token], context: "_DocContext") -> list[str]:
+        """A guest named by role, not by name ("King Salman received the Kuwaiti emir"): the
+        one person of the article the description fits (:func:`resolve_phrase`)."""
+        names: list[str] = []
+        for root in roots:
+            if root.pos_ != "NOUN" and not (root.pos_ == "PROPN" and root.lemma_.lower() in self.cues.person_nouns):
+                continue
+            ref = resolve_phrase(context.doc, subtree_span(root), self.lexicon)
+            if ref.kind == PERSON and len(ref.canonicals) == 1:
+                names += ref.canonicals
+        return names
 
     def _cataphor(self, pronoun: Token, context: "_DocContext") -> Span | None:
         """"When he met Anutin, Marcos conveyed ...": a pronoun subject of a clause fronted

@@ -763,3 +763,17 @@ def test_events_talks_after_following_read_as_a_verb(annotate):
         "following talks with Prime Minister Donald Tusk in Warsaw."
     )
     assert [sorted(e.participants) for e in record.events] == [["Donald Tusk", "Friedrich Merz"]], record.events
+
+
+def test_events_a_guest_named_by_role_is_the_person_the_article_names(annotate):
+    record = annotate(
+        "Sheikh Tamim bin Hamad Al Thani, the Emir of Qatar, arrived in Muscat on Monday for a state visit.\n\n"
+        "Sultan Haitham bin Tarik received the Qatari emir on Tuesday at Al Alam Palace."
+    )
+    meetings = [sorted(e.participants) for e in record.events]
+    assert any("Tamim bin Hamad Al Thani" in m and len(m) == 2 for m in meetings), meetings
+
+
+def test_events_a_role_nobody_in_the_article_holds_is_no_guest(annotate):
+    record = annotate("Sultan Haitham bin Tarik received the Qatari emir on Tuesday at Al Alam Palace.")
+    assert record.events == [], record.events
