@@ -117,6 +117,7 @@ class EntityResolver:
             taken.add(name)
         final = filter_spans(kept + [s for s in other_spans if not taken.overlaps(s)])
         final = _joined_adjacent_people(final + _repeated_surnames(doc, final, context))  # "Brice Clotaire | Oligui"
+        final = _with_hyphenated_tails(final)
         final = _without_bracketed_name_parts(final)
         doc.set_ents(sorted(final, key=lambda s: s.start))
         return doc
@@ -800,6 +801,25 @@ def _context_allows(doc: Doc, start: int, end: int, entry: GazetteerEntry, conte
         model_agrees = any(e.start == start and e.end == end and e.label_ in ("GPE", "LOC") for e in context.ents)
         return country_named or model_agrees
     return True
+
+
+def _with_hyphenated_tails(spans: list[Span]) -> list[Span]:
+    """A person's name that stops at a hyphen of a double surname ("Kamla Persad" of
+    "Kamla Persad-Bissessar"): the name runs on over the hyphen and the capitalised word
+    after it, when nothing else is tagged there."""
+    starts = {s.start for s in spans}
+    out = []
+    for span in spans:
+        doc, end = span.doc, span.end
+        if (span.label_ == "PERSON" and end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+                and not doc[end].whitespace_ and doc[end + 1].is_title and doc[end + 1].is_alpha
+                and end not in starts and end + 1 not in starts):
+            grown = Span(doc, span.start, end + 2, label="PERSON", kb_id=span.kb_id_)
+            grown._.newsclaims_source = span._.newsclaims_source
+            out.append(grown)
+            continue
+        out.append(span)
+    return out
 
 
 def _joined_adjacent_people(spans: list[Span]) -> list[Span]:

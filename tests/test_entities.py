@@ -311,3 +311,12 @@ def test_entities_middle_parts_of_patronymic_names_are_not_dropped(annotate):
     record = annotate("Prince Faisal bin Farhan Al Saud met the visiting minister in Riyadh.")
     people = [e.canonical for e in record.entities if e.label == "PERSON"]
     assert "Faisal Al Saud" not in people, people
+
+
+def test_entities_a_name_cut_at_the_hyphen_of_a_double_surname_runs_on(annotate):
+    record = annotate(
+        "For her part, Prime Minister of Trinidad and Tobago Kamla Persad-Bissessar, who praised the talks, "
+        "said the pipeline would be built."
+    )
+    people = [e.text for e in record.entities if e.label == "PERSON"]
+    assert "Kamla Persad-Bissessar" in people, people
