@@ -22,6 +22,8 @@ Chosen gazetteer entries are written to ``Span.kb_id_`` (the linker refines them
 
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
@@ -327,12 +329,16 @@ class EntityResolver:
             return None  # "eurosceptic": no name is all lower case; "Bay of", "Kingdom of": a cut-off name
         if lower in types["diseases"] or lower in types["exams"] or _is_product(ent) or _in_legal_case(ent):
             return None
+        if _SCORE_RE.search(ent.text):
+            return None  # "Thailand 1-0": a team and a score; the gazetteer's country stays
         if lower in types["platforms"]:
             if _after_medium_word(ent, types["medium_prepositions"]):
                 return None  # "wrote on his WhatsApp channel": the medium, a product
             return ent if ent.label_ == "ORG" else Span(ent.doc, ent.start, ent.end, label="ORG")
         if ent.label_ in ("PERSON", "PLACE") and _names_an_outlet(ent, types):
             return Span(ent.doc, ent.start, ent.end, label="ORG")  # "a reporter for Hurriyet"
+        if ent.label_ in ("ORG", "PLACE") and _after_an_occupation(ent, types):
+            return Span(ent.doc, ent.start, ent.end, label="PERSON")  # "singer-songwriter Lionel Richie"
         if ent.label_ == "ORG" and len(ent) > 1:
             name = self._name_after_title(ent)
             if name is not None:
@@ -603,6 +609,7 @@ def load_entity_types(path: str | None = None) -> dict[str, frozenset[str]]:
 
 
 _CUT_OFF_WORDS = frozenset("of the and for to in on at a an".split())
+_SCORE_RE = re.compile(r"\s\d{1,2}\s?[-–:]\s?\d{1,2}$")
 _HONORIFICS = frozenset("mr mrs ms dr sir dame madam".split())
 _TITLE_TAILS = frozenset(("general", "-", "designate", "elect"))
 _APPOSITION_ENDS = frozenset(",.;:—–()\"“”")
@@ -641,6 +648,20 @@ def appositive_title(ent: Span, title_words: frozenset[str]) -> Span | None:
     return phrase[1:] if first.lower_ in _APPOSITION_STARTS else phrase
 _POSSESSIVE_PRONOUNS = frozenset("its their his her our my your".split())
 _CASE_MARKERS = frozenset(("v", "v.", "vs", "vs."))
+
+
+def _after_an_occupation(ent: Span, types: dict[str, frozenset[str]]) -> bool:
+    """Two or three capitalised words right after an occupation noun ("the American
+    singer-songwriter Lionel Richie", "economist Jeffrey Sachs") are a person's name."""
+    occupations = types.get("occupation_nouns", frozenset())
+    if not 2 <= len(ent) <= 3 or not all(t.is_title and t.is_alpha for t in ent) or ent.start == 0:
+        return False
+    doc = ent.doc
+    before = doc[ent.start - 1]
+    if before.lower_ in occupations and before.is_lower:
+        return True
+    # "singer-songwriter" is three tokens: "singer", "-", "songwriter"
+    return ent.start >= 3 and before.is_lower and f"{doc[ent.start - 3].lower_}-{before.lower_}" in occupations
 
 
 def _names_an_outlet(ent: Span, types: dict[str, frozenset[str]]) -> bool:

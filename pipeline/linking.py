@@ -17,6 +17,8 @@ mention count.
 
 from __future__ import annotations
 
+import re
+
 from collections import Counter
 from functools import lru_cache
 
@@ -41,6 +43,7 @@ def _register_extensions() -> None:
 
 #: name suffixes kept when middle names are dropped ("Marcos Jr.")
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_CAMEL_PART = re.compile(r"[A-Z][a-z]+")
 
 class Titles:
     """Job titles that introduce a person ("President", "Foreign Minister"), most words
@@ -141,7 +144,8 @@ class Linker:
                     if e.label == ent.label_ and not (e.ambiguous_surname and text in e.surnames)
                 ]
                 if not candidates and ent.label_ == "PERSON":
-                    candidates = self._without_middle_names(self.titles.strip(ent.text))
+                    candidates = (self._without_middle_names(self.titles.strip(ent.text))
+                                  or self._hashtag_name(ent.text))
                 entry = candidates[0] if len(candidates) == 1 else None
             if entry is None:
                 continue
@@ -150,6 +154,15 @@ class Linker:
                 for form in (*entry.surnames, *entry.aliases):
                     people[form] = entry
         return people
+
+    def _hashtag_name(self, text: str) -> list[GazetteerEntry]:
+        """A name written as a hashtag or handle in an embedded post ("#SheikhHasina",
+        "#NarendraModi"): its capitalised parts, when they spell one known person."""
+        parts = _CAMEL_PART.findall(text)
+        if " " in text or len(parts) < 2 or "".join(parts) != text:
+            return []
+        found = [e for e in self.gazetteer.lookup(" ".join(parts)) if e.label == "PERSON"]
+        return found if len(found) == 1 else []
 
     def _without_middle_names(self, name: str) -> list[GazetteerEntry]:
         """A known person written with a middle initial or middle name the gazetteer does not

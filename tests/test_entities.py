@@ -320,3 +320,29 @@ def test_entities_a_name_cut_at_the_hyphen_of_a_double_surname_runs_on(annotate)
     )
     people = [e.text for e in record.entities if e.label == "PERSON"]
     assert "Kamla Persad-Bissessar" in people, people
+
+
+def test_entities_a_team_with_its_score_is_the_country(annotate):
+    record = annotate("The Vietnamese women got the better of their rivals Thailand 1-0 in the final in Manila.")
+    labels = {e.text: e.label for e in record.entities}
+    assert labels.get("Thailand") == "COUNTRY" and "Thailand 1-0" not in labels, labels
+
+
+def test_entities_a_bare_capitalised_body_or_adverb_is_no_entity(annotate):
+    record = annotate("The coach thanked the Government and the fans in Hanoi. Next came the parade.")
+    texts = {e.text for e in record.entities}
+    assert not texts & {"Government", "Next"}, texts
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The American singer-songwriter Lionel Richie was due to perform at the dinner.", "Lionel Richie"),
+    ("The economist Jeffrey Sachs told the forum that debt relief was overdue.", "Jeffrey Sachs"),
+])
+def test_entities_a_name_after_an_occupation_is_a_person(annotate, text, name):
+    labels = {e.text: e.label for e in annotate(text).entities}
+    assert labels.get(name) == "PERSON", labels
+
+
+def test_entities_a_hashtag_spelling_a_known_person_is_linked(annotate):
+    record = annotate('"PM @narendramodi gave a warm reception to Bangladesh PM #SheikhHasina," the spokesperson wrote.')
+    assert "Sheikh Hasina" in {e.canonical for e in record.entities if e.label == "PERSON"}, record.entities
