@@ -31,13 +31,14 @@ _CITATION = re.compile(r"[ \t]*(?:\\\[|\[)\d{1,3}(?:\\\]|\])")
 _SUP_REF = re.compile(r"<sup>[\s\[\]\\\d,–-]*</sup>", re.IGNORECASE)
 _TAG = re.compile(r"</?(?:sup|sub|span|em|strong|b|i|u|s|small|mark|br|abbr|cite|font|a|p|div|ins|del)\b[^<>\n]*>",
                   re.IGNORECASE)
-_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_BOLD = re.compile(r"(\*\*|__)(?=[^\s*_])(.+?)(?<=[^\s*_])\1")  # not a run of asterisks: "*********"
 _ITALIC_STAR = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*\\])\*(?![\w*])")
 _CODE = re.compile(r"`([^`\n]+)`")
 _ITALIC_UNDERSCORE = re.compile(r"(?<![\w\\])_(?=[^\s_])([^_\n]+?)(?<=[^\s_\\])_(?!\w)")
 # Backslash escapes markdown writers add; "\|" stays (an escaped pipe inside a table cell).
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>~\"'$])")
 _SPACES = re.compile(r"[ \t]{2,}")
+_INLINE_ROUNDS = 8
 
 
 def _inline(line: str) -> tuple[str, int]:
@@ -52,15 +53,19 @@ def _inline(line: str) -> tuple[str, int]:
     if not any(c in line for c in "*_\\[<!`"):
         return line, 0
     count = 0
-    for regex, repl in ((_IMAGE, ""), (_LINK, r"\1"), (_CITATION, ""), (_SUP_REF, ""), (_TAG, ""),
-                        (_CODE, r"\1"), (_BOLD, r"\2"), (_ITALIC_STAR, r"\1"), (_ITALIC_UNDERSCORE, r"\1")):
-        line, n = regex.subn(repl, line)
+    for _ in range(_INLINE_ROUNDS):  # until nothing changes: removing "**X**" or "\[" can expose more
+        before = count
+        for regex, repl in ((_IMAGE, ""), (_LINK, r"\1"), (_CITATION, ""), (_SUP_REF, ""), (_TAG, ""),
+                            (_CODE, r"\1"), (_BOLD, r"\2"), (_ITALIC_STAR, r"\1"), (_ITALIC_UNDERSCORE, r"\1")):
+            line, n = regex.subn(repl, line)
+            count += n
+        # an escape at the very start stays: unescaped, "\- x" would read as a list item next time
+        head, rest = line[:2], line[2:]
+        rest, n = _ESCAPE.subn(r"\1", rest)
         count += n
-    # an escape at the very start stays: unescaped, "\- x" would read as a list item next time
-    head, rest = line[:2], line[2:]
-    rest, n = _ESCAPE.subn(r"\1", rest)
-    count += n
-    line = head + rest
+        line = head + rest
+        if count == before:
+            break
     if count:
         line = _SPACES.sub(" ", line).strip()
     return line, count
