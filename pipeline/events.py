@@ -126,12 +126,14 @@ class EventCues:
     invitation_prepositions: frozenset[str]
     bilateral_nouns: frozenset[str]
     min_counterparts: int
+    separate_words: frozenset[str]
     anaphoric_determiners: frozenset[str]
     anaphoric_subjects: frozenset[str]
     with_prepositions: frozenset[str]
     between_prepositions: frozenset[str]
     clause_prepositions: frozenset[str]
     person_nouns: frozenset[str]
+    office_nouns: frozenset[str]
     location_prepositions: frozenset[str]
     destination_prepositions: frozenset[str]
     destination_nouns: frozenset[str]
@@ -179,12 +181,14 @@ class EventCues:
             invitation_prepositions=_words(data.get("invitation", {}).get("prepositions", ())),
             bilateral_nouns=_words(data["bilateral_nouns"]["words"]),
             min_counterparts=int(data["bilateral_nouns"]["min_counterparts"]),
+            separate_words=_words(data["bilateral_nouns"].get("separate_words", [])),
             anaphoric_determiners=_words(data["anaphoric_determiners"]["words"]),
             anaphoric_subjects=_words(data["anaphoric_subjects"]),
             with_prepositions=_words(preps["with"]),
             between_prepositions=_words(preps["between"]),
             clause_prepositions=_words(preps["clause"]),
             person_nouns=_words(data["person_nouns"]),
+            office_nouns=frozenset(w.split()[-1] for w in _words(data.get("office_nouns", {}).get("words", []))),
             location_prepositions=_words(loc["prepositions"]),
             destination_prepositions=_words(loc["destination_prepositions"]),
             destination_nouns=_words(loc["destination_nouns"]),
@@ -563,6 +567,12 @@ class MeetingExtractor:
             objects += context.people_in(self._person_region(root, context))
         for prep in with_preps:
             objects += [p for p in context.people_in(_surface_with_region(prep)) if p not in objects]
+        for prep in with_preps:  # "with the Presidents of Azerbaijan, Moldova and Uzbekistan"
+            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                region = {t.i for t in pobj.subtree}
+                if not context.people_in(region):
+                    objects += [p for p in context.people_by_office(region, self.cues.office_nouns)
+                                if p not in objects and p not in subject]
         described = [] if objects else self._described_people(object_roots, context)  # "received the Kuwaiti emir"
         if kind in ("host", "call") and not objects and not described:
             return None  # "Xi hosted a summit", "Modi visited Paris", "called on the phone"
@@ -641,7 +651,9 @@ class MeetingExtractor:
         (three or more guests)."""
         if len(hosts) != 1 or hosts[0] in guests:
             return None
-        plural = separate or noun is not None and noun.lower_ in self.cues.bilateral_nouns
+        plural = separate or noun is not None and (
+            noun.lower_ in self.cues.bilateral_nouns
+            or any(c.dep_ == "amod" and c.lower_ in self.cues.separate_words for c in noun.children))
         if len(guests) >= self.cues.min_counterparts or (plural and len(guests) >= 2):
             return hosts[0]
         return None
@@ -874,7 +886,10 @@ class MeetingExtractor:
                 person = self._cataphor(subj, context) or context.resolve_pronoun(subj)
                 people += [person] if person is not None else []
                 continue
-            people += context.people_in(self._person_region(subj, context))
+            region_people = context.people_in(self._person_region(subj, context))
+            if not region_people:  # "the President of Turkmenistan had talks with ..."
+                region_people = context.people_by_office({t.i for t in subj.subtree}, self.cues.office_nouns)[:1]
+            people += region_people
             phrase = subtree_span(subj).text.lower()
             anaphoric = anaphoric or phrase in self.cues.anaphoric_subjects or any(
                 phrase == p or phrase.startswith(p + " ") for p in self.lexicon.leader_phrases
@@ -1246,6 +1261,7 @@ class _DocContext:
             for t in ent:
                 self._token_ent[t.i] = ent
         self._time_roots = {e.root.i: e for e in doc_ents(doc) if e.label_ in _TIME_LABELS}
+        self._by_country: dict[str, list[Span]] | None = None
 
     def block_kind(self, char: int) -> str | None:
         k = bisect_right(self._block_starts, char) - 1
@@ -1256,6 +1272,47 @@ class _DocContext:
     def is_person_token(self, tok: Token) -> bool:
         ent = self._token_ent.get(tok.i)
         return ent is not None and ent.label_ == "PERSON"
+
+    def people_by_office(self, region: set[int], office_nouns: frozenset[str]) -> list[Span]:
+        """"the Presidents of Azerbaijan, Moldova and Uzbekistan": for each country of the
+        region, the one person of the article who stands for it (linked to it, or named
+        after "the President of <country>,"), when the region names an office."""
+        doc = self.doc
+        if not any(doc[i].lemma_.lower() in office_nouns for i in region):
+            return []
+        found: list[Span] = []
+        for i in sorted(region):
+            ent = self._token_ent.get(i)
+            if ent is None or ent.label_ != "COUNTRY" or i != ent.start:
+                continue
+            holders = self._country_people().get(ent._.newsclaims_canonical or ent.text, [])
+            if len(holders) == 1 and holders[0] not in found:
+                found.append(holders[0])
+        return found
+
+    def _country_people(self) -> dict[str, list[Span]]:
+        if getattr(self, "_by_country", None) is None:
+            by_country: dict[str, dict[str, Span]] = {}
+            for person in self._people:
+                country = person._.newsclaims_country or self._apposed_office_country(person)
+                if country:
+                    by_country.setdefault(country, {}).setdefault(person._.newsclaims_canonical or person.text, person)
+            self._by_country = {c: list(people.values()) for c, people in by_country.items()}
+        return self._by_country
+
+    def _apposed_office_country(self, person: Span) -> str | None:
+        """"the President of the Republic of Moldova, Igor Dodon": the country of the office
+        named right before the name and a comma."""
+        doc = self.doc
+        if person.start < 2 or doc[person.start - 1].text != ",":
+            return None
+        for i in range(person.start - 2, max(person.sent.start, person.start - 9) - 1, -1):
+            ent = self._token_ent.get(i)
+            if ent is not None and ent.label_ == "COUNTRY":
+                return ent._.newsclaims_canonical or ent.text
+            if doc[i].text in (",", ";", "."):
+                return None
+        return None
 
     def people_in(self, region: set[int]) -> list[Span]:
         found = []

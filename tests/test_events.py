@@ -777,3 +777,23 @@ def test_events_a_guest_named_by_role_is_the_person_the_article_names(annotate):
 def test_events_a_role_nobody_in_the_article_holds_is_no_guest(annotate):
     record = annotate("Sultan Haitham bin Tarik received the Qatari emir on Tuesday at Al Alam Palace.")
     assert record.events == [], record.events
+
+
+def test_events_presidents_named_by_their_countries_are_the_articles_holders(annotate):
+    record = annotate(
+        "Leaders of the region have arrived in Tashkent: the President of the Republic of Kazakhstan, "
+        "Kassym-Jomart Tokayev; the President of the Kyrgyz Republic, Sadyr Japarov; and the President of "
+        "Tajikistan, Emomali Rahmon.\n\n"
+        "The President of Uzbekistan, Shavkat Mirziyoyev, chairs the summit.\n\n"
+        "On Monday the President of Uzbekistan held separate bilateral talks with the Presidents of "
+        "Kazakhstan and Tajikistan."
+    )
+    meetings = sorted(sorted(e.participants) for e in record.events)
+    assert ["Kassym-Jomart Tokayev", "Shavkat Mirziyoyev"] in meetings, meetings
+    assert ["Emomali Rahmon", "Shavkat Mirziyoyev"] in meetings, meetings
+    assert not any("Sadyr Japarov" in m for m in meetings), meetings
+
+
+def test_events_an_office_of_a_country_nobody_holds_in_the_article_names_nobody(annotate):
+    record = annotate("President Shavkat Mirziyoyev held talks with the President of Kazakhstan in Tashkent.")
+    assert record.events == [], record.events
