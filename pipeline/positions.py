@@ -252,7 +252,8 @@ def sentence_positions(doc: Doc, sent: Span, cues: PositionCues, lexicon: ActorL
     return positions
 
 
-def reported_positions(doc: Doc, cues: PositionCues, taxonomy: Taxonomy, gazetteer) -> list[dict]:
+def reported_positions(doc: Doc, cues: PositionCues, taxonomy: Taxonomy, gazetteer,
+                       lexicon: ActorLexicon | None = None) -> list[dict]:
     """Claims by a named person or country that commit or position the speaker: "Erdoğan
     said Turkey was ready to normalise relations", “We will not waver,” Scholz said.
     Reads ``doc._.newsclaims_claims``, so ``newsclaims_claims`` must run first."""
@@ -266,7 +267,8 @@ def reported_positions(doc: Doc, cues: PositionCues, taxonomy: Taxonomy, gazette
             continue
         if claim["speaker_type"] != "group" and _stance_of_its_own(span, cues):
             continue  # "according to the government, they denounced X": the stance verb's subject holds it
-        holders = _content_holder(span) or (_voiced_country(span) if _speaks_for_government(doc, claim, cues) else [])
+        holders = (_content_holder(span) or _content_group(doc, span, lexicon)
+                   or (_voiced_country(span) if _speaks_for_government(doc, claim, cues) else []))
         holders = holders or (
             claim["speaker_canonical"] if claim["speaker_type"] in ("person", "country", "group")
             or _speaks_for_countries(claim, gazetteer, cues) else [])
@@ -315,6 +317,20 @@ def _content_holder(span: Span) -> list[str]:
             others = [e for e in entities_in(subject) if e.label_ != "PERSON"]
             if len(people) >= 2 and not others:
                 return list(dict.fromkeys(e._.newsclaims_canonical or e.text for e in people))
+    return []
+
+
+def _content_group(doc: Doc, span: Span, lexicon: ActorLexicon | None) -> list[str]:
+    """"the spokesperson said the two leaders agreed to ...": a group phrase that names
+    the article's leaders as the subject of the reported clause holds the stance."""
+    if lexicon is None:
+        return []
+    for root in _clause_roots(span):
+        for child in root.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PRON", "NUM"):
+                ref = resolve_phrase(doc, subtree_span(child), lexicon)
+                if ref.kind == GROUP and len(ref.canonicals) >= 2:
+                    return list(dict.fromkeys(ref.canonicals))
     return []
 
 
@@ -463,7 +479,7 @@ class PositionsExtractor:
                     positions += sentence_positions(doc, sent, self.cues, self.lexicon, self.taxonomy,
                                                     tokens_within(doc, verbs, sent), dateline_end)
         if self.from_reported_speech and parsed:
-            positions += reported_positions(doc, self.cues, self.taxonomy, self.gazetteer)
+            positions += reported_positions(doc, self.cues, self.taxonomy, self.gazetteer, self.lexicon)
         positions = _dedupe(positions)
         doc._.newsclaims_positions = positions
         doc.spans[SPAN_KEY] = evidence_spans(doc, positions, "position")

@@ -247,3 +247,11 @@ def test_positions_according_to_a_source_the_named_pair_holds_the_pledge(annotat
     )
     actors = {p.actor for p in record.positions if "widen cooperation" in p.stance}
     assert actors == {"Ferdinand Marcos Jr.", "Mark Carney"}, [(p.actor, p.stance) for p in record.positions]
+
+
+def test_positions_an_invitation_or_request_is_a_stance(annotate):
+    record = annotate(
+        "President Gabriel Boric met President Andrés Manuel López Obrador in Mexico City on Thursday.\n\n"
+        "Boric invited his Mexican counterpart to come to Santiago next year."
+    )
+    assert any(p.actor == "Gabriel Boric" and "come to Santiago" in p.stance for p in record.positions), record.positions
