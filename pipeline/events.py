@@ -1157,12 +1157,39 @@ class MeetingExtractor:
         setting = self._setting_city(doc)
         if setting is None:
             return
-        city, country = setting
+        homes = self._people_countries(doc)
         for event in missing:
+            city, country = setting
+            own = {homes[p] for p in event.participants if homes.get(p)}
+            if country is not None and own and country not in own:
+                # "Baku, Azerbaijan (Trend): Rahmon was welcomed in Tashkent": the agency's
+                # city; the lead's one city in a participant's country, if any, is the meeting's
+                lead = self._lead_city(doc, own)
+                if lead is not None:
+                    city, country = lead
             if event.country is not None and country is not None and event.country != country:
                 continue
             event.location = city
             event.country = event.country or country
+
+    @staticmethod
+    def _people_countries(doc: Doc) -> dict[str, str]:
+        """Each linked person's country, by canonical name."""
+        homes: dict[str, str] = {}
+        for ent in doc_ents(doc):
+            if ent.label_ == "PERSON" and ent._.newsclaims_country:
+                homes.setdefault(ent._.newsclaims_canonical or ent.text, ent._.newsclaims_country)
+        return homes
+
+    def _lead_city(self, doc: Doc, countries: set[str]) -> tuple[str, str | None] | None:
+        """The one city of the headline and lead that lies in one of ``countries``."""
+        found: dict[str, str | None] = {}
+        for block in headline_and_lead(doc):
+            cities, _, _ = self._classify_places(block_places(doc, block))
+            for name, country in cities:
+                if country in countries:
+                    found.setdefault(name, country)
+        return next(iter(found.items())) if len(found) == 1 else None
 
     def _setting_city(self, doc: Doc) -> tuple[str, str | None] | None:
         dateline = find_dateline(doc)

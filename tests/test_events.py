@@ -797,3 +797,13 @@ def test_events_presidents_named_by_their_countries_are_the_articles_holders(ann
 def test_events_an_office_of_a_country_nobody_holds_in_the_article_names_nobody(annotate):
     record = annotate("President Shavkat Mirziyoyev held talks with the President of Kazakhstan in Tashkent.")
     assert record.events == [], record.events
+
+
+def test_events_an_agency_dateline_abroad_gives_way_to_the_leads_city_at_home(annotate):
+    record = annotate(
+        "Tokayev hosts Japarov for state visit\n\n"
+        "Baku, Azerbaijan, March 3 (Trend): Kyrgyz President Sadyr Japarov was welcomed at the residence of "
+        "the Kazakh president in Astana on March 3, the press service of President Kassym-Jomart Tokayev said.\n\n"
+        "The two presidents then held talks in a narrow format."
+    )
+    assert [(e.location, e.country) for e in record.events] == [("Astana", "Kazakhstan")], record.events
