@@ -1221,9 +1221,10 @@ class MeetingExtractor:
                 heads = [verb] + [p for p in verb.children if p.dep_ == "prep" and p.lower_ in c.location_prepositions]
                 objects = [o for h in heads for o in h.children if o.dep_ in ("dobj", "pobj")]
                 places = [e for o in objects for e in doc_ents(doc) if e.start <= o.i < e.end and e.label_ == "PLACE"]
-                named.update(e._.newsclaims_canonical or e.text for e in places)
-                found += self._classify_places(places)[0]
-        return found[0] if len(named) == 1 and found else None
+                cities = self._classify_places(places)[0]  # a region or territory is no rival city
+                named.update(name for name, _ in cities)
+                found += cities
+        return found[0] if len(named) == 1 else None
 
     def _only_city(self, doc: Doc) -> tuple[str, str | None] | None:
         """The one city (a gazetteer place with a population) the whole article names,

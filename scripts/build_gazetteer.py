@@ -655,8 +655,28 @@ def build_entries(sources: Path = SOURCES_DIR, wikidata: Iterable[Path] = ()) ->
         people = wikidata_people(people, read_extract(extract), countries)
     drafts += people
     drafts += norp_drafts(demonyms, countries, regions)
+    drafts = apply_territories(drafts, sources)
     drafts = apply_ambiguity_rules(drafts, sources)
     return finalize(drafts)
+
+
+def apply_territories(drafts: list[Draft], sources: Path) -> list[Draft]:
+    """Autonomous, dependent and disputed territories (``territories.tsv``) are places: the
+    territory's entry becomes a PLACE, and it, its cities and its demonyms take the
+    sovereign state as their country (none when the status is disputed)."""
+    path = sources / "territories.tsv"
+    if not path.exists():
+        return drafts
+    sovereign = {row["territory"]: row["sovereign"] or None for row in read_tsv(path)}
+    ids = {d.canonical: d.id for d in drafts if d.label == "COUNTRY"}
+    for draft in drafts:
+        if draft.label == "COUNTRY" and draft.canonical in sovereign:
+            # no population: a place with one is a city to the meeting-place rules
+            draft.label, draft.kind, draft.population = "PLACE", "territory", None
+        if draft.country in sovereign:
+            state = sovereign[draft.country]
+            draft.country, draft.country_id = state, ids.get(state) if state else None
+    return drafts
 
 
 def render(entries: Iterable[GazetteerEntry]) -> str:
