@@ -1250,6 +1250,7 @@ class ClaimsExtractor:
                              subject=_is_subject(e.root), role=(e._.newsclaims_role or "").lower(),
                              country=e._.newsclaims_country))
         self._add_leader_subjects(index, mentions, quoted, prose)
+        self._add_role_subjects(index, mentions, quoted, prose)
         office_holders = (doc._.newsclaims_office_holders if Doc.has_extension("newsclaims_office_holders") else None) or {}
         claims = []
         for start, end, f, speaker in sorted(items, key=lambda it: it[3].span.start_char if it[3] else it[0]):
@@ -1312,6 +1313,34 @@ class ClaimsExtractor:
             mentions.setdefault(block, []).append(
                 _Mention(start, index.sentence_start_char(token.left_edge.i), block, GROUP, list(leaders),
                          "|".join(leaders), False, subject=True))
+
+    def _add_role_subjects(self, index: _DocIndex, mentions: dict, quoted, prose) -> None:
+        """"The prime minister briefed Trump ... . He told ...": a definite role subject that
+        refers back to a named person is itself a salient antecedent of that person, so a
+        later pronoun continues it rather than the names around it. In text order, so a
+        chain of roles resolves."""
+        doc = index.doc
+        subjects = {doc.vocab.strings[d] for d in ("nsubj", "nsubjpass")}
+        noun = doc.vocab.strings["NOUN"]
+        for i, (dep, pos) in enumerate(doc.to_array(["DEP", "POS"]).tolist()):
+            if dep not in subjects or pos != noun:
+                continue
+            token = doc[i]
+            if token.idx in quoted or token.idx not in prose:
+                continue
+            phrase = doc[token.left_edge.i : token.i + 1]
+            accept = self._role_antecedent(phrase)
+            if accept is None:
+                continue
+            block = index.block(token.idx)
+            sentence = index.sentence_start_char(token.left_edge.i)
+            antecedent = _antecedent(phrase, sentence, PERSON, mentions, block, accept)
+            if antecedent is None:
+                continue
+            entries = mentions.setdefault(block, [])
+            entries.append(_Mention(phrase.start_char, sentence, block, PERSON, list(antecedent.canonicals),
+                                    antecedent.key, False, subject=True, role=antecedent.role, country=antecedent.country))
+            entries.sort(key=lambda m: m.start)
 
     def _home_body(self, phrase: Span) -> bool:
         """A government body named without its country ("the Foreign Office", "a source at

@@ -634,3 +634,13 @@ def test_claims_real_reporting_cues_joked_conceded_wrote(annotate):
                                 "Ruto wrote on social media that the talks had gone well.")
     assert [(c["text"], c["cue"]) for c in found] == [
         ("We are not afraid of the vote", "joke"), ("prices were high", "concede"), ("the talks had gone well", "write")]
+
+
+def test_claims_a_pronoun_continues_a_role_subject_that_names_its_person(annotate):
+    record = annotate(
+        "Prime Minister Sanae Takaichi spoke with President Donald Trump by telephone on Saturday.\n\n"
+        "The prime minister briefed Trump on the outcome of her meeting with President Lee Jae-myung in Seoul. "
+        "She told the U.S. president that Japan would keep up its efforts to calm tensions in the region."
+    )
+    claim = next(c for c in record.claims if c.text.startswith("Japan would keep up"))
+    assert claim.speaker_canonical == ["Sanae Takaichi"], claim
