@@ -644,3 +644,10 @@ def test_claims_a_pronoun_continues_a_role_subject_that_names_its_person(annotat
     )
     claim = next(c for c in record.claims if c.text.startswith("Japan would keep up"))
     assert claim.speaker_canonical == ["Sanae Takaichi"], claim
+
+
+@pytest.mark.parametrize("seat, country", [("the Casa Rosada", "Argentina"), ("Planalto", "Brazil"), ("Akorda", "Kazakhstan")])
+def test_claims_a_seat_of_government_speaks_for_its_country(annotate, seat, country):
+    record = annotate(f"{seat[0].upper() + seat[1:]} said the two presidents had agreed to meet again in March.")
+    claim = record.claims[0]
+    assert (claim.speaker_type, claim.speaker_canonical) == ("country", [country]), claim
