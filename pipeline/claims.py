@@ -86,6 +86,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -970,6 +971,20 @@ def _dateline_country(dateline) -> str | None:
     return None
 
 
+def _subject_indices(doc: Doc, pos: tuple[str, ...], lowers: frozenset[int] | None = None) -> list[int]:
+    """Indices of the clause subjects (nsubj, nsubjpass) with one of the parts of speech
+    ``pos`` (and, if given, a lower-case form among the hashes ``lowers``), read from the
+    token arrays instead of a Python loop over every token."""
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    array = doc.to_array(["DEP", "POS", "LOWER"])
+    mask = numpy.isin(array[:, 0], [strings["nsubj"], strings["nsubjpass"]]) & numpy.isin(array[:, 1], [strings[p] for p in pos])
+    if lowers is not None:
+        mask &= numpy.isin(array[:, 2], numpy.array(sorted(lowers), dtype=array.dtype))
+    return numpy.nonzero(mask)[0].tolist()
+
+
 def _same_token(a: Token, b: Token) -> bool:
     return a.i == b.i
 
@@ -1296,9 +1311,8 @@ class ClaimsExtractor:
         main leaders is a group antecedent for a later "they", like a group speaker."""
         leaders = None
         phrases = self.lexicon.leader_phrases
-        for token in index.doc:
-            if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ not in ("NOUN", "PROPN"):
-                continue
+        for i in _subject_indices(index.doc, ("NOUN", "PROPN")):
+            token = index.doc[i]
             if token.idx in quoted or token.idx not in prose:
                 continue
             text = " ".join(t.lower_ for t in token.doc[token.left_edge.i : token.i + 1])
@@ -1320,11 +1334,7 @@ class ClaimsExtractor:
         later pronoun continues it rather than the names around it. In text order, so a
         chain of roles resolves."""
         doc = index.doc
-        subjects = {doc.vocab.strings[d] for d in ("nsubj", "nsubjpass")}
-        noun = doc.vocab.strings["NOUN"]
-        for i, (dep, pos) in enumerate(doc.to_array(["DEP", "POS"]).tolist()):
-            if dep not in subjects or pos != noun:
-                continue
+        for i in _subject_indices(doc, ("NOUN",), self._role_heads()):
             token = doc[i]
             if token.idx in quoted or token.idx not in prose:
                 continue
@@ -1341,6 +1351,15 @@ class ClaimsExtractor:
             entries.append(_Mention(phrase.start_char, sentence, block, PERSON, list(antecedent.canonicals),
                                     antecedent.key, False, subject=True, role=antecedent.role, country=antecedent.country))
             entries.sort(key=lambda m: m.start)
+
+    def _role_heads(self) -> frozenset[int]:
+        """Hashes of the last words of the anaphoric roles ("president", "minister"): a cheap
+        filter before :meth:`_role_antecedent` reads a phrase."""
+        if getattr(self, "_role_head_ids", None) is None:
+            from spacy.strings import get_string_id
+
+            self._role_head_ids = frozenset(get_string_id(r.split()[-1]) for r in self.lexicon.anaphoric_roles)
+        return self._role_head_ids
 
     def _home_body(self, phrase: Span) -> bool:
         """A government body named without its country ("the Foreign Office", "a source at

@@ -901,8 +901,8 @@ class MeetingExtractor:
         one person of the article the description fits (:func:`resolve_phrase`)."""
         names: list[str] = []
         for root in roots:
-            if root.pos_ != "NOUN" and not (root.pos_ == "PROPN" and root.lemma_.lower() in self.cues.person_nouns):
-                continue
+            if root.pos_ not in ("NOUN", "PROPN") or root.lemma_.lower() not in self.cues.person_nouns | self.cues.office_nouns:
+                continue  # "discussed trade": no person
             ref = resolve_phrase(context.doc, subtree_span(root), self.lexicon)
             if ref.kind == PERSON and len(ref.canonicals) == 1:
                 names += ref.canonicals

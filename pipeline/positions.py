@@ -325,13 +325,20 @@ def _content_group(doc: Doc, span: Span, lexicon: ActorLexicon | None) -> list[s
     the article's leaders as the subject of the reported clause holds the stance."""
     if lexicon is None:
         return []
+    heads = _group_heads(lexicon)
     for root in _clause_roots(span):
         for child in root.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PRON", "NUM"):
+            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PRON", "NUM") and child.lower_ in heads:
                 ref = resolve_phrase(doc, subtree_span(child), lexicon)
                 if ref.kind == GROUP and len(ref.canonicals) >= 2:
                     return list(dict.fromkeys(ref.canonicals))
     return []
+
+
+@lru_cache(maxsize=None)
+def _group_heads(lexicon: ActorLexicon) -> frozenset[str]:
+    """Last words of the phrases that name the article's leaders ("the two leaders", "they")."""
+    return frozenset(p.split()[-1] for p in (*lexicon.leader_phrases, *lexicon.group_pronouns))
 
 
 def _stance_of_its_own(span: Span, cues: PositionCues) -> bool:
