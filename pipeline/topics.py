@@ -647,6 +647,10 @@ def _list_start(first: Token, cues: TopicCues) -> Token | None:
         if token.text in _LIST_ENDS or token.tag_ in _FINITE:
             break
         marker = token.lemma_.lower() in cues.example_markers and token.dep_ == "prep"
+        if marker and token.lower_ == "among":
+            # "the principal areas, among them A, B": examples of a generic head; "regional
+            # developments, chief among them A" keeps its head as an item of its own
+            marker = token.i > 1 and doc[token.i - 1].text == "," and doc[token.i - 2].lemma_.lower() in cues.generic_heads
         if marker and (token.lower_ != "as" or (token.i > 0 and doc[token.i - 1].lower_ == "such")):
             start = token.i + 1
             while start < first.sent.end and doc[start].lower_ in _MARKER_PRONOUNS:
