@@ -72,12 +72,19 @@ class EntityResolver:
         self.place_cues = load_place_cues(place_cues_path)
         self.acronyms = load_acronyms()
         self.entity_types = load_entity_types()
-        from .linking import load_titles  # linking imports this module
+        from .linking import load_government_bodies, load_titles  # linking imports this module
 
         self.titles = load_titles()
         self._titled_people: set[str] = set()
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._add_patterns(nlp, self.gazetteer.aliases())
+        # "the Prime Minister's Office", "the Foreign Ministry": bodies every government has,
+        # which the linker names after their country (models/linking/government_bodies.json).
+        # Built on first use: words first seen now would get their lexeme attributes before
+        # the pipeline's lookup tables are restored, and the model would read them differently.
+        self._nlp = nlp
+        self._body_spellings = tuple(sorted(s for s in load_government_bodies() if " " in s))
+        self._body_matcher: PhraseMatcher | None = None
         _register_extensions()
 
     def _add_patterns(self, nlp: Language, aliases: Iterable[tuple[str, GazetteerEntry]]) -> None:
@@ -120,9 +127,30 @@ class EntityResolver:
         final = filter_spans(kept + [s for s in other_spans if not taken.overlaps(s)])
         final = _joined_adjacent_people(final + _repeated_surnames(doc, final, context))  # "Brice Clotaire | Oligui"
         final = _with_hyphenated_tails(final)
+        final += self._untagged_bodies(doc, final)
         final = _without_bracketed_name_parts(final)
         doc.set_ents(sorted(final, key=lambda s: s.start))
         return doc
+
+    def _untagged_bodies(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """Government bodies the model left untagged, written as names ("posted by the Prime
+        Minister's Office"): organisations, for the linker to name after their country.
+        Lower-case mentions ("the foreign ministry") are left alone."""
+        if self._body_matcher is None:
+            self._body_matcher = PhraseMatcher(self._nlp.vocab, attr="LOWER")
+            for spelling in self._body_spellings:
+                self._body_matcher.add("BODY", [self._nlp.make_doc(spelling)])
+        taken = _TokenCover(doc, ents)
+        found = []
+        for _, start, end in self._body_matcher(doc):
+            span = Span(doc, start, end, label="ORG")
+            words = [t for t in span if t.is_alpha and t.lower_ not in _CUT_OFF_WORDS]
+            if taken.overlaps(span) or not words or not all(t.is_title or t.is_upper for t in words):
+                continue
+            span._.newsclaims_source = "model"
+            found.append(span)
+            taken.add(span)
+        return found
 
     def _inside_longer_patronymic(self, doc: Doc, start: int, end: int) -> bool:
         """A known person's alias inside a longer Arabic-style name is another person:

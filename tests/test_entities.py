@@ -346,3 +346,14 @@ def test_entities_a_name_after_an_occupation_is_a_person(annotate, text, name):
 def test_entities_a_hashtag_spelling_a_known_person_is_linked(annotate):
     record = annotate('"PM @narendramodi gave a warm reception to Bangladesh PM #SheikhHasina," the spokesperson wrote.')
     assert "Sheikh Hasina" in {e.canonical for e in record.entities if e.label == "PERSON"}, record.entities
+
+
+def test_entities_an_untagged_government_body_is_named_after_its_country(annotate):
+    record = annotate("NEW DELHI: Pictures of the two leaders were posted by the Prime Minister's Office on Friday.")
+    orgs = {e.text: e.canonical for e in record.entities if e.label == "ORG"}
+    assert orgs.get("Prime Minister's Office") == "Prime Minister's Office (India)", orgs
+
+
+def test_entities_a_lower_case_body_is_no_name(annotate):
+    record = annotate("NEW DELHI: Pictures of the two leaders were posted by the prime minister's office on Friday.")
+    assert not [e for e in record.entities if e.label == "ORG"], record.entities
