@@ -28,9 +28,11 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 
+import numpy
 from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -80,11 +82,11 @@ class EntityResolver:
         self._add_patterns(nlp, self.gazetteer.aliases())
         # "the Prime Minister's Office", "the Foreign Ministry": bodies every government has,
         # which the linker names after their country (models/linking/government_bodies.json).
-        # Built on first use: words first seen now would get their lexeme attributes before
-        # the pipeline's lookup tables are restored, and the model would read them differently.
-        self._nlp = nlp
-        self._body_spellings = tuple(sorted(s for s in load_government_bodies() if " " in s))
-        self._body_matcher: PhraseMatcher | None = None
+        # Matched on the tokens' lower-case strings, not with a PhraseMatcher: its pattern
+        # docs would add words to the vocabulary here, before the pipeline's lookup tables
+        # are restored (the model would read those words differently), or, built later,
+        # inside a memory zone that frees them.
+        self._body_words = _body_word_sequences(s for s in load_government_bodies() if " " in s)
         _register_extensions()
 
     def _add_patterns(self, nlp: Language, aliases: Iterable[tuple[str, GazetteerEntry]]) -> None:
@@ -136,13 +138,9 @@ class EntityResolver:
         """Government bodies the model left untagged, written as names ("posted by the Prime
         Minister's Office"): organisations, for the linker to name after their country.
         Lower-case mentions ("the foreign ministry") are left alone."""
-        if self._body_matcher is None:
-            self._body_matcher = PhraseMatcher(self._nlp.vocab, attr="LOWER")
-            for spelling in self._body_spellings:
-                self._body_matcher.add("BODY", [self._nlp.make_doc(spelling)])
         taken = _TokenCover(doc, ents)
         found = []
-        for _, start, end in self._body_matcher(doc):
+        for start, end in _word_sequence_matches(doc, self._body_words):
             span = Span(doc, start, end, label="ORG")
             words = [t for t in span if t.is_alpha and t.lower_ not in _CUT_OFF_WORDS]
             if taken.overlaps(span) or not words or not all(t.is_title or t.is_upper for t in words):
@@ -850,6 +848,40 @@ def _context_allows(doc: Doc, start: int, end: int, entry: GazetteerEntry, conte
         model_agrees = any(e.start == start and e.end == end and e.label_ in ("GPE", "LOC") for e in context.ents)
         return country_named or model_agrees
     return True
+
+
+_CLITIC_RE = re.compile(r"(?<=\w)(['’]s)\b")
+
+
+def _body_word_sequences(spellings) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """First word -> the word sequences starting with it, longest first; "prime minister's
+    office" -> ("prime", "minister", "'s", "office"), as the tokenizer splits it."""
+    table: dict[str, list[tuple[str, ...]]] = {}
+    for spelling in spellings:
+        words = tuple(_CLITIC_RE.sub(r" \1", spelling.lower()).split())
+        table.setdefault(words[0], []).append(words)
+    return {first: tuple(sorted(set(seqs), key=len, reverse=True)) for first, seqs in table.items()}
+
+
+def _word_sequence_matches(doc: Doc, table: dict[str, tuple[tuple[str, ...], ...]]) -> list[tuple[int, int]]:
+    """(start, end) of the longest sequence of ``table`` at each token, left to right,
+    without overlaps; compares lower-case strings only (nothing is added to the vocab)."""
+    matches: list[tuple[int, int]] = []
+    n = len(doc)
+    if not n or not table:
+        return matches
+    firsts = numpy.array([get_string_id(w) for w in table], dtype="uint64")
+    candidates = numpy.nonzero(numpy.isin(doc.to_array("LOWER"), firsts))[0].tolist()
+    covered = 0
+    for i in candidates:
+        if i < covered:
+            continue
+        for words in table[doc[i].lower_]:
+            if i + len(words) <= n and all(doc[i + k].lower_ == w for k, w in enumerate(words)):
+                matches.append((i, i + len(words)))
+                covered = i + len(words)
+                break
+    return matches
 
 
 def _with_hyphenated_tails(spans: list[Span]) -> list[Span]:
