@@ -89,6 +89,7 @@ from pathlib import Path
 import numpy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
@@ -985,6 +986,13 @@ def _subject_indices(doc: Doc, pos: tuple[str, ...], lowers: frozenset[int] | No
     return numpy.nonzero(mask)[0].tolist()
 
 
+@lru_cache(maxsize=None)
+def _role_heads(lexicon: ActorLexicon) -> frozenset[int]:
+    """Hashes of the last words of the anaphoric roles ("president", "minister"): a cheap
+    filter before a phrase is read as a role."""
+    return frozenset(get_string_id(r.split()[-1]) for r in lexicon.anaphoric_roles)
+
+
 def _same_token(a: Token, b: Token) -> bool:
     return a.i == b.i
 
@@ -1334,7 +1342,7 @@ class ClaimsExtractor:
         later pronoun continues it rather than the names around it. In text order, so a
         chain of roles resolves."""
         doc = index.doc
-        for i in _subject_indices(doc, ("NOUN",), self._role_heads()):
+        for i in _subject_indices(doc, ("NOUN",), _role_heads(self.lexicon)):
             token = doc[i]
             if token.idx in quoted or token.idx not in prose:
                 continue
@@ -1351,15 +1359,6 @@ class ClaimsExtractor:
             entries.append(_Mention(phrase.start_char, sentence, block, PERSON, list(antecedent.canonicals),
                                     antecedent.key, False, subject=True, role=antecedent.role, country=antecedent.country))
             entries.sort(key=lambda m: m.start)
-
-    def _role_heads(self) -> frozenset[int]:
-        """Hashes of the last words of the anaphoric roles ("president", "minister"): a cheap
-        filter before :meth:`_role_antecedent` reads a phrase."""
-        if getattr(self, "_role_head_ids", None) is None:
-            from spacy.strings import get_string_id
-
-            self._role_head_ids = frozenset(get_string_id(r.split()[-1]) for r in self.lexicon.anaphoric_roles)
-        return self._role_head_ids
 
     def _home_body(self, phrase: Span) -> bool:
         """A government body named without its country ("the Foreign Office", "a source at

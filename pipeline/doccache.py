@@ -10,6 +10,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from weakref import WeakKeyDictionary
 
+import numpy
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 ENTS_FINAL = "newsclaims_ents_final"
@@ -50,6 +52,15 @@ def tokens_with_lemma(doc: Doc, lemmas: frozenset[str]) -> list[int]:
     hashes = doc.to_array("LEMMA").tolist()
     wanted = {h for h in set(hashes) if strings[h].lower() in lemmas}
     return [i for i, h in enumerate(hashes) if h in wanted]
+
+
+def tokens_with_lower(doc: Doc, words) -> list[int]:
+    """Indices of the tokens whose lower-case form is one of ``words``, read from the
+    LOWER array by hash (no Token objects, nothing added to the vocabulary)."""
+    if not len(doc) or not words:
+        return []
+    wanted = numpy.array([get_string_id(w) for w in words], dtype="uint64")
+    return numpy.nonzero(numpy.isin(doc.to_array("LOWER"), wanted))[0].tolist()
 
 
 def tokens_within(doc: Doc, indices: list[int], span: Span) -> list[Token]:

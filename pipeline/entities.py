@@ -23,20 +23,17 @@ Chosen gazetteer entries are written to ``Span.kb_id_`` (the linker refines them
 from __future__ import annotations
 
 import re
-
 from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 
-import numpy
 from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .doccache import doc_text
+from .doccache import doc_text, tokens_with_lower
 from .setting import closing_tags, find_dateline
 from .gazetteer import Gazetteer, GazetteerEntry
 from .paths import read_json
@@ -868,12 +865,8 @@ def _word_sequence_matches(doc: Doc, table: dict[str, tuple[tuple[str, ...], ...
     without overlaps; compares lower-case strings only (nothing is added to the vocab)."""
     matches: list[tuple[int, int]] = []
     n = len(doc)
-    if not n or not table:
-        return matches
-    firsts = numpy.array([get_string_id(w) for w in table], dtype="uint64")
-    candidates = numpy.nonzero(numpy.isin(doc.to_array("LOWER"), firsts))[0].tolist()
     covered = 0
-    for i in candidates:
+    for i in tokens_with_lower(doc, table):
         if i < covered:
             continue
         for words in table[doc[i].lower_]:

@@ -72,7 +72,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from .actors import GROUP, PERSON, ActorLexicon, evidence, resolve_phrase, subtree_span
-from .doccache import doc_ents, doc_text, tokens_with_lemma, tokens_within
+from .doccache import doc_ents, doc_text, tokens_with_lemma, tokens_with_lower, tokens_within
 from .gazetteer import Gazetteer
 from .paths import models_dir
 from .setting import block_places, find_dateline, headline_and_lead, opening_paragraphs
@@ -415,12 +415,9 @@ class MeetingExtractor:
     def _called_people(self, doc: Doc, context: "_DocContext") -> frozenset[str]:
         """The people of the sentences that name a phone or video link ("spoke by telephone
         with A, with B and with C", "A and B held phone talks")."""
-        remote = {get_string_id(w) for w in self.cues.remote_words}
         called: set[str] = set()
         seen: set[int] = set()
-        for i, lower in enumerate(doc.to_array("LOWER").tolist()):
-            if lower not in remote:
-                continue
+        for i in tokens_with_lower(doc, self.cues.remote_words):
             sent = doc[i].sent
             if sent.start not in seen:
                 seen.add(sent.start)
@@ -916,11 +913,7 @@ class MeetingExtractor:
         main = clause.head
         if clause.dep_ != "advcl" or _same(main, clause) or clause.i > main.i or pronoun.lower_ not in ("he", "she"):
             return None
-        for child in main.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.i > clause.i:
-                people = context.people_in(self._person_region(child, context))
-                return people[0] if len(people) == 1 else None
-        return None
+        return self._named_subject_after(main, clause.i, context)
 
     def _fronted_owner(self, pronoun: Token, context: "_DocContext") -> Span | None:
         """"At his talks with Carney, Marcos expressed ...": the owner of a noun in a phrase
@@ -929,8 +922,12 @@ class MeetingExtractor:
         verb = prep.head
         if pronoun.lower_ not in ("his", "her") or noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.i > verb.i:
             return None
+        return self._named_subject_after(verb, noun.i, context)
+
+    def _named_subject_after(self, verb: Token, after: int, context: "_DocContext") -> Span | None:
+        """The one person the subject of ``verb`` names, when that subject comes after token ``after``."""
         for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.i > noun.i:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i > after:
                 people = context.people_in(self._person_region(child, context))
                 return people[0] if len(people) == 1 else None
         return None
@@ -1154,10 +1151,10 @@ class MeetingExtractor:
         missing = [e for e in events if e.location is None]
         if not missing:
             return
-        setting = self._setting_city(doc)
+        setting = self._setting_city(doc, context)
         if setting is None:
             return
-        homes = self._people_countries(doc)
+        homes = context.home_countries()
         for event in missing:
             city, country = setting
             own = {homes[p] for p in event.participants if homes.get(p)}
@@ -1172,15 +1169,6 @@ class MeetingExtractor:
             event.location = city
             event.country = event.country or country
 
-    @staticmethod
-    def _people_countries(doc: Doc) -> dict[str, str]:
-        """Each linked person's country, by canonical name."""
-        homes: dict[str, str] = {}
-        for ent in doc_ents(doc):
-            if ent.label_ == "PERSON" and ent._.newsclaims_country:
-                homes.setdefault(ent._.newsclaims_canonical or ent.text, ent._.newsclaims_country)
-        return homes
-
     def _lead_city(self, doc: Doc, countries: set[str]) -> tuple[str, str | None] | None:
         """The one city of the headline and lead that lies in one of ``countries``."""
         found: dict[str, str | None] = {}
@@ -1191,7 +1179,7 @@ class MeetingExtractor:
                     found.setdefault(name, country)
         return next(iter(found.items())) if len(found) == 1 else None
 
-    def _setting_city(self, doc: Doc) -> tuple[str, str | None] | None:
+    def _setting_city(self, doc: Doc, context: "_DocContext") -> tuple[str, str | None] | None:
         dateline = find_dateline(doc)
         if dateline is not None:
             cities, _, _ = self._classify_places(list(dateline.places))
@@ -1204,9 +1192,9 @@ class MeetingExtractor:
                 return cities[0]
             if distinct:
                 return None  # two cities named: ambiguous, and the next block cannot decide
-        return self._arrival_city(doc) or self._only_city(doc)
+        return self._arrival_city(doc, context) or self._only_city(doc)
 
-    def _arrival_city(self, doc: Doc) -> tuple[str, str | None] | None:
+    def _arrival_city(self, doc: Doc, context: "_DocContext") -> tuple[str, str | None] | None:
         """The one city the opening paragraphs say someone arrived in ("The prime minister
         reached Rarotonga on Wednesday", "landed in Hanoi"): where the report is set when
         its headline and lead name none."""
@@ -1220,7 +1208,7 @@ class MeetingExtractor:
                     continue
                 heads = [verb] + [p for p in verb.children if p.dep_ == "prep" and p.lower_ in c.location_prepositions]
                 objects = [o for h in heads for o in h.children if o.dep_ in ("dobj", "pobj")]
-                places = [e for o in objects for e in doc_ents(doc) if e.start <= o.i < e.end and e.label_ == "PLACE"]
+                places = [e for e in context.places_in({o.i for o in objects}) if e.label_ == "PLACE"]
                 cities = self._classify_places(places)[0]  # a region or territory is no rival city
                 named.update(name for name, _ in cities)
                 found += cities
@@ -1301,6 +1289,14 @@ class _DocContext:
         ent = self._token_ent.get(tok.i)
         return ent is not None and ent.label_ == "PERSON"
 
+    def home_countries(self) -> dict[str, str]:
+        """Each linked person's country, by canonical name."""
+        homes: dict[str, str] = {}
+        for person in self._people:
+            if person._.newsclaims_country:
+                homes.setdefault(person._.newsclaims_canonical or person.text, person._.newsclaims_country)
+        return homes
+
     def people_by_office(self, region: set[int], office_nouns: frozenset[str]) -> list[Span]:
         """"the Presidents of Azerbaijan, Moldova and Uzbekistan": for each country of the
         region, the one person of the article who stands for it (linked to it, or named
@@ -1319,7 +1315,7 @@ class _DocContext:
         return found
 
     def _country_people(self) -> dict[str, list[Span]]:
-        if getattr(self, "_by_country", None) is None:
+        if self._by_country is None:
             by_country: dict[str, dict[str, Span]] = {}
             for person in self._people:
                 country = person._.newsclaims_country or self._apposed_office_country(person)

@@ -18,7 +18,6 @@ mention count.
 from __future__ import annotations
 
 import re
-
 from collections import Counter
 from functools import lru_cache
 
@@ -44,6 +43,7 @@ def _register_extensions() -> None:
 #: name suffixes kept when middle names are dropped ("Marcos Jr.")
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _CAMEL_PART = re.compile(r"[A-Z][a-z]+")
+
 
 class Titles:
     """Job titles that introduce a person ("President", "Foreign Minister"), most words

@@ -138,8 +138,12 @@ def _load(path: str | None) -> Taxonomy:
     for category, keywords in data.items():
         # "two-state" is tokenised as two - state and the hyphen is not a lemma: match the
         # words ("two state"); plain text keeps "two-state" as one word: match that too.
-        sequences = tuple(dict.fromkeys(
-            form for k in keywords for form in (tuple(k.lower().replace("-", " ").split()), tuple(k.lower().split()))))
+        sequences = tuple(dict.fromkeys(form for k in keywords for form in _keyword_forms(k)))
         categories.append((category, sequences))
-    weak = frozenset(form for k in config.get("weak", ()) for form in (tuple(k.lower().replace("-", " ").split()), tuple(k.lower().split())))
+    weak = frozenset(form for k in config.get("weak", ()) for form in _keyword_forms(k))
     return Taxonomy(tuple(categories), frozenset(config.get("generic", ())), weak)
+
+
+def _keyword_forms(keyword: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The lemma sequences a keyword matches: with a hyphen split ("two state") and kept."""
+    return tuple(keyword.lower().replace("-", " ").split()), tuple(keyword.lower().split())

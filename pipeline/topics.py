@@ -449,9 +449,7 @@ def _detached_examples(subject: Span, cues: TopicCues) -> Span | None:
     doc, sent = subject.doc, subject.sent
     for token in doc[subject.end : sent.end]:
         if token.lemma_.lower() in cues.example_markers and token.dep_ == "prep" and doc[token.i - 1].text == ",":
-            start = token.i + 1
-            while start < sent.end and doc[start].lower_ in _MARKER_PRONOUNS:
-                start += 1
+            start = _after_marker_pronouns(doc, token.i + 1, sent.end)
             end = token.right_edge.i + 1
             return doc[start:end] if start < end else None
     return None
@@ -631,6 +629,13 @@ def _ends_on_place_object(item: Span) -> bool:
 _MARKER_PRONOUNS = frozenset({"them", "these", "those", "which"})
 
 
+def _after_marker_pronouns(doc: Doc, start: int, end: int) -> int:
+    """The first index from ``start`` that is not the pronoun of an example marker ("among them")."""
+    while start < end and doc[start].lower_ in _MARKER_PRONOUNS:
+        start += 1
+    return start
+
+
 def _list_start(first: Token, cues: TopicCues) -> Token | None:
     """Where the items start. After "key issues such as" or "threats, including" when the
     phrase has examples; ``None`` for a bare generic head ("key issues") and for a gerund
@@ -652,9 +657,7 @@ def _list_start(first: Token, cues: TopicCues) -> Token | None:
             # developments, chief among them A" keeps its head as an item of its own
             marker = token.i > 1 and doc[token.i - 1].text == "," and doc[token.i - 2].lemma_.lower() in cues.generic_heads
         if marker and (token.lower_ != "as" or (token.i > 0 and doc[token.i - 1].lower_ == "such")):
-            start = token.i + 1
-            while start < first.sent.end and doc[start].lower_ in _MARKER_PRONOUNS:
-                start += 1  # "the principal areas, among them A, B"
+            start = _after_marker_pronouns(doc, token.i + 1, first.sent.end)  # "the principal areas, among them A, B"
             return doc[start] if start < first.sent.end else None
     if first.tag_ == "VBG":
         return None
