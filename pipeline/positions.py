@@ -245,7 +245,7 @@ def sentence_positions(doc: Doc, sent: Span, cues: PositionCues, lexicon: ActorL
         stance = _trim(_before_next_stance(stance, verb, cues))
         if _is_just_a_name(stance) or _courtesy(stance, cues):
             continue  # "Xi welcomed Vladimir Putin", "expressed their appreciation": no stance
-        category = taxonomy.classify(stance, ties_to_none=True)
+        category = taxonomy.classify(stance, ties_to_none=True, own_countries=countries_of(doc, actor.canonicals))
         ev = evidence(doc, stance.start_char, stance.end_char, f"stance_verb.{verb.lemma_.lower()}.v1")
         for name, kb_id in zip(actor.canonicals, actor.kb_ids):
             positions.append(_position(name, kb_id, None, category, stance.text, "sentence", dict(ev)))
@@ -274,7 +274,7 @@ def reported_positions(doc: Doc, cues: PositionCues, taxonomy: Taxonomy, gazette
             or _speaks_for_countries(claim, gazetteer, cues) else [])
         if not holders:
             continue
-        category = taxonomy.classify(span, ties_to_none=True)
+        category = taxonomy.classify(span, ties_to_none=True, own_countries=countries_of(doc, holders) | _own_countries(doc, claim))
         ev = evidence(doc, claim["start"], claim["end"], "reported_commitment.v1")
         for name in holders:
             entry = gazetteer.lookup(name)
@@ -414,10 +414,22 @@ def _speakers_side(subject: Token, cues: PositionCues, own: frozenset[str]) -> b
 def _own_countries(doc: Doc, claim: dict) -> frozenset[str]:
     """The countries a claim's speakers stand for: a country speaker itself, a person's
     linked country."""
-    names = set(claim.get("speaker_canonical") or ())
-    own = set(names) if claim.get("speaker_type") == "country" else set()
+    names = claim.get("speaker_canonical") or ()
+    return countries_of(doc, names, are_countries=claim.get("speaker_type") == "country")
+
+
+def countries_of(doc: Doc, names: Iterable[str], *, are_countries: bool = False) -> frozenset[str]:
+    """The countries that actors ``names`` stand for: a country itself, a person's linked
+    country. ``are_countries``: every name is taken as a country."""
+    names = set(names)
+    own = set(names) if are_countries else set()
     for ent in doc_ents(doc):
-        if ent.label_ == "PERSON" and (ent._.newsclaims_canonical or ent.text) in names and ent._.newsclaims_country:
+        canonical = ent._.newsclaims_canonical or ent.text
+        if canonical not in names:
+            continue
+        if ent.label_ == "COUNTRY":
+            own.add(canonical)
+        elif ent.label_ == "PERSON" and ent._.newsclaims_country:
             own.add(ent._.newsclaims_country)
     return frozenset(own)
 

@@ -23,11 +23,15 @@ class Taxonomy:
     defence, not diplomacy: "cooperation" says little about what the cooperation is on).
     ``weak``: keywords that alone give no category ("closer cooperation", "bilateral
     relations": a partnership statement is on no topic), only next to a keyword that is
-    not weak ("peace talks and cooperation")."""
+    not weak ("peace talks and cooperation").
+    ``states_category``: the category of a phrase with no keyword at all that names a
+    country or an international body ("backing for the Philippines", "condemns the
+    behaviour of North Korea"): a stance on another state is foreign affairs."""
 
     categories: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
     generic: frozenset[str] = frozenset()
     weak: frozenset[tuple[str, ...]] = frozenset()
+    states_category: str | None = None
 
     @classmethod
     def from_path(cls, path: str | Path | None = None) -> "Taxonomy":
@@ -91,11 +95,18 @@ class Taxonomy:
     def _index(self) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
         return _keyword_index(self)
 
-    def classify(self, span: Span, label: Span | None = None, *, ties_to_none: bool = False) -> str | None:
+    def classify(self, span: Span, label: Span | None = None, *, ties_to_none: bool = False,
+                 own_countries: frozenset[str] = frozenset()) -> str | None:
         """Category of ``span`` (e.g. a table row or list item), its ``label`` part weighted
-        up. ``ties_to_none``: a phrase that spans two categories equally gets None."""
-        return self.classify_lemmas(_lemmas(span), _lemmas(label) if label is not None else (), ties_to_none=ties_to_none,
-                                    words=_words(span), label_words=_words(label) if label is not None else ())
+        up. ``ties_to_none``: a phrase that spans two categories equally gets None.
+        ``own_countries``: the countries of the phrase's holder, which are no other state
+        for ``states_category`` ("Egypt's revolutions" in Egypt's stance)."""
+        lemmas, words = _lemmas(span), _words(span)
+        category = self.classify_lemmas(lemmas, _lemmas(label) if label is not None else (), ties_to_none=ties_to_none,
+                                        words=words, label_words=_words(label) if label is not None else ())
+        if category is None and self.states_category and _names_a_state(span, own_countries) and not self._scores(lemmas, words):
+            return self.states_category
+        return category
 
     def classify_text(self, text: str) -> str | None:
         """Category of plain text (lower-cased words stand in for lemmas; plurals stripped)."""
@@ -111,6 +122,17 @@ def lemma_of(token) -> str:
         return token.lemma_.lower()
     word = token.lower_
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _names_a_state(span: Span, own_countries: frozenset[str] = frozenset()) -> bool:
+    """Whether ``span`` holds a country other than ``own_countries`` or a linked
+    international body (an ORG of no country: ASEAN, the African Union)."""
+    for ent in span.ents:
+        if ent.label_ == "COUNTRY" and (ent._.get("newsclaims_canonical") or ent.text) not in own_countries:
+            return True
+        if ent.label_ == "ORG" and ent.kb_id_ and ent._.get("newsclaims_country") is None:
+            return True
+    return False
 
 
 def _lemmas(span: Span) -> list[str]:
@@ -141,7 +163,7 @@ def _load(path: str | None) -> Taxonomy:
         sequences = tuple(dict.fromkeys(form for k in keywords for form in _keyword_forms(k)))
         categories.append((category, sequences))
     weak = frozenset(form for k in config.get("weak", ()) for form in _keyword_forms(k))
-    return Taxonomy(tuple(categories), frozenset(config.get("generic", ())), weak)
+    return Taxonomy(tuple(categories), frozenset(config.get("generic", ())), weak, config.get("states_category"))
 
 
 def _keyword_forms(keyword: str) -> tuple[tuple[str, ...], tuple[str, ...]]:

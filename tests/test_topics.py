@@ -358,3 +358,23 @@ def test_topics_examples_of_a_generic_subject_at_the_end_of_the_clause(annotate)
     labels = _sentence_labels(record)
     assert {"coffee exports", "rail links", "climate finance"} <= set(labels), labels
     assert not any("questions" in label for label in labels), labels
+
+
+def test_positions_stance_on_another_state_with_no_subject_is_diplomacy(annotate):
+    record = annotate(
+        "President Javier Milei met President Santiago Peña in Buenos Aires on Monday. "
+        "Milei pledged Argentina's full backing for Paraguay as it takes over the chair of the bloc. "
+        "Milei pledged that Argentina would keep its promises to its own people. "
+        "Milei also stressed the need for closer ties between the two governments."
+    )
+    cats = {p.stance: p.category for p in record.positions}
+    assert any(c == "diplomacy" for s, c in cats.items() if "backing for Paraguay" in s), cats
+    # the actor's own country is no other state; ties alone are a partnership statement
+    assert all(c is None for s, c in cats.items() if "its own people" in s or "closer ties" in s), cats
+
+
+def test_topics_security_council_reform_is_diplomacy_not_security(tmp_path):
+    taxonomy = Taxonomy.from_path(None)
+    assert taxonomy.classify_lemmas("reform of the united nations security council".split()) == "diplomacy"
+    assert taxonomy.classify_lemmas("regional and international question".split()) == "diplomacy"
+    assert taxonomy.classify_lemmas("border security".split()) == "security"
