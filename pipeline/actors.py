@@ -65,11 +65,12 @@ def subtree_span(token: Token) -> Span:
     return token.doc[token.left_edge.i : token.right_edge.i + 1]
 
 
-def main_leaders(doc: Doc) -> list[Span]:
+def main_leaders(doc: Doc, exclude: frozenset[str] = frozenset()) -> list[Span]:
     """The people "both leaders" refers to: the two most-mentioned linked people
-    (each mentioned at least twice), in order of first mention."""
-    people = [e for e in doc_ents(doc) if e.label_ == "PERSON"]
+    (each mentioned at least twice), in order of first mention. ``exclude``: people who
+    cannot be meant (the spokesperson who reports "the two leaders agreed ...")."""
     key = lambda e: e._.newsclaims_canonical or e.text  # noqa: E731
+    people = [e for e in doc_ents(doc) if e.label_ == "PERSON" and key(e) not in exclude]
     counts = Counter(key(e) for e in people)
     top = [name for name, n in counts.most_common(2) if n >= 2]
     firsts: dict[str, Span] = {}
@@ -143,8 +144,9 @@ def _org_ref(surface: Span, orgs: list[Span]) -> ActorRef:
     return _ref(ORGANIZATION, surface, orgs)
 
 
-def resolve_phrase(doc: Doc, phrase: Span, lexicon: ActorLexicon) -> ActorRef:
-    """Resolve a subject/speaker phrase (see the module docstring)."""
+def resolve_phrase(doc: Doc, phrase: Span, lexicon: ActorLexicon, reporters: frozenset[str] = frozenset()) -> ActorRef:
+    """Resolve a subject/speaker phrase (see the module docstring). ``reporters``: the
+    speakers of the claim the phrase is quoted in, who are not "the two leaders" it names."""
     text = phrase.text.lower()
     for country_phrase in lexicon.country_phrases:
         if text == country_phrase or text.startswith(country_phrase + " "):
@@ -162,7 +164,7 @@ def resolve_phrase(doc: Doc, phrase: Span, lexicon: ActorLexicon) -> ActorRef:
             break
     for leader_phrase in lexicon.leader_phrases:
         if text == leader_phrase or text.startswith(leader_phrase + " "):
-            leaders = main_leaders(doc)
+            leaders = main_leaders(doc, reporters)
             if leaders:
                 return _ref(GROUP, phrase, leaders)
             break

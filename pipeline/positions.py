@@ -217,6 +217,15 @@ def _before_next_stance(stance: Span, verb: Token, cues: PositionCues) -> Span:
     return stance
 
 
+def _reporters_of(doc: Doc, token: Token) -> frozenset[str]:
+    """The people who speak the claims that quote ``token`` ("the two leaders agreed ...",
+    Kang said). An office speaking for its leader ("Carney's office said") is no such
+    person."""
+    claims = (doc._.newsclaims_claims if Doc.has_extension("newsclaims_claims") else None) or ()
+    return frozenset(name for c in claims if c["start"] <= token.idx < c["end"] and c.get("speaker_type") == "person"
+                     for name in c.get("speaker_canonical") or ())
+
+
 def _trim(span: Span) -> Span:
     while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
         span = span[:-1]
@@ -236,7 +245,7 @@ def sentence_positions(doc: Doc, sent: Span, cues: PositionCues, lexicon: ActorL
         subject = _subject(verb)
         if subject is None or subject.idx < dateline_end:
             continue
-        actor = resolve_phrase(doc, subtree_span(subject), lexicon)
+        actor = resolve_phrase(doc, subtree_span(subject), lexicon, _reporters_of(doc, verb))
         if not _named(actor):
             continue
         stance = stance_span(verb, cues)
@@ -397,9 +406,16 @@ def _commits(span: Span, cues: PositionCues, own: frozenset[str] = frozenset()) 
         if t.dep_ not in ("nsubj", "nsubjpass") or not _speakers_side(t, cues, own):
             continue
         modals = cues.commitment_modals if t.lower_ in cues.first_person else cues.commitment_modals | cues.reported_modals
-        if any(a.dep_ == "aux" and a.lower_ in modals for a in t.head.children):
+        if any(a.dep_ == "aux" and a.lower_ in modals for a in t.head.children) or _going_to(t.head):
             return True
     return False
+
+
+def _going_to(head: Token) -> bool:
+    """The future of "we are going to keep advancing": a progressive "go" with an
+    infinitive complement, which commits like "will"."""
+    return head.lemma_ == "go" and head.tag_ == "VBG" and any(
+        c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in head.children)
 
 
 def _speakers_side(subject: Token, cues: PositionCues, own: frozenset[str]) -> bool:

@@ -255,3 +255,29 @@ def test_positions_an_invitation_or_request_is_a_stance(annotate):
         "Boric invited his Mexican counterpart to come to Santiago next year."
     )
     assert any(p.actor == "Gabriel Boric" and "come to Santiago" in p.stance for p in record.positions), record.positions
+
+
+def test_positions_two_leaders_quoted_by_a_spokesperson_are_not_the_spokesperson(annotate):
+    # the spokesperson is named as often as the leaders; "the two leaders" in her quote are not her
+    record = annotate(
+        "President Lula da Silva met President Gustavo Petro in Bogotá on Monday. Lula thanked Petro for the visit.\n\n"
+        '"The two leaders agreed to stay in close contact on the Amazon," the spokesperson Laura Sarabia said. '
+        "Sarabia added that the talks lasted two hours. Sarabia spoke at the palace."
+    )
+    actors = {p.actor for p in record.positions if "close contact" in p.stance}
+    assert actors == {"Luiz Inácio Lula da Silva", "Gustavo Petro"}, [(p.actor, p.stance) for p in record.positions]
+
+
+def test_reported_positions_backing_necessity_and_going_to_commit_the_speaker(annotate):
+    record = annotate(
+        "Prime Minister Anthony Albanese met Prime Minister James Marape in Port Moresby on Monday.\n\n"
+        "Albanese said Australia gave its full backing to the regional policing plan.\n\n"
+        'Marape said joint patrols were essential for the fisheries.\n\n'
+        '"We are going to build the road together," Marape said.\n\n'
+        "Albanese said the weather had been kind."
+    )
+    stances = {(p.actor, p.stance) for p in record.positions}
+    assert any(a == "Anthony Albanese" and "full backing" in s for a, s in stances), stances
+    assert any(a == "James Marape" and "essential" in s for a, s in stances), stances
+    assert any(a == "James Marape" and "going to build the road" in s for a, s in stances), stances
+    assert not any("weather" in s for _, s in stances), stances
