@@ -84,7 +84,21 @@ def main_leaders(doc: Doc, exclude: frozenset[str] = frozenset()) -> list[Span]:
                         and e.sent.start == lead.sent.start), None)
         if partner is not None:
             top.append(key(partner))
+    elif not top:
+        top = _lead_pair(people, key)
     return sorted((firsts[name] for name in top), key=lambda e: e.start)
+
+
+def _lead_pair(people: list[Span], key) -> list[str]:
+    """The two people of the first sentence that names any, when it names exactly two and
+    one is linked: a readout that names each leader once ("Sheikh Mohamed discussed with
+    Sheikh Tamim ...", then "the two leaders", "They")."""
+    if not people:
+        return []
+    sent_start = people[0].sent.start
+    names = list(dict.fromkeys(key(e) for e in people if e.sent.start == sent_start))
+    linked = any(e.kb_id_ for e in people if e.sent.start == sent_start)
+    return names if len(names) == 2 and linked else []
 
 
 def entities_in(span: Span) -> list[Span]:

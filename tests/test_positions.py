@@ -281,3 +281,14 @@ def test_reported_positions_backing_necessity_and_going_to_commit_the_speaker(an
     assert any(a == "James Marape" and "essential" in s for a, s in stances), stances
     assert any(a == "James Marape" and "going to build the road" in s for a, s in stances), stances
     assert not any("weather" in s for _, s in stances), stances
+
+
+def test_positions_they_in_a_readout_naming_each_leader_once(annotate):
+    record = annotate(
+        "President Cyril Ramaphosa received President Bola Tinubu at the Union Buildings on Monday.\n\n"
+        "In the course of the meeting the two leaders went over regional matters. They underlined the need "
+        "to secure a ceasefire in Sudan.\n\n"
+        "Those present included Ronald Lamola and Yusuf Tuggar."
+    )
+    actors = {p.actor for p in record.positions if "ceasefire in Sudan" in p.stance}
+    assert actors == {"Cyril Ramaphosa", "Bola Tinubu"}, [(p.actor, p.stance) for p in record.positions]
