@@ -71,7 +71,7 @@ from spacy.matcher import Matcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from .actors import GROUP, PERSON, ActorLexicon, evidence, resolve_phrase, subtree_span
+from .actors import GROUP, PERSON, ActorLexicon, evidence, main_leaders, resolve_phrase, subtree_span
 from .doccache import doc_ents, doc_text, tokens_with_lemma, tokens_with_lower, tokens_within
 from .gazetteer import Gazetteer
 from .paths import models_dir
@@ -121,6 +121,9 @@ class EventCues:
     welcome_verbs: dict[str, frozenset[str]]
     welcome_nouns: frozenset[str]
     meeting_nouns: frozenset[str]
+    appearance_nouns: frozenset[str]
+    appearance_modifiers: frozenset[str]
+    joint_words: frozenset[str]
     invitation_nouns: frozenset[str]
     meal_nouns: frozenset[str]
     invitation_prepositions: frozenset[str]
@@ -176,6 +179,9 @@ class EventCues:
             welcome_verbs=_verb_table(data.get("welcome_nouns", {}).get("verbs", {})),
             welcome_nouns=_words(data.get("welcome_nouns", {}).get("nouns", ())),
             meeting_nouns=_words(data["meeting_nouns"]),
+            appearance_nouns=_words(data.get("joint_appearances", {}).get("nouns", ())),
+            appearance_modifiers=_words(data.get("joint_appearances", {}).get("modifiers", ())),
+            joint_words=_words(data.get("joint_appearances", {}).get("joint_words", ())),
             invitation_nouns=_words(data.get("invitation", {}).get("nouns", ())),
             meal_nouns=_words(data.get("meal_nouns", {}).get("words", ())),
             invitation_prepositions=_words(data.get("invitation", {}).get("prepositions", ())),
@@ -367,8 +373,9 @@ class MeetingExtractor:
         # noun; a meeting noun may also match by its lower-case form.
         verb_keys = [*cues.symmetric_verbs, *cues.host_verbs, *cues.with_verbs, *cues.call_on_verbs, *cues.light_verbs,
                      *cues.welcome_verbs]
-        self._trigger_lemmas = frozenset(k.split()[0] for k in verb_keys) | cues.meeting_nouns | cues.invitation_nouns
-        self._trigger_lowers = frozenset(get_string_id(w) for w in cues.meeting_nouns)
+        self._trigger_lemmas = (frozenset(k.split()[0] for k in verb_keys) | cues.meeting_nouns | cues.invitation_nouns
+                                | cues.appearance_nouns)
+        self._trigger_lowers = frozenset(get_string_id(w) for w in cues.meeting_nouns | cues.appearance_nouns)
 
     def to_disk(self, path, *, exclude=tuple()) -> None:
         """Save the cue data with the pipeline (``nlp.to_disk``)."""
@@ -522,7 +529,26 @@ class MeetingExtractor:
         return noun
 
     def _is_meeting_noun(self, tok: Token) -> bool:
-        return tok.lower_ in self.cues.meeting_nouns or tok.lemma_.lower() in self.cues.meeting_nouns
+        return (tok.lower_ in self.cues.meeting_nouns or tok.lemma_.lower() in self.cues.meeting_nouns
+                or self._is_appearance(tok))
+
+    def _is_appearance(self, tok: Token) -> bool:
+        """"a press conference", "a joint news briefing": a meeting noun only with one of
+        the modifiers (a conference on climate is no meeting of two people)."""
+        c = self.cues
+        return tok.lemma_.lower() in c.appearance_nouns and any(
+            ch.dep_ in ("compound", "amod", "nmod") and ch.lower_ in c.appearance_modifiers for ch in tok.children)
+
+    def _joint_partner(self, noun: Token, people: list[Span], context: "_DocContext") -> list[Span]:
+        """"At a joint press briefing, his counterpart Denys Shmyhal said ...": a joint
+        appearance of one named main leader is one with the other main leader."""
+        if not self._is_appearance(noun) or not any(ch.lower_ in self.cues.joint_words for ch in noun.children):
+            return []
+        names = set(_names(people))
+        leaders = main_leaders(context.doc)
+        if len(names) != 1 or len(leaders) != 2 or not names & set(_names(leaders)):
+            return []
+        return [e for e in leaders if _names([e])[0] not in names]
 
     def verb_mention(self, sent: Span, tok: Token, kind: str, context: "_DocContext") -> Mention | None:
         """"X and Y met", "X met (with) Y", "X hosted Y", "X held talks with Y", "Y was received by X"."""
@@ -739,6 +765,7 @@ class MeetingExtractor:
             clause_verb = noun.head.head
             if clause_verb.pos_ in ("VERB", "AUX"):
                 subject, _ = self._subject_people(clause_verb, context)
+                subject = subject + self._joint_partner(noun, subject, context)
                 if len(_names(subject)) >= 2:
                     owner = subject
                     heads.append((clause_verb, False))

@@ -807,3 +807,31 @@ def test_events_an_agency_dateline_abroad_gives_way_to_the_leads_city_at_home(an
         "The two presidents then held talks in a narrow format."
     )
     assert [(e.location, e.country) for e in record.events] == [("Astana", "Kazakhstan")], record.events
+
+
+def test_events_a_joint_press_appearance_is_a_meeting(annotate):
+    record = annotate(
+        "President Daniel Noboa and his Peruvian counterpart Dina Boluarte spoke to reporters at a press conference "
+        "in Lima on Monday.\n\n"
+        "They said the two nations had agreed to work on border security."
+    )
+    assert [(sorted(e.participants), e.location) for e in record.events] == [
+        (["Daniel Noboa", "Dina Boluarte"], "Lima")], record.events
+
+
+def test_events_a_joint_briefing_of_one_main_leader_includes_the_other(annotate):
+    record = annotate(
+        "Speaking in Warsaw on Monday, Prime Minister Petteri Orpo said Finland would keep its border closed. "
+        "Orpo was in Poland for talks on defence.\n\n"
+        "At a joint press briefing, his Polish counterpart Donald Tusk said he was relying on Finland for support. "
+        "Tusk also praised Orpo."
+    )
+    assert any(sorted(e.participants) == ["Donald Tusk", "Petteri Orpo"] for e in record.events), record.events
+
+
+def test_events_one_leader_at_a_press_conference_or_a_conference_is_no_meeting(annotate):
+    record = annotate(
+        "President William Ruto told a press conference in Nairobi on Monday that taxes would fall. "
+        "Ruto and President Yoweri Museveni both attended a conference on climate in Paris last year."
+    )
+    assert record.events == [], record.events
