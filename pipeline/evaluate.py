@@ -164,15 +164,20 @@ def _gold_forms(item: dict) -> dict[str, str]:
         for canonical, variants in aliases.items():
             for variant in variants if isinstance(variants, list) else [variants]:
                 if isinstance(variant, str):
-                    forms.setdefault(_norm(variant), _norm(canonical))
+                    forms.setdefault(_norm(variant), canonical)
     return forms
 
 
-def _predicted_name(entity, forms: dict[str, str]) -> str:
+def _predicted_name(entity, forms: dict[str, str], label: str | None = None, gazetteer=None) -> str:
     """A predicted entity's name for scoring: its canonical name, or the gold entity whose
-    listed spelling is that name or the mention's own text."""
+    listed spelling is that name or the mention's own text. A gold entity so found is
+    spelled as gold names are (:func:`_gold_name`): "Xinhua" listed as a spelling of the
+    gold "Xinhua News Agency", whose gazetteer canonical is "Xinhua", scores as that."""
     canonical = _norm(entity.canonical)
-    return forms.get(canonical) or forms.get(_norm(entity.text)) or canonical
+    found = forms.get(canonical) or forms.get(_norm(entity.text))
+    if found is None:
+        return canonical
+    return _gold_name(found, label, gazetteer) if label is not None else _norm(found)
 
 
 def score_entities(
@@ -191,7 +196,10 @@ def score_entities(
             gold_names = {_gold_name(n, label, gazetteer) for n in item.get(key, [])}
             pred_names = set()
             if record is not None:
-                pred_names = {_predicted_name(e, forms) for e in record.entities if e.label == label}
+                # the gold's own spellings lead to a gold name, which is then spelled as
+                # the gold names are (gazetteer canonical): "Xinhua" listed as an alias of
+                # "Xinhua News Agency" and that gold name's canonical "Xinhua" agree
+                pred_names = {_predicted_name(e, forms, label, gazetteer) for e in record.entities if e.label == label}
             scores[label].add(gold_names, pred_names, doc_id)
     return scores
 
@@ -271,11 +279,11 @@ class _Names:
     def key(self, name: str) -> str:
         if name not in self._keys:
             key = _norm(name)
-            key = self.forms.get(key, key)
+            key = _norm(self.forms.get(key, key))
             if self.gazetteer is not None:
                 canonicals = {e.canonical for e in self.gazetteer.lookup(name)}
                 if len(canonicals) == 1:
-                    key = self.forms.get(_norm(next(iter(canonicals))), _norm(next(iter(canonicals))))
+                    key = _norm(self.forms.get(_norm(next(iter(canonicals))), next(iter(canonicals))))
             self._keys[name] = key
         return self._keys[name]
 

@@ -89,6 +89,19 @@ def test_evaluate_gold_aliases_name_the_same_entity():
     assert (scores.tp, scores.fp, scores.fn) == (0, 1, 1)
 
 
+def test_evaluate_a_gold_alias_and_the_gazetteer_canonical_agree():
+    # the gold names "Xinhua News Agency" (gazetteer canonical "Xinhua") and lists the
+    # text's "Xinhua" as its spelling: a prediction "Xinhua" is that entity
+    from pipeline.gazetteer import Gazetteer
+
+    gold = {"d": {"doc_id": "d", "people": [], "countries": [], "places": [], "organizations": ["Xinhua News Agency"],
+                  "norp": [], "aliases": {"Xinhua News Agency": ["Xinhua"]}}}
+    pred = AnnotationRecord(doc_id="d", text="Xinhua", entities=[
+        Entity(text="Xinhua", label="ORG", start=0, end=6, block=None, canonical="Xinhua")])
+    scores = score_entities(gold, {"d": pred}, gazetteer=Gazetteer.from_path(None))["ORG"]
+    assert (scores.tp, scores.fp, scores.fn) == (1, 0, 0)
+
+
 def test_evaluate_names_in_extractor_fields_follow_the_gold_aliases_and_the_gazetteer():
     """An actor, speaker or participant named in the page's spelling that the gold lists under
     ``aliases`` (or in a spelling the gazetteer knows as the same entry) is that entity."""
