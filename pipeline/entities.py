@@ -126,6 +126,7 @@ class EntityResolver:
         final = filter_spans(kept + [s for s in other_spans if not taken.overlaps(s)])
         final = _joined_adjacent_people(final + _repeated_surnames(doc, final, context))  # "Brice Clotaire | Oligui"
         final = _with_hyphenated_tails(final)
+        final = _with_name_phrases(final, self.entity_types.get("institution_heads", frozenset()))
         final += self._untagged_bodies(doc, final)
         final = _without_bracketed_name_parts(final)
         doc.set_ents(sorted(final, key=lambda s: s.start))
@@ -894,6 +895,63 @@ def _with_hyphenated_tails(spans: list[Span]) -> list[Span]:
             continue
         out.append(span)
     return out
+
+
+_NAME_LINKS = frozenset(("of", "for", "on"))
+_NAME_JOINERS = frozenset(("of", "for", "on", "and", "the", "&"))
+_NOT_NAME_TYPES = frozenset(("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"))
+
+
+def _with_name_phrases(spans: list[Span], heads: frozenset[str]) -> list[Span]:
+    """An organisation cut at an "of" / "for" / "on" phrase of its name: "Diplomatic
+    Academy" of "Diplomatic Academy of Vietnam", "Cooperation of Energy Regulators" of
+    "Agency for the Cooperation of Energy Regulators". An ORG ending in an institution head
+    runs on over the phrase's capitalised words; one preceded by "<Head> for the" runs
+    back over that head. Entities inside the grown name (the "Vietnam") go; a person
+    there stops it."""
+    if not heads:
+        return spans
+    out = sorted(spans, key=lambda s: s.start)
+    for n, span in enumerate(out):
+        if span.label_ != "ORG" or span.kb_id_:
+            continue  # a known organisation is whole ("Council of the League of Arab States" is not one)
+        start, end = _name_phrase_start(span, heads), _name_phrase_end(span, heads)
+        if (start, end) == (span.start, span.end):
+            continue
+        inside = [o for o in out if o is not span and start <= o.start and o.end <= end]
+        if any(o.label_ == "PERSON" for o in inside) or any(
+                o is not span and o.start < end and o.end > start and o not in inside for o in out):
+            continue
+        grown = Span(span.doc, start, end, label="ORG", kb_id="")
+        grown._.newsclaims_source = "model"
+        out[n] = grown
+        for o in inside:
+            o._.newsclaims_source = "swallowed"
+    return [s for s in out if s._.newsclaims_source != "swallowed"]
+
+
+def _name_phrase_end(span: Span, heads: frozenset[str]) -> int:
+    doc, end = span.doc, span.end
+    if span[-1].lower_ not in heads or end + 1 >= len(doc) or doc[end].lower_ not in _NAME_LINKS:
+        return end
+    i, last = end, end
+    sent_end = span.sent.end
+    while i < sent_end and doc[i].ent_type_ not in _NOT_NAME_TYPES and (
+            doc[i].is_title or doc[i].is_upper and doc[i].is_alpha or doc[i].lower_ in _NAME_JOINERS):
+        if doc[i].is_title or doc[i].is_upper:
+            last = i + 1
+        i += 1
+    return last
+
+
+def _name_phrase_start(span: Span, heads: frozenset[str]) -> int:
+    doc, start = span.doc, span.start
+    i = start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i < 1 or doc[i].lower_ not in _NAME_LINKS or not doc[i - 1].is_title or doc[i - 1].lower_ not in heads:
+        return start
+    return i - 1
 
 
 def _joined_adjacent_people(spans: list[Span]) -> list[Span]:

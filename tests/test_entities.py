@@ -357,3 +357,23 @@ def test_entities_an_untagged_government_body_is_named_after_its_country(annotat
 def test_entities_a_lower_case_body_is_no_name(annotate):
     record = annotate("NEW DELHI: Pictures of the two leaders were posted by the prime minister's office on Friday.")
     assert not [e for e in record.entities if e.label == "ORG"], record.entities
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Dr Nguyen Lan, the Diplomatic Academy of Vietnam's deputy director, told reporters that hopes were high.",
+     "Diplomatic Academy of Vietnam"),
+    ("Professor Daniel Béland of the McGill Institute for the Study of Canada said the ties were strained.",
+     "McGill Institute for the Study of Canada"),
+])
+def test_entities_an_organisation_runs_over_the_of_phrase_of_its_name(annotate, text, name):
+    orgs = {e.text for e in annotate(text).entities if e.label == "ORG"}
+    assert name in orgs, orgs
+
+
+def test_entities_an_organisation_name_stops_at_a_date_and_a_known_body_stays_whole(annotate):
+    record = annotate("Ishiba told the Budget Committee on Monday that the Council of the League of Arab States had met.")
+    orgs = {e.text: e.canonical for e in record.entities if e.label == "ORG"}
+    assert not any("Monday" in t for t in orgs), orgs
+    assert "Arab League" in orgs.values(), orgs
+    for e in record.entities:
+        assert record.text[e.start:e.end] == e.text
