@@ -547,7 +547,17 @@ class EntityResolver:
             return not (context.seen_in_prose(ent) or context.capitalised_in_prose(ent))
         if context.starts_unit(ent) and self.drop_common_noun_phrases:
             return not context.seen_in_prose(ent) and _is_common_noun_phrase(doc, ent, context)
+        if ent.label_ == "ORG" and self.drop_common_noun_phrases and not self._has_org_word(ent):
+            # "signed memoranda on Education, Cooperatives and Social Development": title-case
+            # common nouns with no word that names a body
+            return _is_common_noun_phrase(doc, ent, context)
         return False
+
+    def _has_org_word(self, ent: Span) -> bool:
+        types = self.entity_types
+        words = {t.lower_ for t in ent}
+        return bool(words & (types.get("institution_heads", frozenset()) | types["org_heads"]
+                             | types["org_heads_for_person"] | types["org_first_words"]))
 
 
     def _event_or_title_part(self, doc: Doc, ent: Span) -> bool:

@@ -377,3 +377,13 @@ def test_entities_an_organisation_name_stops_at_a_date_and_a_known_body_stays_wh
     assert "Arab League" in orgs.values(), orgs
     for e in record.entities:
         assert record.text[e.start:e.end] == e.text
+
+
+def test_entities_title_case_common_nouns_mid_sentence_are_no_organisation(annotate):
+    record = annotate(
+        "The two presidents agreed to remove the Non-Tariff Barriers at the border. "
+        "Officials said non-tariff barriers had cost traders millions, and the barriers would go. "
+        "The Ministry of Trade said it would publish the list."
+    )
+    orgs = {e.text for e in record.entities if e.label == "ORG"}
+    assert "Non-Tariff Barriers" not in orgs, orgs
