@@ -120,6 +120,18 @@ def test_html_page_title_and_authors():
     assert page_authors("Maya Torres; Cable News Hub", "Cable News Hub") == ["Maya Torres"]
 
 
+@pytest.mark.parametrize("title, headline", [
+    ("Emir says talks may resume | Qatar News | Al Jazeera", "Emir says talks may resume"),
+    ("Aliyev hosts delegation » Official web-site of the President", "Aliyev hosts delegation"),
+    ("Ruto, Samia end trade row :: Daily Courier", "Ruto, Samia end trade row"),
+])
+def test_html_page_title_drops_every_site_and_section_part(title, headline):
+    assert page_title(title) == headline
+    # a dash inside the headline is not a site name when the site is known
+    assert page_title("Putin and Erdogan - a long-standing rivalry", "Daily Courier") == (
+        "Putin and Erdogan - a long-standing rivalry")
+
+
 # --- the pages -------------------------------------------------------------------------
 
 

@@ -15,7 +15,7 @@ _SPACE = re.compile(r"\s+")
 _FENCED = re.compile(r"^[ \t]*```[^\n`]*\n(.*?)\n[ \t]*```[ \t]*$", re.MULTILINE | re.DOTALL)
 _CODE_LINE = re.compile(r"^[ \t]*`([^`\n]+)`[ \t]*$", re.MULTILINE)
 _CODE_LIKE = re.compile(r"[;{}=<>]|\b(?:function|var|let|const|return|import|window|document)\b")
-_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
+_SITE_SUFFIX = re.compile(r"\s+(?:[|–—»·-]|::)\s+(?:(?!\s(?:[|–—»·-]|::)\s)[^|–—»·]){2,40}$")
 
 
 def _norm(text: str) -> str:
@@ -27,14 +27,21 @@ def page_title(title: str | None, sitename: str | None = None) -> str | None:
 
     >>> page_title("Merz and Takaichi pledge closer ties | World News Daily", "World News Daily")
     'Merz and Takaichi pledge closer ties'
+    >>> page_title("Emir says talks may resume | Qatar News | Al Jazeera")
+    'Emir says talks may resume'
+    >>> page_title("Aliyev hosts delegation » Official web-site of the President")
+    'Aliyev hosts delegation'
     >>> page_title("  ") is None
     True
     """
     if not title or not title.strip():
         return None
     title = _SPACE.sub(" ", title).strip()
-    suffix = _SITE_SUFFIX.search(title)
-    if suffix and (not sitename or _norm(sitename) in _norm(suffix.group(0)) or "|" in suffix.group(0)):
+    for _ in range(3):  # "Headline | Qatar News | Al Jazeera": a section before the site
+        suffix = _SITE_SUFFIX.search(title)
+        if not suffix or not (not sitename or _norm(sitename) in _norm(suffix.group(0))
+                              or any(sep in suffix.group(0) for sep in ("|", "»", "::"))):
+            break
         title = title[: suffix.start()].strip()
     return title or None
 
