@@ -167,7 +167,10 @@ class EntityResolver:
         if token.lower_ not in self.entity_types["name_particles"] or not token.is_lower or start == 0:
             return False
         before = doc[start - 1]
-        return before.is_title and before.is_alpha and before.lower_ not in self.entity_types["titles_before_names"]
+        titles = self.entity_types["titles_before_names"]
+        if before.lower_ in titles and start >= 2 and doc[start - 2].lower_ in titles:
+            return before.is_title  # "Prince Sultan | bin Saad": a title word after a title is the name
+        return before.is_title and before.is_alpha and before.lower_ not in titles
 
     def _with_venue_heads(self, spans: list[Span]) -> list[Span]:
         """A model name followed by a capitalised place head is a venue: "the Çankaya |
@@ -964,14 +967,23 @@ def _name_phrase_start(span: Span, heads: frozenset[str]) -> int:
     return i - 1
 
 
+def _given_name_tagged_as_place(span: Span) -> bool:
+    """One capitalised proper noun the model tagged PLACE or ORG right before a PERSON:
+    the given name it cut off ("Sooronbai | Jeenbekov")."""
+    return (span.label_ in ("PLACE", "ORG") and len(span) == 1 and span[0].is_title and span[0].is_alpha
+            and span[0].pos_ == "PROPN")
+
+
 def _joined_adjacent_people(spans: list[Span]) -> list[Span]:
     """Two model PERSON spans with nothing between them are one name the model cut in two
-    ("Samia Suluhu | Hassan"); a gazetteer-linked part keeps the two apart."""
+    ("Samia Suluhu | Hassan"), and so is a one-word model PLACE or ORG before a PERSON
+    ("Sooronbai | Jeenbekov"); a gazetteer-linked part keeps the two apart."""
     ordered = sorted(spans, key=lambda s: s.start)
     out: list[Span] = []
     for span in ordered:
         last = out[-1] if out else None
-        if (last is not None and last.label_ == span.label_ == "PERSON" and last.end == span.start
+        if (last is not None and span.label_ == "PERSON" and last.end == span.start
+                and (last.label_ == "PERSON" or _given_name_tagged_as_place(last))
                 and not last.kb_id_ and not span.kb_id_ and last.sent.start == span.sent.start
                 and last._.newsclaims_source == span._.newsclaims_source == "model"
                 and span.doc[last.end - 1].is_alpha and span.doc[span.start].is_title):

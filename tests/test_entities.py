@@ -387,3 +387,17 @@ def test_entities_title_case_common_nouns_mid_sentence_are_no_organisation(annot
     )
     orgs = {e.text for e in record.entities if e.label == "ORG"}
     assert "Non-Tariff Barriers" not in orgs, orgs
+
+
+def test_entities_a_given_name_cut_off_as_a_place_joins_the_person(annotate):
+    record = annotate("The summit was attended by the President of the Kyrgyz Republic, Sooronbai Jeenbekov; "
+                      "the President of the Republic of Moldova, Igor Dodon; and others.")
+    people = {e.text for e in record.entities if e.label == "PERSON"}
+    assert "Sooronbai Jeenbekov" in people, record.entities
+
+
+def test_entities_a_name_after_two_titles_keeps_its_given_name(annotate):
+    record = annotate("Also present were Prince Faisal bin Bandar, Emir of Riyadh region, and "
+                      "Prince Sultan bin Saad bin Khalid, Saudi Ambassador to Kuwait.")
+    people = {e.text for e in record.entities if e.label == "PERSON"}
+    assert any(p.startswith("Sultan bin Saad") for p in people), people
