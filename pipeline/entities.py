@@ -651,6 +651,7 @@ _HONORIFICS = frozenset("mr mrs ms dr sir dame madam".split())
 _TITLE_TAILS = frozenset(("general", "-", "designate", "elect"))
 _APPOSITION_ENDS = frozenset(",.;:—–()\"“”")
 _APPOSITION_STARTS = frozenset(("the", "a", "an"))
+_TITLE_LINKS = frozenset(("of", "to", "for", "on"))
 
 
 def appositive_title(ent: Span, title_words: frozenset[str]) -> Span | None:
@@ -676,9 +677,14 @@ def appositive_title(ent: Span, title_words: frozenset[str]) -> Span | None:
         return None
     first = phrase[0]
     possessive = len(phrase) > 2 and phrase[1].text in ("'s", "’s") and first.text[:1].isupper()
-    if first.lower_ not in _APPOSITION_STARTS and not possessive:
-        return None
     words = [t.lower_ for t in phrase]
+    if first.lower_ not in _APPOSITION_STARTS and not possessive:
+        # "X, Special Adviser to the President on Media, ...": a capitalised title with no
+        # article, its head before the first preposition
+        link = next((k for k, w in enumerate(words) if w in _TITLE_LINKS and k > 0), len(words))
+        if first.is_title and all(t.is_title for t in phrase[:link]) and words[link - 1] in title_words:
+            return phrase
+        return None
     head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
     if head not in title_words:
         return None

@@ -401,3 +401,10 @@ def test_entities_a_name_after_two_titles_keeps_its_given_name(annotate):
                       "Prince Sultan bin Saad bin Khalid, Saudi Ambassador to Kuwait.")
     people = {e.text for e in record.entities if e.label == "PERSON"}
     assert any(p.startswith("Sultan bin Saad") for p in people), people
+
+
+def test_entities_a_name_with_a_capitalised_title_in_apposition_is_a_person(annotate):
+    record = annotate("The trip was made public by Bayo Onanuga, Special Adviser to the President on Information, "
+                      "in a statement on Sunday.")
+    labels = {e.text: e.label for e in record.entities}
+    assert labels.get("Bayo Onanuga") == "PERSON", labels
