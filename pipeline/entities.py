@@ -385,6 +385,8 @@ class EntityResolver:
             return None
         if label in ("PERSON", "PLACE") and (last in types["org_heads"] or words[0] in types["org_first_words"]):
             label = "ORG"
+        elif label == "PLACE" and set(words) & (types.get("institution_heads", frozenset()) - types["venue_heads"]):
+            label = "ORG"  # "McGill University", "University of Social Sciences and Humanities"
         elif label == "PERSON" and last in types["org_heads_for_person"]:
             label = "ORG"
         elif label in ("PERSON", "ORG") and last in types["place_heads"] and not (label == "ORG" and last in types["seat_heads"]):

@@ -408,3 +408,11 @@ def test_entities_a_name_with_a_capitalised_title_in_apposition_is_a_person(anno
                       "in a statement on Sunday.")
     labels = {e.text: e.label for e in record.entities}
     assert labels.get("Bayo Onanuga") == "PERSON", labels
+
+
+def test_entities_a_place_named_as_an_institution_is_an_organisation(annotator):
+    assert _typed(annotator, "He spoke at the America First Policy Institute gala.", 4, 8, "PLACE") == (
+        "America First Policy Institute", "ORG")
+    # a building's name stays a place
+    assert _typed(annotator, "They met at the Kuala Lumpur Convention Center.", 4, 8, "PLACE") == (
+        "Kuala Lumpur Convention Center", "PLACE")
