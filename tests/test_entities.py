@@ -413,6 +413,6 @@ def test_entities_a_name_with_a_capitalised_title_in_apposition_is_a_person(anno
 def test_entities_a_place_named_as_an_institution_is_an_organisation(annotator):
     assert _typed(annotator, "He spoke at the America First Policy Institute gala.", 4, 8, "PLACE") == (
         "America First Policy Institute", "ORG")
-    # a building's name stays a place
+    # a building or a union of states stays a place
     assert _typed(annotator, "They met at the Kuala Lumpur Convention Center.", 4, 8, "PLACE") == (
         "Kuala Lumpur Convention Center", "PLACE")
