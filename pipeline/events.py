@@ -1247,7 +1247,7 @@ class MeetingExtractor:
         whose lead names no city."""
         found: dict[str, str | None] = {}
         for ent in doc_ents(doc):
-            if ent.label_ != "PLACE" or not ent.kb_id_:
+            if ent.label_ != "PLACE" or not ent.kb_id_ or self._planned_destination(ent):
                 continue
             entry = self.gazetteer.get(ent.kb_id_, label="PLACE")
             if entry is not None and entry.population:
@@ -1255,6 +1255,20 @@ class MeetingExtractor:
                 if len(found) > 1:
                     return None
         return next(iter(found.items()), None)
+
+    def _planned_destination(self, ent: Span) -> bool:
+        """A city a visit still to come goes to ("asked him to pay a visit to Dhaka", "will
+        travel to Lima"): not where the article is set."""
+        c = self.cues
+        prep = ent.root.head
+        if prep.lower_ not in c.destination_prepositions or _same(prep.head, prep):
+            return False
+        anchor = prep.head
+        if anchor.pos_ == "NOUN" and anchor.lemma_.lower() in c.destination_nouns:
+            anchor = anchor.head  # "pay a visit to Dhaka": the visit's verb
+        elif anchor.lemma_.lower() not in c.arrival_verbs:
+            return False
+        return anchor.pos_ in ("VERB", "AUX") and not self._verb_realis(anchor)
 
     # -- headings -------------------------------------------------------------------------------
 

@@ -835,3 +835,12 @@ def test_events_one_leader_at_a_press_conference_or_a_conference_is_no_meeting(a
         "Ruto and President Yoweri Museveni both attended a conference on climate in Paris last year."
     )
     assert record.events == [], record.events
+
+
+def test_events_a_city_of_a_visit_still_to_come_is_not_the_setting(annotate):
+    record = annotate(
+        "Prime Minister Sheikh Hasina and her Indian counterpart Narendra Modi sat down for a one-to-one meeting "
+        "on Sunday evening.\n\n"
+        "At the meeting, Hasina asked Modi to pay a visit to Dhaka whenever it suited him, officials said."
+    )
+    assert [e.location for e in record.events] == [None], record.events
