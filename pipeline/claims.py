@@ -931,6 +931,16 @@ class _Mention:
     country: str | None = None
 
 
+def _coordinated_with(token: Token, subject: Token) -> bool:
+    """``token`` is the subject itself or a conjunct of it, possibly through an apposition
+    ("Ruto and his counterpart Paul Kagame"), not a name inside a clause or a phrase on it."""
+    while token.i != subject.i:
+        if token.dep_ not in ("conj", "appos", "compound") or token.head is token:
+            return False
+        token = token.head
+    return True
+
+
 def _is_subject(token: Token) -> bool:
     """A clause subject, or one of coordinated subjects ("Scholz and Zelenskyy met")."""
     while token.dep_ == "conj" and token.head is not token:
@@ -1273,6 +1283,7 @@ class ClaimsExtractor:
                              subject=_is_subject(e.root), role=(e._.newsclaims_role or "").lower(),
                              country=e._.newsclaims_country))
         self._add_leader_subjects(index, mentions, quoted, prose)
+        self._add_coordinated_subjects(index, mentions, quoted, prose)
         self._add_role_subjects(index, mentions, quoted, prose)
         office_holders = (doc._.newsclaims_office_holders if Doc.has_extension("newsclaims_office_holders") else None) or {}
         claims = []
@@ -1335,6 +1346,27 @@ class ClaimsExtractor:
             mentions.setdefault(block, []).append(
                 _Mention(start, index.sentence_start_char(token.left_edge.i), block, GROUP, list(leaders),
                          "|".join(leaders), False, subject=True))
+
+    def _add_coordinated_subjects(self, index: _DocIndex, mentions: dict, quoted, prose) -> None:
+        """"Ruto and his Rwandan counterpart Paul Kagame spoke to reporters ... . They said
+        ...": two or three named people coordinated as a clause subject are a group
+        antecedent for a later "they"."""
+        for ent in index.doc.ents:
+            if ent.label_ != "PERSON" or ent.root.dep_ not in ("nsubj", "nsubjpass") or ent.start_char in quoted:
+                continue
+            if ent.start_char not in prose:
+                continue
+            subtree = {t.i for t in ent.root.subtree}
+            people = [e for e in index.doc.ents if e.label_ == "PERSON" and e.root.i in subtree
+                      and _coordinated_with(e.root, ent.root)]
+            names = _unique(e._.newsclaims_canonical or e.text for e in people)
+            if not 2 <= len(names) <= 3:
+                continue
+            block = index.block(ent.start_char)
+            entries = mentions.setdefault(block, [])
+            entries.append(_Mention(ent.start_char, index.sentence_start_char(ent.start), block, GROUP, names,
+                                    "|".join(names), False, subject=True))
+            entries.sort(key=lambda m: m.start)
 
     def _add_role_subjects(self, index: _DocIndex, mentions: dict, quoted, prose) -> None:
         """"The prime minister briefed Trump ... . He told ...": a definite role subject that

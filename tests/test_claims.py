@@ -651,3 +651,12 @@ def test_claims_a_seat_of_government_speaks_for_its_country(annotate, seat, coun
     record = annotate(f"{seat[0].upper() + seat[1:]} said the two presidents had agreed to meet again in March.")
     claim = record.claims[0]
     assert (claim.speaker_type, claim.speaker_canonical) == ("country", [country]), claim
+
+
+def test_claims_they_after_two_named_subjects_is_both(annotate):
+    record = annotate(
+        "President William Ruto and his Rwandan counterpart Paul Kagame spoke to reporters in Kigali on Tuesday.\n\n"
+        "They said the two nations had agreed to cooperate."
+    )
+    claim = next(c for c in record.claims if "agreed to cooperate" in c.text)
+    assert claim.speaker == "They" and claim.speaker_canonical == ["William Ruto", "Paul Kagame"], claim
