@@ -183,7 +183,7 @@ def stance_span(verb: Token, cues: PositionCues) -> Span | None:
         if objects and xcomps and xcomps[0].i > objects[0].i:
             return verb.doc[subtree_span(objects[0]).start : subtree_span(xcomps[0]).end]
         if objects:
-            return subtree_span(objects[0])
+            return _with_object_phrases(verb, subtree_span(objects[0]), children)
     for child in children:
         if child.dep_ == "prep" and child.lower_ in cues.verb_preps.get(lemma, ()):
             objects = [o for o in child.children if o.dep_ in ("pobj", "pcomp") and not _is_time(o)]
@@ -196,6 +196,22 @@ def stance_span(verb: Token, cues: PositionCues) -> Span | None:
             span = subtree_span(child)
             return span[1:] if span[0].lower_ == "to" and len(span) > 1 else span
     return None
+
+
+_OBJECT_PHRASE_PREPOSITIONS = frozenset(("on", "for", "against", "over", "in"))
+
+
+def _with_object_phrases(verb: Token, obj: Span, children: list[Token]) -> Span:
+    """The object and the phrases the parser hangs on the verb right after it: "support
+    the region on matters of peace and security" (not a place: "stressed X in Brussels")."""
+    end = obj.end
+    for child in sorted(children, key=lambda c: c.i):
+        if child.i != end or child.dep_ != "prep" or child.lower_ not in _OBJECT_PHRASE_PREPOSITIONS:
+            continue
+        if any(t.ent_type_ in ("PLACE", "COUNTRY", "GPE", "LOC", "FAC", "DATE", "TIME") for t in child.subtree):
+            break
+        end = subtree_span(child).end
+    return verb.doc[obj.start:end]
 
 
 def _is_time(token: Token) -> bool:

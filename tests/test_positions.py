@@ -292,3 +292,13 @@ def test_positions_they_in_a_readout_naming_each_leader_once(annotate):
     )
     actors = {p.actor for p in record.positions if "ceasefire in Sudan" in p.stance}
     assert actors == {"Cyril Ramaphosa", "Bola Tinubu"}, [(p.actor, p.stance) for p in record.positions]
+
+
+def test_positions_a_stance_object_keeps_the_phrase_on_the_verb_after_it(annotate):
+    record = annotate(
+        "President William Ruto met President Paul Kagame in Kigali on Tuesday.\n\n"
+        "Ruto backed Rwanda on matters of peace and security. Kagame stressed unity in Kigali."
+    )
+    stances = {p.actor: p.stance for p in record.positions}
+    assert stances.get("William Ruto") == "Rwanda on matters of peace and security", stances
+    assert stances.get("Paul Kagame") == "unity", stances
