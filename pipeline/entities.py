@@ -12,7 +12,7 @@ The ``newsclaims_entities`` component runs after spaCy's ``ner``. It
    phrases ("Agenda Item", "Humanitarian Aid", "Enhanced Surveillance"), and any entity
    that spans a table border,
 5. settles what a model-only name is from its words and context
-   (``models/entities/entity_types.json``): diseases, exams, products, legal cases, wars
+   (``models/entities/entity_types.json``): diseases, exams, holidays, products, legal cases, wars
    and crises are no entities; company and geographic head words give ORG and PLACE; job
    titles are not organisations; titled or coordinated people stay people,
 6. tags nothing in a byline block (the reporters go to ``source.authors``).
@@ -354,7 +354,8 @@ class EntityResolver:
         lower = ent.text.lower()
         if lower == ent.text or ent[-1].lower_ in _CUT_OFF_WORDS and ent[-1].is_lower:
             return None  # "eurosceptic": no name is all lower case; "Bay of", "Kingdom of": a cut-off name
-        if lower in types["diseases"] or lower in types["exams"] or _is_product(ent) or _in_legal_case(ent):
+        not_entities = (types["diseases"], types["exams"], types.get("holidays", frozenset()))
+        if any(lower in words for words in not_entities) or _is_product(ent) or _in_legal_case(ent):
             return None
         if _SCORE_RE.search(ent.text):
             return None  # "Thailand 1-0": a team and a score; the gazetteer's country stays

@@ -212,6 +212,17 @@ def _pycountry_forms(record: Any) -> list[str]:
     return forms
 
 
+def _with_spaced_hyphens(names: list[str]) -> list[str]:
+    """Each hyphenated name also written with a space, as news often does ("Guinea
+    Bissau", "Timor Leste"); the hyphenated form first."""
+    out = []
+    for name in names:
+        out.append(name)
+        if "-" in name and " - " not in name:
+            out.append(name.replace("-", " "))
+    return out
+
+
 def build_countries(sources: Path, gc: Any) -> dict[str, Country]:
     import pycountry
 
@@ -241,7 +252,7 @@ def build_countries(sources: Path, gc: Any) -> dict[str, Country]:
             iso2=iso2,
             id=kb_id,
             canonical=canonical,
-            aliases=_dedupe([canonical, *extra, *forms]),
+            aliases=_dedupe(_with_spaced_hyphens([canonical, *extra, *forms])),
             population=(info["population"] or None) if info else None,
             geonameid=geonameid,
             needs_context=as_bool(override["needs_context"]) if override else False,

@@ -416,3 +416,12 @@ def test_entities_a_place_named_as_an_institution_is_an_organisation(annotator):
     # a building or a union of states stays a place
     assert _typed(annotator, "They met at the Kuala Lumpur Convention Center.", 4, 8, "PLACE") == (
         "Kuala Lumpur Convention Center", "PLACE")
+
+
+def test_entities_holidays_medals_and_spaced_country_names(annotate):
+    record = annotate("Osinbajo received greetings for Eid el-Fitr and Sallah in Abuja. The king awarded him the "
+                      "King Abdulaziz Medal. Morocco has long backed Guinea Bissau.")
+    labels = {e.text: e.label for e in record.entities}
+    assert "Eid el-Fitr" not in labels and "Sallah" not in labels, labels
+    assert not any("Medal" in t and l == "PERSON" for t, l in labels.items()), labels
+    assert labels.get("Guinea Bissau") == "COUNTRY", labels
