@@ -125,6 +125,7 @@ class EntityResolver:
             taken.add(name)
         final = filter_spans(kept + [s for s in other_spans if not taken.overlaps(s)])
         final = _joined_adjacent_people(final + _repeated_surnames(doc, final, context))  # "Brice Clotaire | Oligui"
+        final = _name_parts_as_people(final)
         final = _with_hyphenated_tails(final)
         final = _with_name_phrases(final, self.entity_types.get("institution_heads", frozenset()))
         final += self._untagged_bodies(doc, final)
@@ -639,6 +640,27 @@ def _repeated_surnames(doc: Doc, ents: list[Span], context: "_BlockContext") -> 
         span._.newsclaims_source = "model"
         added.append(span)
     return added
+
+
+def _name_parts_as_people(spans: list[Span]) -> list[Span]:
+    """A one-word model PLACE or ORG that is the first or last word of a person named in
+    full in the document ("... between him and Raila" after "Raila Odinga", "Lacalle"
+    after "Luis Lacalle Pou"): that person, not a place."""
+    parts: dict[str, Span] = {}
+    for ent in spans:
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            for token in (ent[0], ent[-1]):
+                if token.is_alpha and token.is_title and len(token) > 2:
+                    parts.setdefault(token.text, ent)
+    out = []
+    for ent in spans:
+        person = parts.get(ent.text) if ent.label_ in ("PLACE", "ORG") and len(ent) == 1 else None
+        if person is not None and not ent.kb_id_ and ent._.newsclaims_source == "model":
+            relabelled = Span(ent.doc, ent.start, ent.end, label="PERSON", kb_id=person.kb_id_)
+            relabelled._.newsclaims_source = "model"
+            ent = relabelled
+        out.append(ent)
+    return out
 
 
 @lru_cache(maxsize=None)

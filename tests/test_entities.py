@@ -425,3 +425,10 @@ def test_entities_holidays_medals_and_spaced_country_names(annotate):
     assert "Eid el-Fitr" not in labels and "Sallah" not in labels, labels
     assert not any("Medal" in t and l == "PERSON" for t, l in labels.items()), labels
     assert labels.get("Guinea Bissau") == "COUNTRY", labels
+
+
+def test_entities_a_part_of_a_named_person_is_that_person_not_a_place(annotate):
+    record = annotate("Ruto was asked about a deal with Raila Odinga, leader of the opposition. "
+                      "Ruto said there would be no handshake between him and Raila.")
+    labels = [(e.text, e.label) for e in record.entities if e.text == "Raila"]
+    assert labels and all(label == "PERSON" for _, label in labels), record.entities
