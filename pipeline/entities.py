@@ -269,6 +269,9 @@ class EntityResolver:
             if self._only_title(doc[start:end].text):
                 return None  # "Datuk Seri", "First Lady": a title without its name
             start = self._title_inside(doc, start, end)
+            post_nominals = self.entity_types.get("post_nominals", frozenset())
+            while end - start > 1 and doc[end - 1].is_upper and doc[end - 1].lower_ in post_nominals:
+                end -= 1  # "Lateef Fagbemi SAN"
         return Span(doc, start, end, label=label)
 
     def _only_title(self, text: str) -> bool:

@@ -432,3 +432,10 @@ def test_entities_a_part_of_a_named_person_is_that_person_not_a_place(annotate):
                       "Ruto said there would be no handshake between him and Raila.")
     labels = [(e.text, e.label) for e in record.entities if e.text == "Raila"]
     assert labels and all(label == "PERSON" for _, label in labels), record.entities
+
+
+def test_entities_post_nominal_letters_are_not_part_of_the_name(annotate):
+    record = annotate("The delegation included the Attorney General and Minister of Justice, Lateef Fagbemi SAN; "
+                      "and the Minister of Defence.")
+    people = {e.text for e in record.entities if e.label == "PERSON"}
+    assert "Lateef Fagbemi" in people, record.entities
