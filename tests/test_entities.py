@@ -439,3 +439,9 @@ def test_entities_post_nominal_letters_are_not_part_of_the_name(annotate):
                       "and the Minister of Defence.")
     people = {e.text for e in record.entities if e.label == "PERSON"}
     assert "Lateef Fagbemi" in people, record.entities
+
+
+def test_entities_a_bare_state_word_is_no_place(annotate):
+    record = annotate("Morocco has long been a partner of Senegal, he added, underlining the Kingdom's readiness to "
+                      "help. He praised the leadership of Custodian of the Two Holy Mosques King Salman.")
+    assert not {e.text for e in record.entities} & {"Kingdom", "Custodian"}, record.entities
