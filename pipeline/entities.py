@@ -175,8 +175,10 @@ class EntityResolver:
 
     def _with_venue_heads(self, spans: list[Span]) -> list[Span]:
         """A model name followed by a capitalised place head is a venue: "the Çankaya |
-        Palace" -> PLACE "Çankaya Palace", "Basman Royal | Palace"."""
+        Palace" -> PLACE "Çankaya Palace", "Basman Royal | Palace"; a place followed by a
+        feature noun in either case is that feature: "the Rafah crossing", "Gaza Strip"."""
         heads = self.entity_types["place_heads"]
+        features = self.entity_types.get("feature_heads", frozenset())
         changed = False
         out = []
         starts = {s.start for s in spans}
@@ -186,6 +188,10 @@ class EntityResolver:
             end = span.end
             while end < len(doc) and doc[end].is_title and doc[end].lower_ in heads and end not in starts:
                 end += 1
+            if (end == span.end and end < len(doc) and doc[end].lower_ in features and end not in starts
+                    and (end + 1 == len(doc) or doc[end + 1].pos_ not in ("NOUN", "PROPN"))
+                    and (span.label_ == "PLACE" or span._.newsclaims_source == "model")):
+                end += 1  # "the Rafah crossing", "the Zohr field" (not "a Gaza field hospital")
             if end > span.end and (span.label_ == "PLACE" or (span._.newsclaims_source == "model" and span.label_ in ("ORG", "PERSON"))):
                 start = span.start
                 while start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and start - 1 not in covered:

@@ -445,3 +445,11 @@ def test_entities_a_bare_state_word_is_no_place(annotate):
     record = annotate("Morocco has long been a partner of Senegal, he added, underlining the Kingdom's readiness to "
                       "help. He praised the leadership of Custodian of the Two Holy Mosques King Salman.")
     assert not {e.text for e in record.entities} & {"Kingdom", "Custodian"}, record.entities
+
+
+def test_entities_a_place_runs_on_over_a_feature_noun(annotate):
+    record = annotate("Aid trucks waited at the Rafah crossing while Eni pumped more gas from the Zohr field. "
+                      "Doctors ran a Gaza field hospital.")
+    places = {e.text for e in record.entities if e.label == "PLACE"}
+    assert {"Rafah crossing", "Zohr field"} <= places, record.entities
+    assert "Gaza field" not in places, record.entities
