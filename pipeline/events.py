@@ -152,6 +152,7 @@ class EventCues:
     time_prepositions: frozenset[str]
     time_nouns: frozenset[str]
     future_words: frozenset[str]
+    past_words: frozenset[str]
     modals: frozenset[str]
     future_auxiliaries: frozenset[str]
     negations: frozenset[str]
@@ -210,6 +211,7 @@ class EventCues:
             time_prepositions=_words(time["prepositions"]),
             time_nouns=_words(time.get("nouns", ())),
             future_words=_words(time["future_words"]),
+            past_words=_words(time.get("past_words", ())),
             modals=_words(non["modal_auxiliaries"]),
             future_auxiliaries=_words(non["future_auxiliaries"]),
             negations=_words(non["negations"]),
@@ -1096,8 +1098,21 @@ class MeetingExtractor:
                     m.time = m.time or _phrase_text(child)
                 elif child.dep_ == "poss" and context.time_entity(child) is not None:
                     m.time = m.time or context.time_entity(child).text  # "Tuesday's meeting"
+            where = self._where_antecedent(head)
+            if where is not None:
+                location_regions.append(self._place_region(where))
         regions = location_regions + (extra_regions or []) + occasion_regions
         m.location, m.country = self._place(context, regions)
+
+    @staticmethod
+    def _where_antecedent(head: Token) -> Token | None:
+        """The place a "where" clause hangs on: "Lee travelled to China, where he held talks
+        with Xi" -> China."""
+        if head.dep_ != "relcl" or _same(head.head, head):
+            return None
+        if not any(ch.lower_ == "where" and ch.dep_ in ("advmod", "mark") for ch in head.children):
+            return None
+        return head.head
 
     def _is_occasion(self, prep: Token, obj: Token) -> bool:
         """"on the sidelines of ...", "as part of ...", "during a state visit", "at the G20 summit"."""
@@ -1183,6 +1198,8 @@ class MeetingExtractor:
             return
         homes = context.home_countries()
         for event in missing:
+            if self._background(event.evidence.sent, context):
+                continue  # "since August last year, when he held talks with Ishiba": not the article's meeting
             city, country = setting
             own = {homes[p] for p in event.participants if homes.get(p)}
             if country is not None and own and country not in own:
@@ -1191,10 +1208,22 @@ class MeetingExtractor:
                 lead = self._lead_city(doc, own)
                 if lead is not None:
                     city, country = lead
-            if event.country is not None and country is not None and event.country != country:
-                continue
+            if event.country is not None and event.country != country:
+                continue  # the meeting's own country differs, or the setting's is unknown
             event.location = city
             event.country = event.country or country
+
+    def _background(self, sent: Span, context: "_DocContext") -> bool:
+        """A sentence about an earlier meeting: a date in it says so ("last year", "two
+        years ago", "earlier this month", "in 2019"; past_words in the time cues)."""
+        words = self.cues.past_words
+        for ent in sent.ents:
+            if ent.label_ != "DATE":
+                continue
+            lowers = {t.lower_ for t in ent}
+            if lowers & words or any(t.like_num and len(t.text) == 4 and t.text.isdigit() for t in ent):
+                return True
+        return False
 
     def _lead_city(self, doc: Doc, countries: set[str]) -> tuple[str, str | None] | None:
         """The one city of the headline and lead that lies in one of ``countries``."""

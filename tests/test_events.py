@@ -844,3 +844,19 @@ def test_events_a_city_of_a_visit_still_to_come_is_not_the_setting(annotate):
         "At the meeting, Hasina asked Modi to pay a visit to Dhaka whenever it suited him, officials said."
     )
     assert [e.location for e in record.events] == [None], record.events
+
+
+def test_events_a_where_clause_gives_the_meeting_place(annotate):
+    record = annotate("Earlier this month President Lee Jae-myung travelled to China, where he held talks with "
+                      "Chinese President Xi Jinping.")
+    assert [(e.location, e.country) for e in record.events] == [(None, "China")], record.events
+
+
+def test_events_an_earlier_meeting_does_not_take_the_setting_city(annotate):
+    record = annotate(
+        "TOKYO (Kyodo) -- Prime Minister Sanae Takaichi hosted President Lee Jae-myung in Tokyo on Tuesday.\n\n"
+        "In August last year, Lee held talks with Shigeru Ishiba, who was prime minister at the time."
+    )
+    places = {tuple(sorted(e.participants)): e.location for e in record.events}
+    assert places.get(("Lee Jae-myung", "Sanae Takaichi")) == "Tokyo", record.events
+    assert places.get(("Lee Jae-myung", "Shigeru Ishiba"), "none") is None, record.events
