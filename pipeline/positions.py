@@ -40,7 +40,7 @@ from .actors import (
     resolve_phrase,
     subtree_span,
 )
-from .doccache import doc_ents, doc_text, tokens_with_lemma, tokens_within
+from .doccache import ENTS_FINAL, doc_ents, doc_text, tokens_with_lemma, tokens_within
 from .gazetteer import Gazetteer
 from .paths import read_json
 from .setting import find_dateline
@@ -453,17 +453,35 @@ def _own_countries(doc: Doc, claim: dict) -> frozenset[str]:
 def countries_of(doc: Doc, names: Iterable[str], *, are_countries: bool = False) -> frozenset[str]:
     """The countries that actors ``names`` stand for: a country itself, a person's linked
     country. ``are_countries``: every name is taken as a country."""
-    names = set(names)
-    own = set(names) if are_countries else set()
-    for ent in doc_ents(doc):
-        canonical = ent._.newsclaims_canonical or ent.text
-        if canonical not in names:
-            continue
-        if ent.label_ == "COUNTRY":
-            own.add(canonical)
-        elif ent.label_ == "PERSON" and ent._.newsclaims_country:
-            own.add(ent._.newsclaims_country)
+    table = _name_countries(doc)
+    own: set[str] = set()
+    for name in names:
+        if are_countries:
+            own.add(name)
+        own.update(table.get(name, ()))
     return frozenset(own)
+
+
+_LAST_NAME_COUNTRIES: list = [None, {}]
+
+
+def _name_countries(doc: Doc) -> dict[str, set[str]]:
+    """Canonical name -> the countries it stands for, over the document's entities; built
+    once per Doc (one slot, as :func:`pipeline.doccache.doc_ents` keeps its entities)."""
+    if _LAST_NAME_COUNTRIES[0] is doc:
+        return _LAST_NAME_COUNTRIES[1]
+    table: dict[str, set[str]] = {}
+    for ent in doc_ents(doc):
+        if ent.label_ == "COUNTRY":
+            name = ent._.newsclaims_canonical or ent.text
+            table.setdefault(name, set()).add(name)
+        elif ent.label_ == "PERSON":
+            country = ent._.newsclaims_country
+            if country:
+                table.setdefault(ent._.newsclaims_canonical or ent.text, set()).add(country)
+    if doc.user_data.get(ENTS_FINAL):
+        _LAST_NAME_COUNTRIES[0], _LAST_NAME_COUNTRIES[1] = doc, table
+    return table
 
 
 def _courtesy(span: Span, cues: PositionCues) -> bool:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from spacy.tokens import Span
 
+from .doccache import doc_ents
 from .paths import configs_dir, read_json
 
 
@@ -127,7 +128,9 @@ def lemma_of(token) -> str:
 def _names_a_state(span: Span, own_countries: frozenset[str] = frozenset()) -> bool:
     """Whether ``span`` holds a country other than ``own_countries`` or a linked
     international body (an ORG of no country: ASEAN, the African Union)."""
-    for ent in span.ents:
+    for ent in doc_ents(span.doc):
+        if ent.end <= span.start or ent.start >= span.end or ent.start < span.start or ent.end > span.end:
+            continue
         if ent.label_ == "COUNTRY" and (ent._.get("newsclaims_canonical") or ent.text) not in own_countries:
             return True
         if ent.label_ == "ORG" and ent.kb_id_ and ent._.get("newsclaims_country") is None:
