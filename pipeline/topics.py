@@ -641,6 +641,8 @@ def _list_start(first: Token, cues: TopicCues) -> Token | None:
     phrase has examples; ``None`` for a bare generic head ("key issues") and for a gerund
     without examples ("centered around enhancing security": an aim, not a topic list)."""
     doc = first.doc
+    if first.ent_type_ in ("DATE", "TIME"):
+        return None  # "held talks on Saturday with X": a day, not a topic
     passed = _through_transparent(first, cues)
     if passed is None:
         return None

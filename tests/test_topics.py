@@ -378,3 +378,11 @@ def test_topics_security_council_reform_is_diplomacy_not_security(tmp_path):
     assert taxonomy.classify_lemmas("reform of the united nations security council".split()) == "diplomacy"
     assert taxonomy.classify_lemmas("regional and international question".split()) == "diplomacy"
     assert taxonomy.classify_lemmas("border security".split()) == "security"
+
+
+def test_topics_a_day_after_talks_on_is_no_topic(annotate):
+    record = annotate("Prime Minister Narendra Modi held talks on Saturday with Pham Minh Chinh, his counterpart "
+                      "from Vietnam, in which the two discussed trade.")
+    labels = {t.label for t in record.topics}
+    assert not any("Saturday" in l or "counterpart" in l for l in labels), labels
+    assert "trade" in labels, labels
