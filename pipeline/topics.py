@@ -63,6 +63,10 @@ class TopicCues:
     leading_markers: tuple[tuple[str, ...], ...] = ()
     trailing_markers: tuple[tuple[str, ...], ...] = ()
     raising_verbs: frozenset[str] = frozenset()
+    ranking_verbs: frozenset[str] = frozenset()
+    centre_verbs: frozenset[str] = frozenset()
+    centre_nouns: frozenset[str] = frozenset()
+    centre_of_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=None)
@@ -91,6 +95,10 @@ def load_cues(path: str | None = None) -> TopicCues:
         leading_markers=_marker_phrases(data, "leading"),
         trailing_markers=_marker_phrases(data, "trailing"),
         raising_verbs=frozenset(data.get("raising_verbs", {}).get("words", [])),
+        ranking_verbs=frozenset(data.get("ranking_verbs", {}).get("words", [])),
+        centre_verbs=frozenset(data.get("centre_frames", {}).get("verbs", [])),
+        centre_nouns=frozenset(data.get("centre_frames", {}).get("nouns", [])),
+        centre_of_nouns=frozenset(data.get("centre_frames", {}).get("of_nouns", [])),
     )
 
 
@@ -375,6 +383,20 @@ def _trigger_starts(sent: Span, cues: TopicCues, verbs: Iterable[Token] | None =
     return found
 
 
+def _at_the_centre(children: list[Token], cues: TopicCues) -> Token | None:
+    """The preposition of "at the centre of (their) talks", "at the top of the agenda": a
+    place in the talks."""
+    for prep in children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("at", "to", "on"):
+            continue
+        for noun in prep.children:
+            if noun.dep_ == "pobj" and noun.lemma_.lower() in cues.centre_nouns:
+                of = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+                if any(g.lemma_.lower() in cues.centre_of_nouns for g in of):
+                    return prep
+    return None
+
+
 def _noun_trigger_starts(noun: Token, cues: TopicCues) -> list[tuple[Token, str]]:
     """A discussion noun opens a topic list with its preposition: "held talks on A and
     B", "exchanged views on A", "with a strong focus on A", "Talks on A stalled". The noun
@@ -421,11 +443,17 @@ def _subject_topics(sent: Span, cues: TopicCues, verbs: Iterable[Token] | None =
             continue
         if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in children):
             continue  # "Asked whether Ukraine had been discussed": a question, not an agenda
+        centre = _at_the_centre(children, cues) if lemma in cues.centre_verbs else None
+        objects = [o for o in children if o.dep_ == "dobj" and o.pos_ in ("NOUN", "PROPN")]
+        if centre is not None and objects and objects[0].i < centre.i:
+            # "put A, B and C at the centre of their talks": the objects, up to the phrase
+            found.append((verb.doc[objects[0].left_edge.i : centre.i], "sentence_centre.v1"))
+            continue
         subject = subtree_span(subjects[0])
         if subjects[0].dep_ == "nsubjpass" and lemma in cues.object_triggers:
             found.append((subject, "sentence_passive.v1"))
-        elif lemma == "be" and _agenda_place(children, cues):
-            found.append((subject, "sentence_agenda_place.v1"))
+        elif (lemma == "be" or lemma in cues.ranking_verbs) and _agenda_place(children, cues):
+            found.append((subject, "sentence_agenda_place.v1"))  # "A ranked among the main issues"
         elif lemma == "be":
             attrs = [c for c in children if c.dep_ == "attr"]
             nouns = [t for a in attrs for t in subtree_span(a) if t.pos_ == "NOUN"]
@@ -742,7 +770,7 @@ def trigger_lemmas(cues: TopicCues) -> frozenset[str]:
     """The verb lemmas :func:`_trigger_starts` and :func:`_subject_topics` act on."""
     phrasal = {key.split()[0] for key in cues.object_triggers | cues.subject_verbs}
     return (frozenset(cues.prep_triggers) | cues.object_triggers | cues.agenda_verbs | frozenset(cues.noun_triggers)
-            | phrasal | {"include", "be"})
+            | phrasal | cues.ranking_verbs | cues.centre_verbs | {"include", "be"})
 
 
 def sentence_topics(doc: Doc, block: dict, cues: TopicCues, taxonomy: Taxonomy,

@@ -386,3 +386,15 @@ def test_topics_a_day_after_talks_on_is_no_topic(annotate):
     labels = {t.label for t in record.topics}
     assert not any("Saturday" in l or "counterpart" in l for l in labels), labels
     assert "trade" in labels, labels
+
+
+def test_topics_ranked_among_the_issues_and_put_at_the_centre_of_talks(annotate):
+    record = annotate(
+        "President Gustavo Petro met President Claudia Sheinbaum in Mexico City on Monday.\n\n"
+        "Regional integration ranked among the main issues under discussion. "
+        "The two put migration, history and regional unity at the centre of their talks. "
+        "The rain put the parade at the centre of attention. The minister ranked among the richest men."
+    )
+    labels = {t.label for t in record.topics}
+    assert {"Regional integration", "migration", "history", "regional unity"} <= labels, labels
+    assert not labels & {"the parade", "The minister"}, labels
