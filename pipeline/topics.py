@@ -528,6 +528,7 @@ def surface_items(doc: Doc, start: int, end: int) -> list[Span]:
     said"). Surface splitting, because the small parser often misattaches conjuncts."""
     items, item_start = [], start
     serial = _serial_comma_list(doc, start, end)
+    repeated = doc[start - 1].lower_ if start > 0 and doc[start - 1].pos_ == "ADP" else None
     for token in doc[start:end]:
         if token.text in _LIST_ENDS:
             items.append(doc[item_start : token.i])
@@ -535,6 +536,8 @@ def surface_items(doc: Doc, start: int, end: int) -> list[Span]:
         if token.i < item_start:
             continue  # inside "as well as"
         pair = serial and token.i > 0 and doc[token.i - 1].text != ","  # "..., education and health, ..."
+        if pair and repeated and token.i + 1 < end and doc[token.i + 1].lower_ == repeated:
+            pair = False  # "in science and technology and in human resource development": "and in" opens an item
         if token.text == "," or (token.lower_ in ("and", "or") and token.dep_ == "cc" and not pair and not _joins_modifiers(token)):
             items.append(doc[item_start : token.i])
             item_start = token.i + 1
@@ -544,7 +547,6 @@ def surface_items(doc: Doc, start: int, end: int) -> list[Span]:
     else:
         items.append(doc[item_start:end])
     items = _rejoin_inner_list(_rejoin_places(items))
-    repeated = doc[start - 1].lower_ if start > 0 and doc[start - 1].pos_ == "ADP" else None
     result = []
     for item in items:
         coordinated = item.start > start and (doc[item.start - 1].lower_ in ("and", "or") or _as_well_as(doc, item.start - 3, end))

@@ -398,3 +398,11 @@ def test_topics_ranked_among_the_issues_and_put_at_the_centre_of_talks(annotate)
     labels = {t.label for t in record.topics}
     assert {"Regional integration", "migration", "history", "regional unity"} <= labels, labels
     assert not labels & {"the parade", "The minister"}, labels
+
+
+def test_topics_and_before_a_repeated_preposition_opens_an_item(annotate):
+    record = annotate("Prime Minister Narendra Modi met Pham Minh Chinh in Hiroshima on Saturday.\n\n"
+                      "The leaders took up cooperation in trade and investment, in defence and energy, in science and "
+                      "technology and in human resource development, and in culture.")
+    labels = {t.label for t in record.topics}
+    assert {"science and technology", "human resource development", "trade and investment"} <= labels, labels
