@@ -1015,14 +1015,15 @@ ANTECEDENT_BLOCKS = 4  # the pronoun's paragraph and up to three before it (wire
 
 
 def _antecedent(pronoun: Span, sentence: int, wanted: str, mentions: dict[int | None, list[_Mention]],
-                block: int | None, accept: Callable[[_Mention], bool] | None = None) -> _Mention | None:
+                block: int | None, accept: Callable[[_Mention], bool] | None = None,
+                reach: int = ANTECEDENT_BLOCKS) -> _Mention | None:
     """The nearest earlier mention of the wanted kind in the pronoun's paragraph, else in
     the paragraphs before it. When the nearest sentence holding one holds two different
     ones, the clause subject among them ("Ruto received Landau ... He said" -> Ruto);
     None when that does not decide. People named in the pronoun's own sentence are not
     candidates ("The talks with Macron went well, he said"). ``accept`` filters candidates
     ("the president" wants a president)."""
-    scopes = [block] if block is None else [b for b in range(block, block - ANTECEDENT_BLOCKS, -1) if b >= 0]
+    scopes = [block] if block is None else [b for b in range(block, block - reach, -1) if b >= 0]
     for scope in scopes:
         candidates = [
             m for m in mentions.get(scope, [])
@@ -1305,7 +1306,9 @@ class ClaimsExtractor:
                         canonicals = list(antecedent.canonicals)
                 elif kind == PERSON and not canonicals:
                     accept = self._role_antecedent(speaker.span)
-                    antecedent = _antecedent(speaker.span, sentence, PERSON, mentions, block, accept) if accept else None
+                    # "the Uzbek leader": a demonym picks one person however far back
+                    reach = len(index.doc) if getattr(accept, "national", False) else ANTECEDENT_BLOCKS
+                    antecedent = _antecedent(speaker.span, sentence, PERSON, mentions, block, accept, reach) if accept else None
                     if antecedent is not None:
                         canonicals = list(antecedent.canonicals)
                 if kind in (GROUP, PERSON):
@@ -1416,6 +1419,7 @@ class ClaimsExtractor:
             titled = bool(m.role) if noun in self.lexicon.any_title_roles else noun in m.role
             return titled and (not countries or m.country in countries)
 
+        accept.national = bool(countries)  # type: ignore[attr-defined]
         return accept
 
     @staticmethod

@@ -185,7 +185,8 @@ def stance_span(verb: Token, cues: PositionCues) -> Span | None:
         if objects:
             return _with_object_phrases(verb, subtree_span(objects[0]), children)
     for child in children:
-        if child.dep_ == "prep" and child.lower_ in cues.verb_preps.get(lemma, ()):
+        if child.dep_ == "prep" and child.lower_ in cues.verb_preps.get(lemma, ()) and child.i > verb.i:
+            # not a fronted frame: "On these matters the two sides agreed to ..."
             objects = [o for o in child.children if o.dep_ in ("pobj", "pcomp") and not _is_time(o)]
             if objects:
                 return subtree_span(objects[0])

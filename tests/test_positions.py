@@ -302,3 +302,16 @@ def test_positions_a_stance_object_keeps_the_phrase_on_the_verb_after_it(annotat
     stances = {p.actor: p.stance for p in record.positions}
     assert stances.get("William Ruto") == "Rwanda on matters of peace and security", stances
     assert stances.get("Paul Kagame") == "unity", stances
+
+
+def test_positions_a_fronted_phrase_is_no_stance_and_a_national_role_reaches_far_back(annotate):
+    record = annotate(
+        "Turkmenistan's President Serdar Berdimuhamedow held talks with Uzbek President Shavkat Mirziyoyev in "
+        "Tashkent on Monday.\n\nThe talks covered trade.\n\nThey covered water.\n\nThey covered gas.\n\n"
+        "They covered rail.\n\nOn these matters the two sides agreed to go on backing each other in the UN.\n\n"
+        "For his part, the Uzbek leader said Uzbekistan would join in building the gas pipeline."
+    )
+    stances = {(p.actor, p.stance) for p in record.positions}
+    assert ("Shavkat Mirziyoyev", "go on backing each other in the UN") in stances, stances
+    assert not any(s == "these matters" for _, s in stances), stances
+    assert any(a == "Shavkat Mirziyoyev" and "gas pipeline" in s for a, s in stances), stances
