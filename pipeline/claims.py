@@ -453,11 +453,13 @@ def speaker_span(token: Token) -> Span:
     return doc[left : right + 1]
 
 
-def subject_of(verb: Token, depth: int = 0) -> Token | None:
+def subject_of(verb: Token, depth: int = 0, outside: tuple[int, int] | None = None) -> Token | None:
     """The subject of a cue verb, or of the verb a participle/conjunct/complement hangs
-    from: "..., said Wang Yi, adding that ..." -> Yi; "Putin arrived and said ..." -> Putin."""
+    from: "..., said Wang Yi, adding that ..." -> Yi; "Putin arrived and said ..." -> Putin.
+    ``outside``: character offsets of the quotation the verb reports, whose words the small
+    parser may take as a second subject (“Broad talks between ...,” the ministry posted)."""
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
+        if child.dep_ in ("nsubj", "nsubjpass") and (outside is None or not outside[0] <= child.idx < outside[1]):
             return child
     for child in verb.lefts:  # “...,” Tinubu joked: the small parser can read the name as a compound
         if child.dep_ == "compound" and child.ent_type_ == "PERSON" and child.i == verb.i - 1:
@@ -592,6 +594,8 @@ def quotation_claims(doc: Doc, quotes: list[tuple[int, int]], verbs: dict[int, T
             for j in range(last_before, max(last_before - QUOTE_WINDOW, -1), -1):
                 if j in verbs:
                     candidate = verbs[j]
+                    if _participle_modifier(candidate):
+                        continue  # "Modi wrote in a message posted on X, “...”": the message's participle
                     if _between_ok(doc, j + 1, last_before + 1, candidate) and _reports_only_quotes(candidate, quoted):
                         verb = candidate
                     break
@@ -602,13 +606,19 @@ def quotation_claims(doc: Doc, quotes: list[tuple[int, int]], verbs: dict[int, T
         if verb is None or prose.unit_of(verb.idx) != unit:
             previous = None
             continue
-        subject = subject_of(verb)
+        subject = subject_of(verb, outside=(q_start, q_end))
         if subject is None:
             previous = None
             continue
         found.append(_Found(q_start, q_end, speaker_span(subject), cue_name(verb, cues), verb, False, "quotation"))
         previous = (first_after - 1, unit, verb)
     return found
+
+
+def _participle_modifier(verb: Token) -> bool:
+    """A cue verb that only describes a noun ("a message posted on X"): nobody speaks it."""
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod", "relcl") and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _cut_writer_adjunct(doc: Doc, clause: Token, end: int, cues: ClaimCues) -> int:

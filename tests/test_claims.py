@@ -660,3 +660,14 @@ def test_claims_they_after_two_named_subjects_is_both(annotate):
     )
     claim = next(c for c in record.claims if "agreed to cooperate" in c.text)
     assert claim.speaker == "They" and claim.speaker_canonical == ["William Ruto", "Paul Kagame"], claim
+
+
+def test_claims_a_quote_after_a_message_posted_on_x_and_a_quote_read_as_a_subject(annotate):
+    record = annotate(
+        "Prime Minister Narendra Modi met Pham Minh Chinh in Hiroshima.\n\n"
+        'Modi wrote in a message posted on X, "India is eager to deepen its ties with Vietnam."\n\n'
+        '"Ties at fresh heights. Broad talks between Modi and the PM of Vietnam," the ministry posted on Twitter.'
+    )
+    speakers = {c.text[:20]: (c.speaker, c.cue) for c in record.claims}
+    assert speakers.get("India is eager to de") == ("Modi", "write"), speakers
+    assert speakers.get("Ties at fresh height") == ("the ministry", "post"), speakers
