@@ -603,7 +603,14 @@ def quotation_claims(doc: Doc, quotes: list[tuple[int, int]], verbs: dict[int, T
             # “A,” Wang Yi said on Monday. “B.” -> B continues A.
             if _between_ok(doc, previous[0] + 1, last_before + 1, previous[2], allow_sentence_end=True):
                 verb = previous[2]
-        if verb is None or prose.unit_of(verb.idx) != unit:
+        continued = False
+        if (verb is None and previous is not None and unit is not None and previous[1] == unit - 1
+                and _whole_unit(prose, unit, q_start, q_end, doc_text(doc))
+                and _between_ok(doc, previous[0] + 1, bisect_left(starts, prose.units[unit - 1][1]), previous[2],
+                                allow_sentence_end=True)):
+            # “A,” Albanese said. / “B.” (a paragraph that is only a quotation) -> B continues A
+            verb, continued = previous[2], True
+        if verb is None or (prose.unit_of(verb.idx) != unit and not continued):
             previous = None
             continue
         subject = subject_of(verb, outside=(q_start, q_end))
@@ -613,6 +620,13 @@ def quotation_claims(doc: Doc, quotes: list[tuple[int, int]], verbs: dict[int, T
         found.append(_Found(q_start, q_end, speaker_span(subject), cue_name(verb, cues), verb, False, "quotation"))
         previous = (first_after - 1, unit, verb)
     return found
+
+
+def _whole_unit(prose: "_Prose", unit: int, q_start: int, q_end: int, text: str) -> bool:
+    """The paragraph is the quotation and nothing else (its marks and final stop aside)."""
+    a, b = prose.units[unit]
+    before, after = text[a : q_start - 1], text[q_end + 1 : b]
+    return not before.strip() and not after.strip(" \n.!?”\"")
 
 
 def _participle_modifier(verb: Token) -> bool:

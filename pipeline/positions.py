@@ -21,6 +21,7 @@ and the span group ``doc.spans["newsclaims_positions"]`` (the stance spans).
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -463,13 +464,13 @@ def countries_of(doc: Doc, names: Iterable[str], *, are_countries: bool = False)
     return frozenset(own)
 
 
-_LAST_NAME_COUNTRIES: list = [None, {}]
+_LAST_NAME_COUNTRIES: list = [lambda: None, {}]  # (weak reference to the Doc, its table)
 
 
 def _name_countries(doc: Doc) -> dict[str, set[str]]:
     """Canonical name -> the countries it stands for, over the document's entities; built
-    once per Doc (one slot, as :func:`pipeline.doccache.doc_ents` keeps its entities)."""
-    if _LAST_NAME_COUNTRIES[0] is doc:
+    once per Doc (one slot, holding the Doc weakly: the table has only strings)."""
+    if _LAST_NAME_COUNTRIES[0]() is doc:
         return _LAST_NAME_COUNTRIES[1]
     table: dict[str, set[str]] = {}
     for ent in doc_ents(doc):
@@ -481,7 +482,7 @@ def _name_countries(doc: Doc) -> dict[str, set[str]]:
             if country:
                 table.setdefault(ent._.newsclaims_canonical or ent.text, set()).add(country)
     if doc.user_data.get(ENTS_FINAL):
-        _LAST_NAME_COUNTRIES[0], _LAST_NAME_COUNTRIES[1] = doc, table
+        _LAST_NAME_COUNTRIES[0], _LAST_NAME_COUNTRIES[1] = weakref.ref(doc), table
     return table
 
 

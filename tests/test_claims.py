@@ -671,3 +671,16 @@ def test_claims_a_quote_after_a_message_posted_on_x_and_a_quote_read_as_a_subjec
     speakers = {c.text[:20]: (c.speaker, c.cue) for c in record.claims}
     assert speakers.get("India is eager to de") == ("Modi", "write"), speakers
     assert speakers.get("Ties at fresh height") == ("the ministry", "post"), speakers
+
+
+def test_claims_a_paragraph_that_is_only_a_quotation_continues_the_last_quoted_speaker(annotate):
+    record = annotate(
+        "Prime Minister Anthony Albanese met President Joko Widodo in Bali.\n\n"
+        '"We are ready to help," Albanese told reporters.\n\n'
+        '"Still, defence purchasing is not something we handle at press conferences."\n\n'
+        "The leaders then had lunch.\n\n"
+        '"It was a good day."'
+    )
+    speakers = {c.text[:12]: c.speaker for c in record.claims}
+    assert speakers.get("Still, defen") == "Albanese", speakers
+    assert "It was a go" not in speakers, speakers  # narration came between: nobody said it
