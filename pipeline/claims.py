@@ -1328,7 +1328,8 @@ class ClaimsExtractor:
                     antecedent = _antecedent(speaker.span, sentence, wanted, mentions, block)
                     if antecedent is not None:
                         canonicals = list(antecedent.canonicals)
-                elif kind == PERSON and not canonicals:
+                elif kind == PERSON and (not canonicals or self._only_countries(canonicals)):
+                    # "the Polish prime minister" (affiliated with Poland): the person, if named
                     accept = self._role_antecedent(speaker.span)
                     # "the Uzbek leader": a demonym picks one person however far back
                     reach = len(index.doc) if getattr(accept, "national", False) else ANTECEDENT_BLOCKS
@@ -1418,6 +1419,9 @@ class ClaimsExtractor:
             entries.append(_Mention(phrase.start_char, sentence, block, PERSON, list(antecedent.canonicals),
                                     antecedent.key, False, subject=True, role=antecedent.role, country=antecedent.country))
             entries.sort(key=lambda m: m.start)
+
+    def _only_countries(self, names: list[str]) -> bool:
+        return all(any(e.label == "COUNTRY" for e in self.speakers.gazetteer.lookup(n)) for n in names)
 
     def _home_body(self, phrase: Span) -> bool:
         """A government body named without its country ("the Foreign Office", "a source at

@@ -684,3 +684,13 @@ def test_claims_a_paragraph_that_is_only_a_quotation_continues_the_last_quoted_s
     speakers = {c.text[:12]: c.speaker for c in record.claims}
     assert speakers.get("Still, defen") == "Albanese", speakers
     assert "It was a go" not in speakers, speakers  # narration came between: nobody said it
+
+
+def test_claims_a_national_role_speaker_is_the_person_who_holds_it(annotate):
+    record = annotate(
+        "Polish Prime Minister Donald Tusk met Ukrainian Prime Minister Denys Shmyhal in Kyiv on Monday.\n\n"
+        '"It is clearly better," the Polish prime minister said.\n\n'
+        '"We are getting ready for the visit," the head of state said of Ukraine\'s president.'
+    )
+    claim = next(c for c in record.claims if c.text.startswith("It is clearly better"))
+    assert (claim.speaker_type, claim.speaker_canonical) == ("person", ["Donald Tusk"]), claim
