@@ -219,3 +219,13 @@ def test_gazetteer_territories_are_places_of_their_sovereign_state():
     assert (place("Taiwan").label, place("Taiwan").country) == ("PLACE", None)  # disputed: no sovereign
     assert place("Denmark").label == "COUNTRY"
     assert place("Greenland").population is None  # not a city to the meeting-place rules
+
+
+def test_gazetteer_knows_legislatures_by_their_own_names_and_spaced_country_names():
+    from pipeline.gazetteer import Gazetteer
+
+    gaz = Gazetteer.from_path(None)
+    for name, country in (("Riigikogu", "Estonia"), ("Oliy Majlis", "Uzbekistan"), ("Sejm", "Poland")):
+        entries = [e for e in gaz.lookup(name) if e.label == "ORG"]
+        assert entries and entries[0].country == country, (name, entries)
+    assert [e.canonical for e in gaz.lookup("Guinea Bissau") if e.label == "COUNTRY"] == ["Guinea-Bissau"]
