@@ -406,3 +406,11 @@ def test_topics_and_before_a_repeated_preposition_opens_an_item(annotate):
                       "technology and in human resource development, and in culture.")
     labels = {t.label for t in record.topics}
     assert {"science and technology", "human resource development", "trade and investment"} <= labels, labels
+
+
+def test_topics_migration_is_security_and_regional_integration_is_diplomacy():
+    taxonomy = Taxonomy.from_path(None)
+    assert taxonomy.classify_lemmas(["migration"]) == "security"
+    assert taxonomy.classify_lemmas(["refugee"]) == "humanitarian"
+    assert taxonomy.classify_lemmas("regional integration".split()) == "diplomacy"
+    assert taxonomy.classify_lemmas("economic integration".split()) == "economy"
