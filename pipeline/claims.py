@@ -1379,13 +1379,13 @@ class ClaimsExtractor:
         """"Ruto and his Rwandan counterpart Paul Kagame spoke to reporters ... . They said
         ...": two or three named people coordinated as a clause subject are a group
         antecedent for a later "they"."""
-        for ent in index.doc.ents:
+        for ent in index.ents:
             if ent.label_ != "PERSON" or ent.root.dep_ not in ("nsubj", "nsubjpass") or ent.start_char in quoted:
                 continue
             if ent.start_char not in prose:
                 continue
             subtree = {t.i for t in ent.root.subtree}
-            people = [e for e in index.doc.ents if e.label_ == "PERSON" and e.root.i in subtree
+            people = [e for e in index.ents if e.label_ == "PERSON" and e.root.i in subtree
                       and _coordinated_with(e.root, ent.root)]
             names = _unique(e._.newsclaims_canonical or e.text for e in people)
             if not 2 <= len(names) <= 3:
