@@ -105,7 +105,7 @@ from .actors import (
     resolve_phrase,
     subtree_span,
 )
-from .doccache import doc_ents, doc_text, tokens_with_lemma
+from .doccache import clause_roots, doc_ents, doc_text, tokens_with_lemma
 from .setting import find_dateline, first_paragraph, headline_and_lead
 from .gazetteer import Gazetteer
 from .paths import models_dir
@@ -1075,7 +1075,7 @@ def _antecedent(pronoun: Span, sentence: int, wanted: str, mentions: dict[int | 
 def main_predicates(span: Span) -> list[Token]:
     """The claim's main assertions: tokens whose head lies outside the claim (clause
     roots) and the clauses coordinated with them."""
-    roots = [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
+    roots = clause_roots(span)
     predicates, stack = [], [t for t in roots if not t.is_punct]
     while stack:
         token = stack.pop()

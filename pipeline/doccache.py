@@ -7,6 +7,7 @@ The text cache is keyed weakly on the Doc, so its entries vanish with the Doc.
 
 from __future__ import annotations
 
+import weakref
 from bisect import bisect_left
 from weakref import WeakKeyDictionary
 
@@ -44,23 +45,68 @@ def doc_ents(doc: Doc) -> tuple[Span, ...]:
     return ents
 
 
+_LOWER_LEMMAS: dict[int, str] = {}
+"""Lemma hash -> its lower-cased string. A hash always names the same string, so the memo
+stays right across documents and memory zones; it is emptied when it grows large."""
+_LOWER_LEMMAS_MAX = 200_000
+
+
 def tokens_with_lemma(doc: Doc, lemmas: frozenset[str]) -> list[int]:
     """Indices of the tokens whose lower-cased lemma is in ``lemmas``, read from the
     LEMMA array (no Token objects): rules that start from a few verbs use it to skip the
     rest of the document."""
-    strings = doc.vocab.strings
     hashes = doc.to_array("LEMMA").tolist()
-    wanted = {h for h in set(hashes) if strings[h].lower() in lemmas}
-    return [i for i, h in enumerate(hashes) if h in wanted]
+    lower = _LOWER_LEMMAS
+    missing = set(hashes).difference(lower)
+    if missing:
+        if len(lower) > _LOWER_LEMMAS_MAX:
+            lower.clear()
+            missing = set(hashes)
+        strings = doc.vocab.strings
+        for h in missing:
+            lower[h] = strings[h].lower()
+    return [i for i, h in enumerate(hashes) if lower[h] in lemmas]
+
+
+_LAST_HEADS: list = [lambda: None, 0, []]  # (weak reference to the Doc, its length, head indices)
+
+
+def head_indices(doc: Doc) -> list[int]:
+    """The absolute index of every token's syntactic head, read once per Doc from the
+    HEAD array: tests like "is the head inside this span" then create no Token objects.
+    One slot, holding the Doc weakly."""
+    if _LAST_HEADS[0]() is doc and _LAST_HEADS[1] == len(doc):
+        return _LAST_HEADS[2]
+    relative = doc.to_array("HEAD").astype("int64")
+    heads = (relative + numpy.arange(len(doc), dtype="int64")).tolist()
+    _LAST_HEADS[0], _LAST_HEADS[1], _LAST_HEADS[2] = weakref.ref(doc), len(doc), heads
+    return heads
+
+
+def clause_roots(span: Span) -> list[Token]:
+    """The tokens of ``span`` whose head lies outside it, or that are their own head: the
+    span's main predicates."""
+    heads = head_indices(span.doc)
+    start, end, doc = span.start, span.end, span.doc
+    return [doc[i] for i in range(start, end) if heads[i] == i or not start <= heads[i] < end]
 
 
 def tokens_with_lower(doc: Doc, words) -> list[int]:
     """Indices of the tokens whose lower-case form is one of ``words``, read from the
     LOWER array by hash (no Token objects, nothing added to the vocabulary)."""
+    return _tokens_with(doc, "LOWER", words)
+
+
+def tokens_with_text(doc: Doc, words) -> list[int]:
+    """Indices of the tokens whose exact text is one of ``words`` (the ORTH array)."""
+    return _tokens_with(doc, "ORTH", words)
+
+
+def _tokens_with(doc: Doc, attr: str, words) -> list[int]:
     if not len(doc) or not words:
         return []
     wanted = numpy.array([get_string_id(w) for w in words], dtype="uint64")
-    return numpy.nonzero(numpy.isin(doc.to_array("LOWER"), wanted))[0].tolist()
+    return numpy.nonzero(numpy.isin(doc.to_array(attr), wanted))[0].tolist()
 
 
 def tokens_within(doc: Doc, indices: list[int], span: Span) -> list[Token]:

@@ -33,7 +33,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .doccache import doc_text, tokens_with_lower
+from .doccache import doc_text, tokens_with_lower, tokens_with_text
 from .setting import closing_tags, find_dateline
 from .gazetteer import Gazetteer, GazetteerEntry
 from .paths import read_json
@@ -229,8 +229,9 @@ class EntityResolver:
         else, ending where the capitals end; never in headings, titles or tables."""
         found = []
         ends = {e.start: e for e in kept}
-        for token in doc:
-            if token.lower_ not in self.title_words or context.kind_at(token.i) in _TITLE_CASE_CONTEXTS:
+        for i in tokens_with_lower(doc, self.title_words):
+            token = doc[i]
+            if context.kind_at(i) in _TITLE_CASE_CONTEXTS:
                 continue
             start = token.i + 1
             while start < len(doc) and doc[start].lower_ in _TITLE_TAILS:  # "Secretary General", "Secretary-General"
@@ -639,8 +640,9 @@ def _repeated_surnames(doc: Doc, ents: list[Span], context: "_BlockContext") -> 
     covered = _TokenCover(doc, ents)
     common = context.lowercase_words()
     added = []
-    for token in doc:
-        if token.text not in surnames or token.lower_ in common:
+    for i in tokens_with_text(doc, surnames):
+        token = doc[i]
+        if token.lower_ in common:
             continue
         span = Span(doc, token.i, token.i + 1, label="PERSON", kb_id=surnames[token.text])
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None

@@ -41,7 +41,7 @@ from .actors import (
     resolve_phrase,
     subtree_span,
 )
-from .doccache import ENTS_FINAL, doc_ents, doc_text, tokens_with_lemma, tokens_within
+from .doccache import ENTS_FINAL, clause_roots, doc_ents, doc_text, tokens_with_lemma, tokens_within
 from .gazetteer import Gazetteer
 from .paths import read_json
 from .setting import find_dateline
@@ -312,7 +312,7 @@ def reported_positions(doc: Doc, cues: PositionCues, taxonomy: Taxonomy, gazette
 
 def _clause_roots(span: Span) -> list[Token]:
     """The claim's main predicates: tokens whose head lies outside the claim."""
-    return [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
+    return clause_roots(span)
 
 
 def _clause_subject_entity(span: Span, label: str) -> Span | None:
