@@ -7,14 +7,15 @@ kind of speaker it is and which linked entities (canonical names and ids) it sta
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import weakref
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from .doccache import doc_ents
+from .doccache import ENTS_FINAL, doc_ents
 from .paths import read_json
 
 PERSON, GROUP, ORGANIZATION, COUNTRY, UNATTRIBUTED = "person", "group", "organization", "country", "unattributed"
@@ -65,12 +66,30 @@ def subtree_span(token: Token) -> Span:
     return token.doc[token.left_edge.i : token.right_edge.i + 1]
 
 
+_LAST_LEADERS: list = [lambda: None, {}]  # (weak ref to a Doc with final entities, exclude -> indices)
+
+
 def main_leaders(doc: Doc, exclude: frozenset[str] = frozenset()) -> list[Span]:
     """The people "both leaders" refers to: the two most-mentioned linked people
     (each mentioned at least twice), in order of first mention. ``exclude``: people who
-    cannot be meant (the spokesperson who reports "the two leaders agreed ...")."""
+    cannot be meant (the spokesperson who reports "the two leaders agreed ...").
+    Claims, positions, events and actors all ask, many times per Doc: the answer is kept
+    (as indices into the Doc's final entities, so the Doc is held only weakly)."""
+    ents = doc_ents(doc)
+    if not doc.user_data.get(ENTS_FINAL):
+        return _main_leaders(ents, exclude)
+    if _LAST_LEADERS[0]() is not doc:
+        _LAST_LEADERS[0], _LAST_LEADERS[1] = weakref.ref(doc), {}
+    known = _LAST_LEADERS[1]
+    if exclude not in known:
+        position = {(e.start, e.end): i for i, e in enumerate(ents)}
+        known[exclude] = [position[(e.start, e.end)] for e in _main_leaders(ents, exclude)]
+    return [ents[i] for i in known[exclude]]
+
+
+def _main_leaders(ents: tuple[Span, ...], exclude: frozenset[str]) -> list[Span]:
     key = lambda e: e._.newsclaims_canonical or e.text  # noqa: E731
-    people = [e for e in doc_ents(doc) if e.label_ == "PERSON" and key(e) not in exclude]
+    people = [e for e in ents if e.label_ == "PERSON" and key(e) not in exclude]
     counts = Counter(key(e) for e in people)
     top = [name for name, n in counts.most_common(2) if n >= 2]
     firsts: dict[str, Span] = {}
@@ -101,8 +120,28 @@ def _lead_pair(people: list[Span], key) -> list[str]:
     return names if len(names) == 2 and linked else []
 
 
+_LAST_STARTS: list = [lambda: None, []]  # (weak ref to a Doc with final entities, their start tokens)
+
+
 def entities_in(span: Span) -> list[Span]:
-    return [e for e in doc_ents(span.doc) if e.start >= span.start and e.end <= span.end]
+    """The entities inside ``span``, found by bisection over the (sorted, non-overlapping)
+    entity starts."""
+    doc = span.doc
+    ents = doc_ents(doc)
+    if not doc.user_data.get(ENTS_FINAL):
+        starts = [e.start for e in ents]
+    else:
+        if _LAST_STARTS[0]() is not doc:
+            _LAST_STARTS[0], _LAST_STARTS[1] = weakref.ref(doc), [e.start for e in ents]
+        starts = _LAST_STARTS[1]
+    first = bisect_left(starts, span.start)
+    found = []
+    for e in ents[first:]:
+        if e.start >= span.end:
+            break
+        if e.end <= span.end:
+            found.append(e)
+    return found
 
 
 def _from_entities(ents: list[Span], surface: Span) -> ActorRef | None:

@@ -266,14 +266,21 @@ class EntityResolver:
             return None
         doc = ent.doc
         start, end = _outside_brackets(ent)
-        while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or _is_possessive(doc[start])):
+        first = start
+        tokens = [doc[i] for i in range(start, end)]
+        while start < end and (tokens[start - first].lower_ in ("the", "a", "an") or tokens[start - first].is_punct
+                               or _is_possessive(tokens[start - first])):
             start += 1
-        while end > start and (_is_possessive(doc[end - 1]) or doc[end - 1].is_punct or doc[end - 1].is_space):
+        while end > start and (_is_possessive(tokens[end - 1 - first]) or tokens[end - 1 - first].is_punct
+                               or tokens[end - 1 - first].is_space):
             end -= 1
-        if start == end or doc[start:end].text in self.not_names:
+        if start == end:
+            return None
+        text = ent.text if (start, end) == (ent.start, ent.end) else doc[start:end].text
+        if text in self.not_names:
             return None
         if label == "PERSON":
-            if self._only_title(doc[start:end].text):
+            if self._only_title(text):
                 return None  # "Datuk Seri", "First Lady": a title without its name
             start = self._title_inside(doc, start, end)
             post_nominals = self.entity_types.get("post_nominals", frozenset())
@@ -1074,6 +1081,9 @@ def _outside_brackets(ent: Span) -> tuple[int, int]:
     across the bracket is no name. The part after the closing bracket is kept, else the
     part before the opening one."""
     start, end = ent.start, ent.end
+    text = ent.text
+    if "[" not in text and "]" not in text and "(" not in text:
+        return start, end  # the common case: no bracket, no parenthesis
     doc = ent.doc
     closing = [t.i for t in ent if t.text == "]"]
     if closing and closing[-1] + 1 < end:
