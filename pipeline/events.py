@@ -1195,6 +1195,7 @@ class MeetingExtractor:
             return
         setting = self._setting_city(doc, context)
         if setting is None:
+            self._country_from_visit(doc, context, missing)
             return
         homes = context.home_countries()
         for event in missing:
@@ -1212,6 +1213,38 @@ class MeetingExtractor:
                 continue  # the meeting's own country differs, or the setting's is unknown
             event.location = city
             event.country = event.country or country
+
+    def _country_from_visit(self, doc: Doc, context: "_DocContext", events: list["_Event"]) -> None:
+        """A report on a visit whose headline and lead name the one country visited and no
+        city ("President Ramaphosa wraps up Working Visit to the Kingdom of Eswatini"):
+        its meetings take that country (no city), when it is a participant's home or some
+        participant's home is unknown."""
+        country = self._visited_country(doc)
+        if country is None:
+            return
+        homes = context.home_countries()
+        for event in events:
+            if event.country is not None or self._background(event.evidence.sent, context):
+                continue
+            own = {homes.get(p) for p in event.participants}
+            if country in own or None in own:  # the host's home, or a host whose home is unknown
+                event.country = country
+
+    def _visited_country(self, doc: Doc) -> str | None:
+        """The one country the headline and lead name as the destination of a visit, trip
+        or tour that is not still to come ("a state visit to France")."""
+        c = self.cues
+        found: set[str] = set()
+        for block in headline_and_lead(doc):
+            for ent in block_places(doc, block):
+                prep = ent.root.head
+                if ent.label_ != "COUNTRY" or prep.lower_ not in c.destination_prepositions or _same(prep.head, prep):
+                    continue
+                # "Visit to X", however the parser attaches "to" ("wraps up Working Visit to ...")
+                nouns = (prep.head, doc[prep.i - 1]) if prep.i > 0 else (prep.head,)
+                if any(n.lower_ in c.destination_nouns for n in nouns) and not self._planned_destination(ent):
+                    found.add(ent._.newsclaims_canonical or ent.text)
+        return next(iter(found)) if len(found) == 1 else None
 
     def _background(self, sent: Span, context: "_DocContext") -> bool:
         """A sentence about an earlier meeting: a date in it says so ("last year", "two

@@ -860,3 +860,24 @@ def test_events_an_earlier_meeting_does_not_take_the_setting_city(annotate):
     places = {tuple(sorted(e.participants)): e.location for e in record.events}
     assert places.get(("Lee Jae-myung", "Sanae Takaichi")) == "Tokyo", record.events
     assert places.get(("Lee Jae-myung", "Shigeru Ishiba"), "none") is None, record.events
+
+
+def test_events_a_visit_headline_gives_the_meetings_country(annotate):
+    record = annotate(
+        "President Mahama ends state visit to Burkina Faso\n\n"
+        "President John Mahama has ended a state visit to Burkina Faso, during which he held talks with "
+        "Captain Ibrahim Traoré on border security.\n\n"
+        "At the presidential palace, the two leaders also reviewed trade between their countries."
+    )
+    events = [e for e in record.events if {"John Mahama", "Ibrahim Traoré"} <= set(e.participants)]
+    assert [(e.location, e.country) for e in events] == [(None, "Burkina Faso")], record.events
+
+
+def test_events_a_visit_still_to_come_gives_no_country(annotate):
+    record = annotate(
+        "Mahama to pay state visit to Burkina Faso next month\n\n"
+        "President John Mahama met Captain Ibrahim Traoré on the sidelines of the summit on Monday and "
+        "will travel to Burkina Faso next month, officials said."
+    )
+    events = [e for e in record.events if {"John Mahama", "Ibrahim Traoré"} <= set(e.participants)]
+    assert events and all(e.country is None for e in events), record.events
