@@ -130,6 +130,7 @@ class EventCues:
     bilateral_nouns: frozenset[str]
     min_counterparts: int
     separate_words: frozenset[str]
+    series_words: frozenset[str]
     anaphoric_determiners: frozenset[str]
     anaphoric_subjects: frozenset[str]
     with_prepositions: frozenset[str]
@@ -189,6 +190,7 @@ class EventCues:
             bilateral_nouns=_words(data["bilateral_nouns"]["words"]),
             min_counterparts=int(data["bilateral_nouns"]["min_counterparts"]),
             separate_words=_words(data["bilateral_nouns"].get("separate_words", [])),
+            series_words=_words(data["bilateral_nouns"].get("series_words", [])),
             anaphoric_determiners=_words(data["anaphoric_determiners"]["words"]),
             anaphoric_subjects=_words(data["anaphoric_subjects"]),
             with_prepositions=_words(preps["with"]),
@@ -622,7 +624,8 @@ class MeetingExtractor:
                 return None  # one named person: "Putin met officials in Ashgabat"
         m = Mention(sent, RULE_VERB, participants=participants, anaphoric=anaphoric, restates_participants=anaphoric,
                     bilateral_host=self._bilateral_host(_names(subject), _names(objects), light_noun,
-                                                        separate=sum(p.lower_ in c.with_prepositions for p in with_preps) >= 2),
+                                                        separate=sum(p.lower_ in c.with_prepositions for p in with_preps) >= 2
+                                                        or self._series_of_meetings(tok, _names(objects), context)),
                     antecedents=self._anaphor_group(tok, context) if anaphoric else [])
         m.realis = self._verb_realis(tok) and (light_noun is None or self._noun_realis(light_noun))
         heads = [(tok, kind == "host"), (light_noun, False)]
@@ -669,6 +672,15 @@ class MeetingExtractor:
                     if obj.dep_ == "pobj" and not context.is_person_token(obj):
                         heads.append(obj)
         return heads
+
+    def _series_of_meetings(self, verb: Token, guests: list[str], context: "_DocContext") -> bool:
+        """"Milei also met Modi and Georgieva": a host's further meetings, one per guest,
+        when the guests are not of one known country."""
+        if len(guests) < 2 or not any(ch.dep_ == "advmod" and ch.lower_ in self.cues.series_words for ch in verb.children):
+            return False
+        homes = context.home_countries()
+        countries = [homes.get(g) for g in guests]
+        return None in countries or len(set(countries)) > 1
 
     def _bilateral_host(self, hosts: list[str], guests: list[str], noun: Token | None, separate: bool = False) -> str | None:
         """The one person who met each guest separately: "held meetings with A, and with B"

@@ -881,3 +881,20 @@ def test_events_a_visit_still_to_come_gives_no_country(annotate):
     )
     events = [e for e in record.events if {"John Mahama", "Ibrahim Traoré"} <= set(e.participants)]
     assert events and all(e.country is None for e in events), record.events
+
+
+def test_events_a_host_who_also_met_two_guests_held_two_bilaterals(annotate):
+    record = annotate(
+        "President William Ruto held talks with President Emmanuel Macron on the sidelines of the summit in Paris "
+        "on Thursday. Ruto also met Indian Prime Minister Narendra Modi and Japanese Prime Minister Fumio Kishida."
+    )
+    pairs = sorted(tuple(sorted(e.participants)) for e in record.events)
+    assert ("Fumio Kishida", "William Ruto") in pairs and ("Narendra Modi", "William Ruto") in pairs, pairs
+    assert not any(len(p) > 2 for p in pairs), pairs
+
+
+def test_events_two_guests_met_without_also_stay_one_meeting(annotate):
+    record = annotate("President William Ruto met Indian Prime Minister Narendra Modi and Japanese Prime Minister "
+                      "Fumio Kishida in Nairobi on Thursday.")
+    assert [sorted(e.participants) for e in record.events] == [["Fumio Kishida", "Narendra Modi", "William Ruto"]], \
+        record.events
