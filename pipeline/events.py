@@ -1203,6 +1203,9 @@ class MeetingExtractor:
         else the one city the headline or the lead names ("NAIROBI, Kenya (AP) — Ruto
         hosted Abiy on Monday" -> Nairobi). Not when the meeting's own country differs."""
         missing = [e for e in events if e.location is None]
+        for event in missing:
+            self._city_of_sentence(event)
+        missing = [e for e in missing if e.location is None]
         if not missing:
             return
         setting = self._setting_city(doc, context)
@@ -1225,6 +1228,24 @@ class MeetingExtractor:
                 continue  # the meeting's own country differs, or the setting's is unknown
             event.location = city
             event.country = event.country or country
+
+    def _city_of_sentence(self, event: "_Event") -> None:
+        """The one city the meeting's own sentence names, where the parse hangs it off
+        another phrase ("met Xi on Tuesday, the closing day of the G20 summit in Rio de
+        Janeiro"). Not a visit still to come, not where someone came from, not a sentence
+        about an earlier meeting, not a city in another country than the meeting's."""
+        sent = event.evidence.sent
+        if self._background(sent, None):
+            return
+        places = [e for e in sent.ents if e.label_ == "PLACE" and not self._planned_destination(e)
+                  and e.root.head.lower_ not in ("from", "of")]  # "flew in from Moscow": where they came from
+        cities = self._classify_places(places)[0]
+        if len({name for name, _ in cities}) != 1:
+            return
+        city, country = cities[0]
+        if event.country is not None and country != event.country:
+            return
+        event.location, event.country = city, event.country or country
 
     def _country_from_visit(self, doc: Doc, context: "_DocContext", events: list["_Event"]) -> None:
         """A report on a visit whose headline and lead name the one country visited and no

@@ -898,3 +898,18 @@ def test_events_two_guests_met_without_also_stay_one_meeting(annotate):
                       "Fumio Kishida in Nairobi on Thursday.")
     assert [sorted(e.participants) for e in record.events] == [["Fumio Kishida", "Narendra Modi", "William Ruto"]], \
         record.events
+
+
+def test_events_the_one_city_of_the_meetings_sentence_is_its_place(annotate):
+    record = annotate(
+        "Argentina and India discuss lithium\n\n"
+        "President Javier Milei met Indian Prime Minister Narendra Modi on Tuesday, the closing day of the G20 "
+        "summit in Rio de Janeiro. He had arrived from Buenos Aires on Sunday, and Modi had come from Delhi."
+    )
+    assert [(e.location, e.country) for e in record.events] == [("Rio de Janeiro", "Brazil")], record.events
+
+
+def test_events_a_city_someone_came_from_is_not_the_meetings_place(annotate):
+    record = annotate("President Javier Milei, who flew in from Buenos Aires overnight, met Indian Prime Minister "
+                      "Narendra Modi on Tuesday. Modi is due in Paris next.")
+    assert [e.location for e in record.events] == [None], record.events
