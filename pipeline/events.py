@@ -1281,12 +1281,13 @@ class MeetingExtractor:
 
     def _background(self, sent: Span, context: "_DocContext") -> bool:
         """A sentence about an earlier meeting: a date in it says so ("last year", "two
-        years ago", "earlier this month", "in 2019"; past_words in the time cues)."""
+        years ago", "earlier this month", "in 2019"; past_words in the time cues). "The last
+        day of the summit" is the final day, not an earlier one."""
         words = self.cues.past_words
         for ent in sent.ents:
             if ent.label_ != "DATE":
                 continue
-            lowers = {t.lower_ for t in ent}
+            lowers = {t.lower_ for t in ent if not (t.lower_ == "last" and t.i > 0 and t.nbor(-1).lower_ == "the")}
             if lowers & words or any(t.like_num and len(t.text) == 4 and t.text.isdigit() for t in ent):
                 return True
         return False

@@ -913,3 +913,11 @@ def test_events_a_city_someone_came_from_is_not_the_meetings_place(annotate):
     record = annotate("President Javier Milei, who flew in from Buenos Aires overnight, met Indian Prime Minister "
                       "Narendra Modi on Tuesday. Modi is due in Paris next.")
     assert [e.location for e in record.events] == [None], record.events
+
+
+def test_events_the_last_day_of_a_summit_is_no_earlier_meeting(annotate):
+    record = annotate(
+        "President Javier Milei met Indian Prime Minister Narendra Modi on Tuesday, the last day of the G20 "
+        "summit in Rio de Janeiro. He had arrived from Buenos Aires on Sunday, and Modi had come from Delhi."
+    )
+    assert [(e.location, e.country) for e in record.events] == [("Rio de Janeiro", "Brazil")], record.events
