@@ -115,3 +115,18 @@ def test_evaluate_names_in_extractor_fields_follow_the_gold_aliases_and_the_gaze
     assert score_all(gold, {"d": predicted}, gazetteer=Gazetteer.from_path(None))["events"].f1 == 1.0
     other = record(events=[Event(participants=["Khadga Prasad Sharma Oli", "Vladimir Putin"], evidence=ev)])
     assert score_all(gold, {"d": other}, gazetteer=Gazetteer.from_path(None))["events"].f1 == 0.0
+
+
+def test_evaluate_a_gold_city_with_no_country_does_not_judge_the_country():
+    from pipeline.evaluate import _same_place
+
+    def event(location, country):
+        return Event(type="meeting", participants=["A B", "C D"], location=location, country=country,
+                     evidence=Evidence(block=0, start=0, end=1, rule="meeting_verb.v1"))
+
+    gold_city_only = {"location": "Lima", "country": None}
+    assert _same_place(gold_city_only, event("Lima", "Peru"))
+    assert _same_place(gold_city_only, event("Lima", None))
+    assert not _same_place(gold_city_only, event("Cusco", "Peru"))
+    assert not _same_place({"location": None, "country": None}, event(None, "Peru"))  # no place at all
+    assert not _same_place({"location": "Lima", "country": "Peru"}, event("Lima", None))
