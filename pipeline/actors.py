@@ -7,7 +7,6 @@ kind of speaker it is and which linked entities (canonical names and ids) it sta
 
 from __future__ import annotations
 
-import weakref
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
@@ -15,7 +14,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from .doccache import ENTS_FINAL, doc_ents
+from .doccache import ENTS_FINAL, doc_ents, doc_memo
 from .paths import read_json
 
 PERSON, GROUP, ORGANIZATION, COUNTRY, UNATTRIBUTED = "person", "group", "organization", "country", "unattributed"
@@ -66,9 +65,6 @@ def subtree_span(token: Token) -> Span:
     return token.doc[token.left_edge.i : token.right_edge.i + 1]
 
 
-_LAST_LEADERS: list = [lambda: None, {}]  # (weak ref to a Doc with final entities, exclude -> indices)
-
-
 def main_leaders(doc: Doc, exclude: frozenset[str] = frozenset()) -> list[Span]:
     """The people "both leaders" refers to: the two most-mentioned linked people
     (each mentioned at least twice), in order of first mention. ``exclude``: people who
@@ -78,13 +74,12 @@ def main_leaders(doc: Doc, exclude: frozenset[str] = frozenset()) -> list[Span]:
     ents = doc_ents(doc)
     if not doc.user_data.get(ENTS_FINAL):
         return _main_leaders(ents, exclude)
-    if _LAST_LEADERS[0]() is not doc:
-        _LAST_LEADERS[0], _LAST_LEADERS[1] = weakref.ref(doc), {}
-    known = _LAST_LEADERS[1]
-    if exclude not in known:
+
+    def indices() -> list[int]:
         position = {(e.start, e.end): i for i, e in enumerate(ents)}
-        known[exclude] = [position[(e.start, e.end)] for e in _main_leaders(ents, exclude)]
-    return [ents[i] for i in known[exclude]]
+        return [position[(e.start, e.end)] for e in _main_leaders(ents, exclude)]
+
+    return [ents[i] for i in doc_memo(doc, ("main_leaders", exclude), indices)]
 
 
 def _main_leaders(ents: tuple[Span, ...], exclude: frozenset[str]) -> list[Span]:
@@ -120,20 +115,15 @@ def _lead_pair(people: list[Span], key) -> list[str]:
     return names if len(names) == 2 and linked else []
 
 
-_LAST_STARTS: list = [lambda: None, []]  # (weak ref to a Doc with final entities, their start tokens)
-
-
 def entities_in(span: Span) -> list[Span]:
     """The entities inside ``span``, found by bisection over the (sorted, non-overlapping)
     entity starts."""
     doc = span.doc
     ents = doc_ents(doc)
-    if not doc.user_data.get(ENTS_FINAL):
-        starts = [e.start for e in ents]
+    if doc.user_data.get(ENTS_FINAL):
+        starts = doc_memo(doc, "entity_starts", lambda: [e.start for e in ents])
     else:
-        if _LAST_STARTS[0]() is not doc:
-            _LAST_STARTS[0], _LAST_STARTS[1] = weakref.ref(doc), [e.start for e in ents]
-        starts = _LAST_STARTS[1]
+        starts = [e.start for e in ents]
     first = bisect_left(starts, span.start)
     found = []
     for e in ents[first:]:

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import weakref
 from bisect import bisect_left
+from typing import Callable, TypeVar
 from weakref import WeakKeyDictionary
 
 import numpy
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
+
+T = TypeVar("T")
 
 ENTS_FINAL = "newsclaims_ents_final"
 """``doc.user_data`` flag set by ``newsclaims_linker``: no newsclaims component changes
@@ -68,19 +71,31 @@ def tokens_with_lemma(doc: Doc, lemmas: frozenset[str]) -> list[int]:
     return [i for i, h in enumerate(hashes) if lower[h] in lemmas]
 
 
-_LAST_HEADS: list = [lambda: None, 0, []]  # (weak reference to the Doc, its length, head indices)
+_MEMO: list = [lambda: None, {}]  # (weak reference to the Doc being processed, key -> value)
+
+
+def doc_memo(doc: Doc, key, build: Callable[[], T]) -> T:
+    """A value derived from ``doc``, built once while the same Doc is asked for again
+    (several components ask many times per Doc). One slot, holding the Doc weakly: the
+    value must not hold the Doc (no Spans or Tokens), and must be derived from what no
+    later component changes (the parse; entities once ``ENTS_FINAL`` is set)."""
+    if _MEMO[0]() is not doc:
+        _MEMO[0], _MEMO[1] = weakref.ref(doc), {}
+    memo = _MEMO[1]
+    if key not in memo:
+        memo[key] = build()
+    return memo[key]
 
 
 def head_indices(doc: Doc) -> list[int]:
     """The absolute index of every token's syntactic head, read once per Doc from the
-    HEAD array: tests like "is the head inside this span" then create no Token objects.
-    One slot, holding the Doc weakly."""
-    if _LAST_HEADS[0]() is doc and _LAST_HEADS[1] == len(doc):
-        return _LAST_HEADS[2]
-    relative = doc.to_array("HEAD").astype("int64")
-    heads = (relative + numpy.arange(len(doc), dtype="int64")).tolist()
-    _LAST_HEADS[0], _LAST_HEADS[1], _LAST_HEADS[2] = weakref.ref(doc), len(doc), heads
-    return heads
+    HEAD array: tests like "is the head inside this span" then create no Token objects."""
+
+    def build() -> list[int]:
+        relative = doc.to_array("HEAD").astype("int64")
+        return (relative + numpy.arange(len(doc), dtype="int64")).tolist()
+
+    return doc_memo(doc, ("heads", len(doc)), build)
 
 
 def clause_roots(span: Span) -> list[Token]:

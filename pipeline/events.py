@@ -140,6 +140,7 @@ class EventCues:
     office_nouns: frozenset[str]
     location_prepositions: frozenset[str]
     destination_prepositions: frozenset[str]
+    origin_prepositions: frozenset[str]
     destination_nouns: frozenset[str]
     venue_verbs: frozenset[str]
     arrival_verbs: frozenset[str]
@@ -200,6 +201,7 @@ class EventCues:
             office_nouns=frozenset(w.split()[-1] for w in _words(data.get("office_nouns", {}).get("words", []))),
             location_prepositions=_words(loc["prepositions"]),
             destination_prepositions=_words(loc["destination_prepositions"]),
+            origin_prepositions=_words(loc.get("origin_prepositions", [])),
             destination_nouns=_words(loc["destination_nouns"]),
             venue_verbs=_words(loc["venue_verbs"]),
             arrival_verbs=_words(loc["arrival_verbs"]),
@@ -622,10 +624,11 @@ class MeetingExtractor:
                 participants, anaphoric = [], True  # "They met again on Friday"
             else:
                 return None  # one named person: "Putin met officials in Ashgabat"
+        guests = _names(objects)
+        separate = (sum(p.lower_ in c.with_prepositions for p in with_preps) >= 2
+                    or self._series_of_meetings(tok, guests, context))
         m = Mention(sent, RULE_VERB, participants=participants, anaphoric=anaphoric, restates_participants=anaphoric,
-                    bilateral_host=self._bilateral_host(_names(subject), _names(objects), light_noun,
-                                                        separate=sum(p.lower_ in c.with_prepositions for p in with_preps) >= 2
-                                                        or self._series_of_meetings(tok, _names(objects), context)),
+                    bilateral_host=self._bilateral_host(_names(subject), guests, light_noun, separate=separate),
                     antecedents=self._anaphor_group(tok, context) if anaphoric else [])
         m.realis = self._verb_realis(tok) and (light_noun is None or self._noun_realis(light_noun))
         heads = [(tok, kind == "host"), (light_noun, False)]
@@ -1238,7 +1241,7 @@ class MeetingExtractor:
         if self._background(sent, None):
             return
         places = [e for e in sent.ents if e.label_ == "PLACE" and not self._planned_destination(e)
-                  and e.root.head.lower_ not in ("from", "of")]  # "flew in from Moscow": where they came from
+                  and e.root.head.lower_ not in self.cues.origin_prepositions]
         cities = self._classify_places(places)[0]
         if len({name for name, _ in cities}) != 1:
             return

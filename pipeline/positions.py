@@ -21,7 +21,6 @@ and the span group ``doc.spans["newsclaims_positions"]`` (the stance spans).
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,7 +40,7 @@ from .actors import (
     resolve_phrase,
     subtree_span,
 )
-from .doccache import ENTS_FINAL, clause_roots, doc_ents, doc_text, tokens_with_lemma, tokens_within
+from .doccache import ENTS_FINAL, clause_roots, doc_ents, doc_memo, doc_text, tokens_with_lemma, tokens_within
 from .gazetteer import Gazetteer
 from .paths import read_json
 from .setting import find_dateline
@@ -310,14 +309,9 @@ def reported_positions(doc: Doc, cues: PositionCues, taxonomy: Taxonomy, gazette
     return positions
 
 
-def _clause_roots(span: Span) -> list[Token]:
-    """The claim's main predicates: tokens whose head lies outside the claim."""
-    return clause_roots(span)
-
-
 def _clause_subject_entity(span: Span, label: str) -> Span | None:
     """The entity of ``label`` that is the subject of the claim's main clause."""
-    for root in _clause_roots(span):
+    for root in clause_roots(span):
         for child in root.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.ent_type_ == label:
                 ent = next((e for e in doc_ents(span.doc) if e.start <= child.i < e.end), None)
@@ -335,7 +329,7 @@ def _content_holder(span: Span) -> list[str]:
     ent = _clause_subject_entity(span, "PERSON")
     if ent is not None:
         return [ent._.newsclaims_canonical or ent.text]
-    for root in _clause_roots(span):
+    for root in clause_roots(span):
         for child in root.children:
             if child.dep_ not in ("nsubj", "nsubjpass") or not any(c.dep_ == "conj" for c in child.children):
                 continue
@@ -353,7 +347,7 @@ def _content_group(doc: Doc, span: Span, lexicon: ActorLexicon | None) -> list[s
     if lexicon is None:
         return []
     heads = _group_heads(lexicon)
-    for root in _clause_roots(span):
+    for root in clause_roots(span):
         for child in root.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PRON", "NUM") and child.lower_ in heads:
                 ref = resolve_phrase(doc, subtree_span(child), lexicon)
@@ -372,7 +366,7 @@ def _stance_of_its_own(span: Span, cues: PositionCues) -> bool:
     """The claim's main verb is a stance verb whose subject is "they", other people than
     the source, or names after the source ("According to Castro, Marcos and Carney
     pledged ..."): the sentence rule gives them the stance, not the claim's source."""
-    for root in _clause_roots(span):
+    for root in clause_roots(span):
         if root.pos_ == "VERB" and root.lemma_.lower() in cues.stance_verbs:
             if any(c.dep_ == "nsubj" and c.lower_ == "they" for c in root.children):
                 return True
@@ -464,14 +458,15 @@ def countries_of(doc: Doc, names: Iterable[str], *, are_countries: bool = False)
     return frozenset(own)
 
 
-_LAST_NAME_COUNTRIES: list = [lambda: None, {}]  # (weak reference to the Doc, its table)
-
-
 def _name_countries(doc: Doc) -> dict[str, set[str]]:
     """Canonical name -> the countries it stands for, over the document's entities; built
-    once per Doc (one slot, holding the Doc weakly: the table has only strings)."""
-    if _LAST_NAME_COUNTRIES[0]() is doc:
-        return _LAST_NAME_COUNTRIES[1]
+    once per Doc once its entities are final (the table has only strings)."""
+    if doc.user_data.get(ENTS_FINAL):
+        return doc_memo(doc, "name_countries", lambda: _build_name_countries(doc))
+    return _build_name_countries(doc)
+
+
+def _build_name_countries(doc: Doc) -> dict[str, set[str]]:
     table: dict[str, set[str]] = {}
     for ent in doc_ents(doc):
         if ent.label_ == "COUNTRY":
@@ -481,8 +476,6 @@ def _name_countries(doc: Doc) -> dict[str, set[str]]:
             country = ent._.newsclaims_country
             if country:
                 table.setdefault(ent._.newsclaims_canonical or ent.text, set()).add(country)
-    if doc.user_data.get(ENTS_FINAL):
-        _LAST_NAME_COUNTRIES[0], _LAST_NAME_COUNTRIES[1] = weakref.ref(doc), table
     return table
 
 
