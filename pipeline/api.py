@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vectors import Vectors
 
-from . import claims, entities, events, linking, positions, structure, topics  # noqa: F401  (registers the factories)
+from . import claims, entities, events, linking, positions, structure, tokenizer, topics  # noqa: F401  (registers the factories and the tokenizer)
 from .chunking import PIECE_CHARS, RecordMerger, split_points
 from .clean import CleanConfig, CleanResult, clean_owned_text
 from .io import InputDocument

@@ -116,8 +116,12 @@ class EntityResolver:
             kept.append(dateline_city)
             taken.add(dateline_city)
         for tag in self._agency_tags(doc, dateline):
-            if not taken.overlaps(tag):
+            # the tag replaces what the model saw inside it ("(Jiji Press)": "Jiji" PERSON)
+            inside = [s for s in kept if s.start >= tag.start and s.end <= tag.end]
+            if inside:
                 kept = [s for s in kept if not (s.start >= tag.start and s.end <= tag.end)]
+                taken = _TokenCover(doc, kept)
+            if not taken.overlaps(tag):
                 kept.append(tag)
                 taken.add(tag)
         for name in self._names_after_titles(doc, kept, taken, context):
@@ -280,9 +284,11 @@ class EntityResolver:
         if text in self.not_names:
             return None
         if label == "PERSON":
-            if self._only_title(text):
-                return None  # "Datuk Seri", "First Lady": a title without its name
+            if self._only_title(text) or _definite_title_word(doc, start, end):
+                return None  # "Datuk Seri", "First Lady", "the Amir said": a title without its name
             start = self._title_inside(doc, start, end)
+            while end - start > 2 and doc[start].tag_ == "NNPS" and start > 0 and doc[start - 1].lower_ in ("and", "of", "for", "&"):
+                start += 1  # "Minister of Foreign Affairs and [Expatriates] Ayman Al-Safadi": the title's last word
             post_nominals = self.entity_types.get("post_nominals", frozenset())
             while end - start > 1 and doc[end - 1].is_upper and doc[end - 1].lower_ in post_nominals:
                 end -= 1  # "Lateef Fagbemi SAN"
@@ -487,7 +493,7 @@ class EntityResolver:
                 return relabelled
             entry = self.gazetteer.get(people[span.text], label="PERSON")
         if entry is None:
-            if span.label_ in ("PERSON", "ORG") and self._place_context(span, people):
+            if span.label_ in ("PERSON", "ORG") and not self._names_a_body(span) and self._place_context(span, people):
                 relabelled = Span(span.doc, span.start, span.end, label="PLACE")
                 relabelled._.newsclaims_source = "model"
                 return relabelled
@@ -500,21 +506,22 @@ class EntityResolver:
         """The news agency of a dateline tag ("(AP) —", "/TASS/.") or of a tag closing a
         paragraph ("— Bernama"): an organisation (data/gold/realnews/README.md), linked when
         the gazetteer knows it. A closing tag counts only when the gazetteer has it as an
-        organisation or it is an acronym ("— PTI"), so "— Smith" is no agency."""
+        organisation or it is an acronym ("— PTI"), so "— Smith" is no agency. A capitalised
+        name in the brackets of a dateline is an agency whether known or not ("(Reuter)")."""
         text = doc_text(doc)
-        spans = closing_tags(doc)
-        if dateline is not None and dateline.agency:
+        spans = [(start, end, False) for start, end in closing_tags(doc)]
+        if dateline is not None and dateline.agency and dateline.agency[0].isupper():
             start = text.find(dateline.agency, dateline.start, dateline.end)
             if start >= 0:
-                spans.insert(0, (start, start + len(dateline.agency)))
+                spans.insert(0, (start, start + len(dateline.agency), True))
         tags = []
-        for start, end in spans:
+        for start, end, in_dateline in spans:
             span = doc.char_span(start, end)
             if span is None:
                 continue
             entry = next((e for e in self.gazetteer.lookup(span.text) if e.label == "ORG"), None)
             acronym = span.text.isupper() and 2 <= len(span.text) <= 6
-            if entry is None and not acronym:
+            if entry is None and not acronym and not in_dateline:
                 continue
             tag = Span(doc, span.start, span.end, label="ORG", kb_id=entry.id if entry else "")
             tag._.newsclaims_source = "gazetteer" if entry else "model"
@@ -583,6 +590,16 @@ class EntityResolver:
         return bool(words & (types.get("institution_heads", frozenset()) | types["org_heads"]
                              | types["org_heads_for_person"] | types["org_first_words"]))
 
+
+    def _names_a_body(self, ent: Span) -> bool:
+        """A model ORG whose words name an institution or a company, not a building
+        ("McGill University", "International Crisis Group"; not "Convention Center"): the
+        place after it ("at McGill University in Montreal") does not make it a place."""
+        if ent.label_ != "ORG":
+            return False
+        types = self.entity_types
+        body_words = (types.get("institution_heads", frozenset()) - types["venue_heads"]) | types["org_heads"]
+        return any(t.lower_ in body_words for t in ent) or ent[0].lower_ in types["org_first_words"]
 
     def _event_or_title_part(self, doc: Doc, ent: Span) -> bool:
         """"G20 Summit", "Business Forum" (events, not organisations); "Interior" in
@@ -728,8 +745,10 @@ def appositive_title(ent: Span, title_words: frozenset[str]) -> Span | None:
         if first.is_title and all(t.is_title for t in phrase[:link]) and words[link - 1] in title_words:
             return phrase
         return None
-    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
-    if head not in title_words:
+    # the head: the last word, or the word before the first "of" / "for" / "to" / "on"
+    # ("Indonesia's Coordinating Minister for Political and Security Affairs")
+    link = next((k for k, w in enumerate(words) if w in _TITLE_LINKS and k > 1), len(words))
+    if words[link - 1] not in title_words:
         return None
     return phrase[1:] if first.lower_ in _APPOSITION_STARTS else phrase
 _POSSESSIVE_PRONOUNS = frozenset("its their his her our my your".split())
@@ -846,6 +865,16 @@ def _longer_name_wins(ent: Span, inside: list[Span]) -> bool:
             t.text[:1].isupper() or not t.is_alpha for t in ent
         )
     return False
+
+
+def _definite_title_word(doc: Doc, start: int, end: int) -> bool:
+    """"the Amir said", "met the Emir": one capitalised word after "the" that no noun
+    follows is a title used instead of the name, not a name ("the Trump administration"
+    is one)."""
+    if end - start != 1 or start == 0 or doc[start - 1].lower_ != "the":
+        return False
+    after = doc[end] if end < len(doc) else None
+    return after is None or after.pos_ not in ("NOUN", "PROPN", "NUM")
 
 
 def _is_common_noun_phrase(doc: Doc, ent: Span, context: "_BlockContext") -> bool:
@@ -1017,22 +1046,33 @@ def _name_phrase_start(span: Span, heads: frozenset[str]) -> int:
 
 
 def _given_name_tagged_as_place(span: Span) -> bool:
-    """One capitalised proper noun the model tagged PLACE or ORG right before a PERSON:
-    the given name it cut off ("Sooronbai | Jeenbekov")."""
+    """One capitalised proper noun the model tagged PLACE or ORG next to a PERSON: the
+    part of the name it cut off ("Sooronbai | Jeenbekov", "Shah Mahmood | Qureshi")."""
     return (span.label_ in ("PLACE", "ORG") and len(span) == 1 and span[0].is_title and span[0].is_alpha
             and span[0].pos_ == "PROPN")
+
+
+def _untagged_name_part(token) -> bool:
+    """A capitalised proper noun between two parts of a name that the model left out of
+    both ("Makhdoom Shah | Mahmood | Qureshi")."""
+    return token.is_title and token.is_alpha and token.pos_ == "PROPN" and not token.is_sent_start and not token.ent_type_
 
 
 def _joined_adjacent_people(spans: list[Span]) -> list[Span]:
     """Two model PERSON spans with nothing between them are one name the model cut in two
     ("Samia Suluhu | Hassan"), and so is a one-word model PLACE or ORG before a PERSON
-    ("Sooronbai | Jeenbekov"); a gazetteer-linked part keeps the two apart."""
+    ("Sooronbai | Jeenbekov") or after a name of two words or more ("Shah Mahmood |
+    Qureshi"); a gazetteer-linked part keeps the two apart."""
     ordered = sorted(spans, key=lambda s: s.start)
     out: list[Span] = []
     for span in ordered:
         last = out[-1] if out else None
-        if (last is not None and span.label_ == "PERSON" and last.end == span.start
-                and (last.label_ == "PERSON" or _given_name_tagged_as_place(last))
+        if last is not None and last.end + 1 == span.start and _untagged_name_part(span.doc[last.end]):
+            last = Span(last.doc, last.start, last.end + 1, label=last.label_)  # "Makhdoom Shah | Mahmood | Qureshi"
+            last._.newsclaims_source = "model" if out[-1]._.newsclaims_source == "model" else None
+        if (last is not None and last.end == span.start
+                and ((span.label_ == "PERSON" and (last.label_ == "PERSON" or _given_name_tagged_as_place(last)))
+                     or (last.label_ == "PERSON" and len(last) > 1 and _given_name_tagged_as_place(span)))
                 and not last.kb_id_ and not span.kb_id_ and last.sent.start == span.sent.start
                 and last._.newsclaims_source == span._.newsclaims_source == "model"
                 and span.doc[last.end - 1].is_alpha and span.doc[span.start].is_title):

@@ -453,3 +453,49 @@ def test_entities_a_place_runs_on_over_a_feature_noun(annotate):
     places = {e.text for e in record.entities if e.label == "PLACE"}
     assert {"Rafah crossing", "Zohr field"} <= places, record.entities
     assert "Gaza field" not in places, record.entities
+
+
+def test_entities_dateline_agency_tags_are_organisations(annotate):
+    """The agency of a wire dateline is an ORG however it is glued to the story: "(AP)--The",
+    "(Jiji Press)--During" (not the person "Jiji"), "/TASS/.", and an agency the gazetteer
+    does not know ("(Reuter):", an old spelling)."""
+    jiji = annotate("Tokyo, Dec. 21 (Jiji Press)--During a telephone conversation on Saturday, Prime Minister "
+                    "Shinzo Abe and President Donald Trump agreed to cooperate.")
+    assert ("Jiji Press", "ORG") in {(e.text, e.label) for e in jiji.entities}
+    assert "Jiji" not in canon(jiji, "PERSON")
+    tass = annotate("PARIS, July 1. /TASS/. French President Emmanuel Macron intends to keep up his contacts.")
+    assert "TASS" in canon(tass, "ORG")
+    reuter = annotate("HANOI (Reuter): The talks President Le Duc Anh is to hold in Indonesia carry on, diplomats said.")
+    assert ("Reuter", "ORG") in {(e.text, e.label) for e in reuter.entities}
+    ap = annotate("NAIROBI, Kenya (AP)--President William Ruto said on Monday that Kenya wants lower tariffs.")
+    assert ("AP", "ORG") in {(e.text, e.label) for e in ap.entities}
+    assert [c.speaker_canonical for c in ap.claims] == [["William Ruto"]]
+
+
+def test_entities_an_institution_before_a_city_stays_an_organisation(annotate):
+    """"at McGill University in Montreal": the city after it does not make the body a place."""
+    record = annotate("Daniel Beland, who heads an institute at McGill University in Montreal, said so. Rashid Abdi of "
+                      "the International Crisis Group in Nairobi agreed, and a talk was held at the Kuala Lumpur "
+                      "Convention Center in Kuala Lumpur.")
+    assert {"McGill University", "International Crisis Group"} <= canon(record, "ORG")
+    assert not {"McGill University", "International Crisis Group"} & canon(record, "PLACE")
+
+
+def test_entities_agreements_charters_and_addresses_are_documents(annotate):
+    record = annotate("Trump wants to renegotiate CUSMA and leave the TPP behind, President Marcos said before his "
+                      "State of the Nation Address, citing the United Nations Charter and a Memorandum of Understanding "
+                      "with Japan.")
+    names = {e.text for e in record.entities}
+    assert not {"CUSMA", "TPP", "State of the Nation Address", "United Nations Charter", "Memorandum of Understanding"} & names
+
+
+def test_entities_name_parts_the_model_cut_off_or_left_out(annotate):
+    """"Makhdoom Shah | Mahmood | Qureshi" (a PERSON, an untagged word and a one-word
+    "place") is one name; "Minister of Foreign Affairs and [Expatriates] Ayman Al-Safadi":
+    the title's last word is not part of it."""
+    record = annotate("ANKARA: Foreign Minister Makhdoom Shah Mahmood Qureshi and Mevlut Cavusoglu, his Turkish "
+                      "counterpart, reaffirmed on Tuesday that peace matters.\n\nJordanian Minister of Foreign Affairs "
+                      "and Expatriates Ayman Al-Safadi met Heiko Maas.")
+    people = {e.text for e in record.entities if e.label == "PERSON"}
+    assert {"Makhdoom Shah Mahmood Qureshi", "Ayman Al-Safadi"} <= people
+    assert "Qureshi" not in {e.text for e in record.entities if e.label == "PLACE"}
