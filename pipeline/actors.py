@@ -264,7 +264,11 @@ def _antecedent_person(doc: Doc, part: list[Token], lexicon: ActorLexicon) -> Sp
     elif honorific is not None:
         wanted = honorific or ("",)  # "His Excellency": anyone with a title
     else:
-        return _national_role_person(doc, part, lexicon)
+        # "HH the Amir": the honorific before a definite title says whom it means
+        honorific = next((roles for h, roles in lexicon.honorifics if phrase.startswith(h + " the ")), None)
+        if honorific is None:
+            return _national_role_person(doc, part, lexicon)
+        wanted = honorific or ("",)
     start = part[0].sent.start
     for _ in range(ANAPHOR_SENTENCES - 1):
         if start == 0:

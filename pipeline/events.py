@@ -766,6 +766,7 @@ class MeetingExtractor:
             elif child.dep_ in ("poss", "compound", "nmod"):
                 owner += self._owner_people(child, context)
         clause_verb = None
+        group: list[str] = []  # the people an anaphoric clause subject refers back to
         if not (owner or between or withs) and noun.dep_ in ("dobj", "nsubjpass"):
             # "With Armenian Prime Minister Nikol Pashinyan, Modi called the talks ...": the
             # counterpart fronted on the clause verb
@@ -781,17 +782,19 @@ class MeetingExtractor:
             # "X and Y agreed on Tuesday ..., following talks at the Élysée"
             clause_verb = noun.head.head
             if clause_verb.pos_ in ("VERB", "AUX"):
-                subject, _ = self._subject_people(clause_verb, context)
+                subject, anaphoric = self._subject_people(clause_verb, context)
                 subject = subject + self._joint_partner(noun, subject, context)
                 if len(_names(subject)) >= 2:
                     owner = subject
                     heads.append((clause_verb, False))
+                elif anaphoric and (group := self._anaphor_group(clause_verb, context)):
+                    heads.append((clause_verb, False))  # "In a meeting held in Ankara, the two ministers talked ..."
                 else:
                     clause_verb = None
             else:
                 clause_verb = None
         people = _in_text_order(owner + between + withs)
-        participants = _names(people)
+        participants = _names(people) or group
         if nested and len(participants) < 2:
             return None  # "convened ... for high-level talks": part of the verb's mention
         if len(participants) < 2:

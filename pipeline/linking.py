@@ -285,6 +285,9 @@ class Linker:
         if title is None:
             return None, None
         before = doc.char_span(window.start_char, window.end_char - len(title), alignment_mode="contract")
+        outer = self.titles.ending(before.text) if before is not None and not apposition else None
+        if outer is not None:
+            title = outer  # "Foreign Minister Dr Hasan Mahmud": the office, not the form of address
         country = None
         if before is not None:
             for prior in all_ents:

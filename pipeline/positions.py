@@ -65,6 +65,9 @@ class PositionCues:
     voice_roles: frozenset[str] = frozenset()
     reported_modals: frozenset[str] = frozenset()
     own_side_nouns: frozenset[str] = frozenset()
+    demand_modals: frozenset[str] = frozenset()
+    speaker_pronouns: frozenset[str] = frozenset()
+    courtesy_nouns_only: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=None)
@@ -83,6 +86,9 @@ def load_cues(path: str | None = None) -> PositionCues:
         voice_roles=frozenset(w.lower() for w in data.get("voice_roles", {}).get("words", [])),
         reported_modals=frozenset(data.get("reported_modals", [])),
         own_side_nouns=frozenset(data.get("own_side_nouns", [])),
+        demand_modals=frozenset(data.get("demand_modals", [])),
+        speaker_pronouns=frozenset(data.get("speaker_pronouns", [])),
+        courtesy_nouns_only=frozenset(data.get("courtesy_nouns_only", [])),
     )
 
 
@@ -143,12 +149,46 @@ def _subject(verb: Token) -> Token | None:
     for _ in range(4):
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
-            return subjects[0]
-        if token.dep_ in ("xcomp", "conj") and token.head != token:
+            return _antecedent(subjects[0], token)
+        if token.head != token and (token.dep_ in ("xcomp", "conj") or _participle_of(token)):
             token = token.head
         else:
             return _subject_after_source(token)
     return None
+
+
+def _subject_phrase(subject: Token) -> Span:
+    """The subject's words; all the subjects when the parser gives the verb several ("Hasina
+    and her Indian counterpart Narendra Modi have expressed": "Hasina" and "Modi")."""
+    subjects = [c for c in subject.head.children if c.dep_ == subject.dep_ and c.i < subject.head.i]
+    if len(subjects) < 2 or subject.dep_ not in ("nsubj", "nsubjpass"):
+        return _before_relative_clause(subtree_span(subject))
+    return subject.doc[min(s.left_edge.i for s in subjects) : max(s.right_edge.i for s in subjects) + 1]
+
+
+def _before_relative_clause(phrase: Span) -> Span:
+    """The noun phrase without its relative clause, whose names are not the subject's:
+    "Zourabichvili, who insists ... despite the inauguration of Kavelashvili"."""
+    cut = min((t.left_edge.i for t in phrase if t.dep_ == "relcl"), default=phrase.end)
+    while cut > phrase.start + 1 and phrase.doc[cut - 1].is_punct:
+        cut -= 1
+    return phrase.doc[phrase.start : max(cut, phrase.start + 1)]
+
+
+def _participle_of(verb: Token) -> bool:
+    """"Marcos opened the round, restating ...": a participle clause without a subject of
+    its own has the subject of the verb it hangs on."""
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > verb.head.i
+
+
+def _antecedent(subject: Token, verb: Token) -> Token:
+    """"George Simion, a nationalist who opposes ...": the relative pronoun stands for the
+    name the clause describes (through an apposition); a common noun is no named actor."""
+    if verb.dep_ != "relcl" or subject.tag_ not in ("WP", "WDT") or subject.lower_ not in ("who", "that", "which"):
+        return subject
+    noun = verb.head
+    noun = noun.head if noun.dep_ == "appos" else noun
+    return noun if noun.pos_ == "PROPN" else subject  # "officials in Kyiv who want ...": no named actor
 
 
 def _subject_after_source(verb: Token) -> Token | None:
@@ -262,7 +302,7 @@ def sentence_positions(doc: Doc, sent: Span, cues: PositionCues, lexicon: ActorL
         subject = _subject(verb)
         if subject is None or subject.idx < dateline_end:
             continue
-        actor = resolve_phrase(doc, subtree_span(subject), lexicon, _reporters_of(doc, verb))
+        actor = resolve_phrase(doc, _subject_phrase(subject), lexicon, _reporters_of(doc, verb))
         if not _named(actor):
             continue
         stance = stance_span(verb, cues)
@@ -415,6 +455,8 @@ def _commits(span: Span, cues: PositionCues, own: frozenset[str] = frozenset()) 
     for t in span:
         if t.lemma_.lower() in cues.commitment_markers or t.lower_ in cues.commitment_markers:
             return True
+        if t.dep_ == "aux" and t.lower_ in cues.demand_modals:
+            return True  # "Macron said Iran must honour its obligations": what the speaker demands
         if t.dep_ not in ("nsubj", "nsubjpass") or not _speakers_side(t, cues, own):
             continue
         modals = cues.commitment_modals if t.lower_ in cues.first_person else cues.commitment_modals | cues.reported_modals
@@ -433,6 +475,8 @@ def _going_to(head: Token) -> bool:
 def _speakers_side(subject: Token, cues: PositionCues, own: frozenset[str]) -> bool:
     if subject.lower_ in cues.first_person or subject.lemma_.lower() in cues.own_side_nouns:
         return True
+    if subject.lower_ in cues.speaker_pronouns:
+        return True  # "Abe said he is going to raise ...": the back-shifted first person
     if subject.ent_type_ != "COUNTRY" or not own:
         return False
     ent = next((e for e in doc_ents(subject.doc) if e.start <= subject.i < e.end), None)
@@ -484,7 +528,8 @@ def _courtesy(span: Span, cues: PositionCues) -> bool:
     so ("their appreciation for ...", "I am celebrating a visit", "it was an honour")."""
     root = span.root
     heads = [root] + [c for c in root.children if c.dep_ in ("attr", "acomp", "dobj")]
-    return any(t.lemma_.lower() in cues.courtesy_lemmas for t in heads)
+    return any(t.lemma_.lower() in cues.courtesy_lemmas and not (t.pos_ == "VERB" and t.lemma_.lower() in cues.courtesy_nouns_only)
+               for t in heads)  # "it was an honour"; not "Iran must honour its obligations"
 
 
 def _dedupe(positions: list[dict]) -> list[dict]:

@@ -921,3 +921,19 @@ def test_events_the_last_day_of_a_summit_is_no_earlier_meeting(annotate):
         "summit in Rio de Janeiro. He had arrived from Buenos Aires on Sunday, and Modi had come from Delhi."
     )
     assert [(e.location, e.country) for e in record.events] == [("Rio de Janeiro", "Brazil")], record.events
+
+
+def test_events_a_joint_press_conference_the_two_gave_is_their_meeting(annotate):
+    record = annotate("Jordanian Minister of Foreign Affairs and Expatriates Ayman Al-Safadi and Heiko Maas, his German "
+                      "counterpart, gave a joint press conference in Amman on Thursday following talks on the region.")
+    assert [(sorted(e.participants), e.location) for e in record.events] == [(["Ayman Al-Safadi", "Heiko Maas"], "Amman")]
+
+
+def test_events_a_meeting_of_the_two_ministers_in_a_fronted_phrase(annotate):
+    """"In a meeting held in Ankara, the two foreign ministers talked ...": the clause subject
+    refers back to the article's two people."""
+    record = annotate("Foreign Minister Shah Mahmood Qureshi and Mevlut Cavusoglu, his Turkish counterpart, spoke "
+                      "to reporters on Tuesday.\n\nIn a meeting held in Ankara, the two foreign ministers talked about "
+                      "ways of rallying support for the Palestinians.")
+    assert [(sorted(e.participants), e.location) for e in record.events] == [
+        (["Mevlüt Çavuşoğlu", "Shah Mahmood Qureshi"], "Ankara")]

@@ -315,3 +315,43 @@ def test_positions_a_fronted_phrase_is_no_stance_and_a_national_role_reaches_far
     assert ("Shavkat Mirziyoyev", "go on backing each other in the UN") in stances, stances
     assert not any(s == "these matters" for _, s in stances), stances
     assert any(a == "Shavkat Mirziyoyev" and "gas pipeline" in s for a, s in stances), stances
+
+
+def test_positions_a_participle_clause_has_the_subject_of_its_verb(annotate):
+    record = annotate("President Ferdinand Marcos Jr. opened his round of bilaterals with Prime Minister Hun Manet, "
+                      "restating the Philippines' backing for a peaceful settlement of the border conflict.")
+    assert ("Ferdinand Marcos Jr.", "the Philippines' backing for a peaceful settlement of the border conflict") in {
+        (p.actor, p.stance) for p in record.positions}
+
+
+def test_positions_a_relative_clause_stance_belongs_to_the_person_it_describes(annotate):
+    record = annotate("George Simion, a nationalist who opposes military assistance to Ukraine, lost the runoff.")
+    assert [(p.actor, p.stance) for p in record.positions] == [("George Simion", "military assistance to Ukraine")]
+    # the names inside the clause are not the subject's: unnamed officials, another person
+    record = annotate("Scholz's caution has frustrated some officials in Kyiv who want Germany to supply longer-range "
+                      "weapons. Salome Zourabichvili, who insists she remains the legitimate president despite the "
+                      "inauguration of Mikheil Kavelashvili, addressed the crowd.")
+    assert {p.actor for p in record.positions} <= {"Salome Zourabichvili"}, record.positions
+
+
+def test_positions_every_subject_the_parser_gives_the_verb_holds_the_stance(annotate):
+    record = annotate("Prime Minister Sheikh Hasina and her Indian counterpart Narendra Modi have expressed their "
+                      "wish that the relationship between the two neighbours will grow deeper.")
+    assert {p.actor for p in record.positions} == {"Sheikh Hasina", "Narendra Modi"}
+
+
+def test_reported_positions_he_is_the_speaker_and_a_must_is_a_demand(annotate):
+    record = annotate("Prime Minister Shinzo Abe said he is going to raise the denuclearization question in Beijing.\n\n"
+                      "President Emmanuel Macron said Iran must honour its obligations under the treaty.\n\n"
+                      "President Emmanuel Macron said the weather in Paris was mild.")
+    stances = {(p.actor, p.stance) for p in record.positions if p.method == "reported"}
+    assert stances == {("Shinzo Abe", "he is going to raise the denuclearization question in Beijing"),
+                       ("Emmanuel Macron", "Iran must honour its obligations under the treaty")}, stances
+
+
+def test_positions_hh_the_amir_is_the_named_amir_and_no_person_of_its_own(annotate):
+    record = annotate("DOHA: HH the Amir Sheikh Tamim bin Hamad Al Thani received President Donald Trump on Wednesday. "
+                      "HH the Amir underlined the importance of bringing peace to the region.")
+    assert ("Tamim bin Hamad Al Thani", "the importance of bringing peace to the region") in {
+        (p.actor, p.stance) for p in record.positions}
+    assert not [e for e in record.entities if e.text == "Amir"]

@@ -21,6 +21,12 @@ def _actor(record, name):
      "Mahmoud Ali Youssouf", "chairperson of the African Union Commission", None),
     ("Talks were led by Thuli Dladla, Eswatini's foreign minister, and lasted three hours.",
      "Thuli Dladla", "Eswatini's foreign minister", "Eswatini"),
+    # the head of a title is the word before its first "for" / "of" / "to" / "on"
+    ("Budi Gunawan, Indonesia's Coordinating Minister for Political and Security Affairs, landed in Dili.",
+     "Budi Gunawan", "Indonesia's Coordinating Minister for Political and Security Affairs", "Indonesia"),
+    # a form of address between the office and the name is not the role
+    ("The ties are deep, Foreign Minister Dr Amina Rahman told reporters in Dhaka on Monday.",
+     "Amina Rahman", "Foreign Minister", None),
     # A person the gazetteer knows keeps the gazetteer's role.
     ("Talks were led by Badr Abdelatty, Egypt's foreign minister, and lasted three hours.",
      "Badr Abdelatty", "Foreign Minister of Egypt", "Egypt"),
@@ -82,3 +88,9 @@ def test_names_the_model_misses_after_a_title_are_people(annotate, text, name):
 def test_no_person_from_title_case_words_that_are_not_a_name(annotate, text):
     record = annotate(text)
     assert not [e for e in record.entities if e.label == "PERSON"], record.entities
+
+
+def test_the_title_later_refers_to_the_person_titled_with_a_form_of_address(annotate):
+    record = annotate("\"The ties are deep,\" Foreign Minister Dr Amina Rahman told a briefing in Dhaka on Monday.\n\n"
+                      "The two premiers then attended a banquet at the palace, the foreign minister said.")
+    assert [c.speaker_canonical for c in record.claims] == [["Amina Rahman"], ["Amina Rahman"]]
