@@ -995,6 +995,18 @@ def _outside_dateline(phrase: Span, dateline_end: int, index: "_DocIndex") -> Sp
     return person if person is not None else phrase
 
 
+def _lead_person_country(index: "_DocIndex") -> str | None:
+    """An article without a dateline is at home where the first person of its headline and
+    lead is from ("South African President Cyril Ramaphosa leaves ..., the presidency said")."""
+    for block in headline_and_lead(index.doc):
+        for ent in index.ents:
+            if ent.label_ == "PERSON" and block["start"] <= ent.start_char < block["end"]:
+                country = ent._.newsclaims_country if Span.has_extension("newsclaims_country") else None
+                if country:
+                    return country
+    return None
+
+
 def _dateline_country(dateline) -> str | None:
     """The country a wire dateline names or places its city in ("ISLAMABAD, Sep 08 (NNI):")."""
     if dateline is None:
@@ -1285,7 +1297,7 @@ class ClaimsExtractor:
         seen: set[tuple[int, int]] = set()
         items: list[tuple[int, int, _Found, _Speaker | None]] = []
         dateline = find_dateline(doc)
-        home = _dateline_country(dateline)
+        home = _dateline_country(dateline) or _lead_person_country(index)
         for f in found:
             start, end = trim_content(text, f.start, f.end, cues.quote_pairs)
             if (start, end) in seen or f.cue is None or not enough_words(text[start:end]):

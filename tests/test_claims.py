@@ -694,3 +694,14 @@ def test_claims_a_national_role_speaker_is_the_person_who_holds_it(annotate):
     )
     claim = next(c for c in record.claims if c.text.startswith("It is clearly better"))
     assert (claim.speaker_type, claim.speaker_canonical) == ("person", ["Donald Tusk"]), claim
+
+
+def test_claims_a_body_without_country_or_dateline_speaks_for_the_leads_first_person(annotate):
+    """No dateline: "the presidency" is the one of the country the article's first person is
+    from; another article's dateline still wins."""
+    record = annotate("Ramaphosa heads to Washington\n\nSouth African President Cyril Ramaphosa leaves for the United "
+                      "States on Thursday and will meet President Joe Biden on Friday, the presidency has said.")
+    assert [(c.speaker_type, c.speaker_canonical) for c in record.claims] == [("country", ["South Africa"])]
+    record = annotate("ISLAMABAD, Sep 08 (NNI): US President Joe Biden will travel to the region in March to discuss "
+                      "trade, the Foreign Office has said.")
+    assert [c.speaker_canonical for c in record.claims] == [["Pakistan"]]
