@@ -165,6 +165,8 @@ class ClaimCues:
     hedge_lemmas: frozenset[str]
     description_verbs: frozenset[str] = frozenset()
     description_blockers: frozenset[str] = frozenset()
+    noun_clause_verbs: tuple[tuple[str, str], ...] = ()  # verb lemma -> cue ("give" -> "assure")
+    noun_clause_nouns: frozenset[str] = frozenset()
     home_bodies: tuple[str, ...] = ()
 
     def cue(self, lemma: str) -> str:
@@ -268,6 +270,8 @@ def load_claim_cues(cues_path: str | None = None, hedges_path: str | None = None
         hedge_lemmas=_lower_set(hedges["hedge_lemmas"]),
         description_verbs=_lower_set(cues.get("description_verbs", {}).get("words", [])),
         description_blockers=_lower_set(cues.get("description_verbs", {}).get("not_with_particles_or_prepositions", [])),
+        noun_clause_verbs=_lower_map(cues.get("noun_clauses", {}).get("verbs", {})),
+        noun_clause_nouns=_lower_set(cues.get("noun_clauses", {}).get("nouns", [])),
     )
 
 
@@ -704,6 +708,34 @@ def description_claims(doc: Doc, verbs: list[Token], usable: Callable[[Token], b
             continue
         found.append(_Found(span.start_char, span.end_char, speaker_span(subject), cue_name(verb, cues), verb, True,
                             "description"))
+    return found
+
+
+def noun_clause_claims(doc: Doc, verbs: list[Token], usable: Callable[[Token], bool], attributed: _Intervals,
+                       cues: ClaimCues) -> list[_Found]:
+    """A stated attitude with its content: "X voiced the hope that C", "expressed confidence
+    that C", "gave assurances that C" (``noun_clauses`` of cues.json): C is the claim, the
+    cue is the verb's (or the one the data maps it to: "give" an assurance -> assure)."""
+    found = []
+    verb_cues = dict(cues.noun_clause_verbs)
+    for verb in verbs:
+        if verb.pos_ != "VERB" or not usable(verb) or verb.idx in attributed:
+            continue
+        for noun in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in cues.noun_clause_nouns):
+            clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl")
+                           and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+            subject = subject_of(verb)
+            if clause is None or subject is None:
+                continue
+            start, end = _subtree_range(clause)
+            end = _cut_writer_adjunct(doc, clause, end, cues)
+            while start < end and (doc[start].is_punct or doc[start].lower_ == "that"):
+                start += 1
+            if start >= end or doc[start].idx in attributed:
+                continue
+            span = doc[start:end]
+            found.append(_Found(span.start_char, span.end_char, speaker_span(subject), verb_cues[verb.lemma_.lower()],
+                                verb, True, "noun_clause"))
     return found
 
 
@@ -1277,6 +1309,8 @@ class ClaimsExtractor:
         attributed = _Intervals((f.start - 1, f.end + 1) for f in found)
         found += description_claims(doc, [doc[i] for i in tokens_with_lemma(doc, cues.description_verbs)], usable,
                                     attributed, cues)
+        found += noun_clause_claims(doc, [doc[i] for i in tokens_with_lemma(doc, frozenset(dict(cues.noun_clause_verbs)))],
+                                    usable, _Intervals((f.start - 1, f.end + 1) for f in found), cues)
         found += evidential_claims(doc, [doc[a] for a, _ in sorted(pairs["RAISING"])],
                                    [doc[s] for s, _ in tokens["EVIDENTIAL"]], cues)
         claims = self._finish(index, found, quoted, prose)

@@ -705,3 +705,14 @@ def test_claims_a_body_without_country_or_dateline_speaks_for_the_leads_first_pe
     record = annotate("ISLAMABAD, Sep 08 (NNI): US President Joe Biden will travel to the region in March to discuss "
                       "trade, the Foreign Office has said.")
     assert [c.speaker_canonical for c in record.claims] == [["Pakistan"]]
+
+
+def test_claims_a_stated_attitude_with_its_content(annotate):
+    """"voiced the hope that C", "expressed confidence that C", "gave assurances that C": C
+    is the claim (models/claims/cues.json noun_clauses); a hope without a that-clause is none."""
+    record = annotate("Foreign Minister Sergey Lavrov arrived in Astana on Monday. Lavrov gave assurances that every "
+                      "major question of cooperation would be settled. President Kassym-Jomart Tokayev voiced the hope "
+                      "that the visit would bring new agreements. Tokayev also expressed hope for a quick recovery.")
+    assert [(c.speaker_canonical, c.cue, c.text) for c in record.claims] == [
+        (["Sergey Lavrov"], "assure", "every major question of cooperation would be settled"),
+        (["Kassym-Jomart Tokayev"], "voice", "the visit would bring new agreements")]
