@@ -716,3 +716,11 @@ def test_claims_a_stated_attitude_with_its_content(annotate):
     assert [(c.speaker_canonical, c.cue, c.text) for c in record.claims] == [
         (["Sergey Lavrov"], "assure", "every major question of cooperation would be settled"),
         (["Kassym-Jomart Tokayev"], "voice", "the visit would bring new agreements")]
+
+
+def test_claims_continued_is_a_reporting_verb_for_quotations_only(annotate):
+    record = annotate("French Foreign Minister Jean-Noel Barrot spoke in Paris on Sunday. \"A durable settlement calls "
+                      "for a negotiated solution inside the treaty,\" he continued.\n\nThe talks continued on Tuesday. "
+                      "Barrot continued to press for a deal.")
+    assert [(c.cue, c.speaker_canonical, c.text) for c in record.claims] == [
+        ("continue", ["Jean-Noël Barrot"], "A durable settlement calls for a negotiated solution inside the treaty")]
