@@ -454,6 +454,12 @@ def speaker_span(token: Token) -> Span:
         right = child.right_edge.i
     while right > left and (doc[right].is_punct or doc[right].is_space):
         right -= 1
+    if token.dep_ == "nsubj":
+        # "Hasina and her Indian counterpart | Narendra Modi have expressed": the parser's
+        # second subject right after the first is the rest of the coordination
+        following = next((c for c in token.head.children if c.dep_ == "nsubj" and c.i > token.i), None)
+        if following is not None and following.left_edge.i == token.right_edge.i + 1 and following.i < token.head.i:
+            right = following.i
     return doc[left : right + 1]
 
 
@@ -1345,13 +1351,16 @@ class ClaimsExtractor:
         # Antecedents of pronouns, per block: people named in earlier sentences ("he") and
         # the speakers of earlier claims.
         mentions: dict[int | None, list[_Mention]] = {}
-        for e in index.ents:
-            if e.label_ == "PERSON" and e.start_char not in quoted and e.start_char in prose:
+        people = [e for e in index.ents if e.label_ == "PERSON"]
+        # a person's role holds for every mention ("Foreign Minister X" ... "X said" ... "the foreign minister said")
+        roles = {e._.newsclaims_canonical or e.text: e._.newsclaims_role.lower() for e in people if e._.newsclaims_role}
+        for e in people:
+            if e.start_char not in quoted and e.start_char in prose:
                 name = e._.newsclaims_canonical or e.text
                 block = index.block(e.start_char)
                 mentions.setdefault(block, []).append(
                     _Mention(e.start_char, index.sentence_start_char(e.start), block, PERSON, [name], name, False,
-                             subject=_is_subject(e.root), role=(e._.newsclaims_role or "").lower(),
+                             subject=_is_subject(e.root), role=(e._.newsclaims_role or "").lower() or roles.get(name, ""),
                              country=e._.newsclaims_country))
         self._add_leader_subjects(index, mentions, quoted, prose)
         self._add_coordinated_subjects(index, mentions, quoted, prose)

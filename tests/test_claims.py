@@ -724,3 +724,21 @@ def test_claims_continued_is_a_reporting_verb_for_quotations_only(annotate):
                       "Barrot continued to press for a deal.")
     assert [(c.cue, c.speaker_canonical, c.text) for c in record.claims] == [
         ("continue", ["Jean-Noël Barrot"], "A durable settlement calls for a negotiated solution inside the treaty")]
+
+
+def test_claims_a_title_refers_back_to_a_person_named_with_it_paragraphs_earlier(annotate):
+    """The role of "Foreign Minister X" holds for the later "X said" mentions, so "the foreign
+    minister said" five paragraphs on still finds X."""
+    paragraphs = ["\"The ties are deep,\" Foreign Minister Amina Rahman told a briefing in Dhaka on Monday."]
+    paragraphs += [f"The delegation visited site number {n} on the second day of the trip, Rahman said." for n in range(4)]
+    paragraphs += ["The two premiers then attended a banquet at the palace, the foreign minister said."]
+    record = annotate("\n\n".join(paragraphs))
+    assert record.claims[-1].speaker == "the foreign minister"
+    assert record.claims[-1].speaker_canonical == ["Amina Rahman"]
+
+
+def test_claims_two_subjects_the_parser_split_are_one_speaker(annotate):
+    record = annotate("Prime Minister Sheikh Hasina and her Indian counterpart Narendra Modi have expressed their wish "
+                      "that the relationship between the two neighbours will grow deeper.")
+    assert [(c.speaker_type, sorted(c.speaker_canonical)) for c in record.claims] == [
+        ("group", ["Narendra Modi", "Sheikh Hasina"])]
