@@ -80,6 +80,7 @@ indexed once (:class:`_DocIndex`) and every rule works sentence-locally.
 from __future__ import annotations
 
 import json
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -384,6 +385,9 @@ class _Prose:
         return char in self._index
 
 
+_PARAGRAPH_LABEL = re.compile(r"[A-Z][A-Z .'’&-]{1,40}:\s+(?=[A-Z“\"])")
+
+
 class _DocIndex:
     """Per-document lookups, built once per call so that no rule rescans the document:
     ``doc.text``, ``doc.sents`` and ``doc.ents`` are rebuilt by spaCy on every access."""
@@ -404,6 +408,15 @@ class _DocIndex:
         :func:`pipeline.actors.block_of`, which scans the blocks)."""
         k = self._blocks.find(char)
         return self._block_ids[k] if k is not None else None
+
+    def label_end(self, char: int) -> int:
+        """End of the capitals label that opens the paragraph holding ``char`` ("GERMANY:
+        Stefan Kornelius ... said", a round-up's section by country), else 0."""
+        k = self._blocks.find(char)
+        if k is None:
+            return 0
+        match = _PARAGRAPH_LABEL.match(self.text, self._blocks.starts[k], self._blocks.ends[k])
+        return match.end() if match else 0
 
     def sentence(self, i: int) -> tuple[int, int]:
         """Token range of the sentence of token ``i``."""
@@ -1342,7 +1355,10 @@ class ClaimsExtractor:
             start, end = trim_content(text, f.start, f.end, cues.quote_pairs)
             if (start, end) in seen or f.cue is None or not enough_words(text[start:end]):
                 continue
-            phrase = _outside_dateline(f.speaker, dateline.end if dateline else 0, index) if f.speaker is not None else None
+            phrase = None
+            if f.speaker is not None:
+                label_end = max(dateline.end if dateline else 0, index.label_end(f.speaker.start_char))
+                phrase = _outside_dateline(f.speaker, label_end, index)
             speaker = self.speakers(index, phrase) if phrase is not None else None
             if f.speaker is not None and speaker is None:
                 continue

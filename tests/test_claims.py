@@ -742,3 +742,13 @@ def test_claims_two_subjects_the_parser_split_are_one_speaker(annotate):
                       "that the relationship between the two neighbours will grow deeper.")
     assert [(c.speaker_type, sorted(c.speaker_canonical)) for c in record.claims] == [
         ("group", ["Narendra Modi", "Sheikh Hasina"])]
+
+
+def test_claims_a_round_ups_capitals_label_is_no_speaker(annotate):
+    """"GERMANY: Stefan Kornelius ... said": the label opening each paragraph of a round-up of
+    reactions is like a dateline."""
+    record = annotate("Reactions to the strikes\n\nFRANCE: Foreign Minister Jean-Noel Barrot said France had taken note "
+                      "of the strikes with concern.\n\nGERMANY: Stefan Kornelius, the government's spokesperson, said the "
+                      "cabinet had met on Sunday.")
+    assert [(c.speaker, c.speaker_canonical) for c in record.claims] == [
+        ("Jean-Noel Barrot", ["Jean-Noël Barrot"]), ("Stefan Kornelius", ["Stefan Kornelius"])]
