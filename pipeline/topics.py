@@ -67,6 +67,7 @@ class TopicCues:
     centre_verbs: frozenset[str] = frozenset()
     centre_nouns: frozenset[str] = frozenset()
     centre_of_nouns: frozenset[str] = frozenset()
+    colon_list_heads: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=None)
@@ -99,6 +100,7 @@ def load_cues(path: str | None = None) -> TopicCues:
         centre_verbs=frozenset(data.get("centre_frames", {}).get("verbs", [])),
         centre_nouns=frozenset(data.get("centre_frames", {}).get("nouns", [])),
         centre_of_nouns=frozenset(data.get("centre_frames", {}).get("of_nouns", [])),
+        colon_list_heads=frozenset(data.get("colon_lists", {}).get("heads", [])),
     )
 
 
@@ -790,6 +792,8 @@ def sentence_topics(doc: Doc, block: dict, cues: TopicCues, taxonomy: Taxonomy,
             start = _list_start(first, cues)
             if start is not None:
                 spans += [(item, rule) for item in surface_items(doc, start.i, sent.end)]
+        for colon in _agenda_colons(sent, cues):
+            spans += [(item, "sentence_colon_list.v1") for item in surface_items(doc, colon.i + 1, sent.end)]
         for subject, rule in _subject_topics(sent, cues, candidates):
             subject = _detached_examples(subject, cues) or subject
             spans += [(item, rule) for item in surface_items(doc, subject.start, subject.end)]
@@ -806,6 +810,15 @@ def sentence_topics(doc: Doc, block: dict, cues: TopicCues, taxonomy: Taxonomy,
                 )
             )
     return topics
+
+
+def _agenda_colons(sent: Span, cues: TopicCues) -> list[Token]:
+    """"Three subjects took up most of the agenda: A, B and C": a colon right after an
+    agenda noun opens the sentence's list of topics (``colon_lists`` of cues.json)."""
+    if ":" not in sent.text:
+        return []
+    return [t for t in sent if t.text == ":" and t.i > sent.start and t.i + 1 < sent.end
+            and sent.doc[t.i - 1].lemma_.lower() in cues.colon_list_heads]
 
 
 def merge_topics(topics: list[dict]) -> list[dict]:

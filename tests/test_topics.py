@@ -414,3 +414,18 @@ def test_topics_migration_is_security_and_regional_integration_is_diplomacy():
     assert taxonomy.classify_lemmas(["refugee"]) == "humanitarian"
     assert taxonomy.classify_lemmas("regional integration".split()) == "diplomacy"
     assert taxonomy.classify_lemmas("economic integration".split()) == "economy"
+
+
+def test_topics_a_colon_after_an_agenda_noun_opens_the_list(annotate):
+    record = annotate("President Gustavo Petro met President Claudia Sheinbaum in Mexico City on Monday. Three "
+                      "particular subjects took up most of the agenda: the challenges of migration, the alliance on "
+                      "matters of history, and the advance of regional unity. The delegation left at 10:30 and the "
+                      "minister said: we are ready for the vote.")
+    assert [t.label for t in record.topics] == [
+        "the challenges of migration", "the alliance on matters of history", "the advance of regional unity"]
+    assert {t.evidence.rule for t in record.topics} == {"sentence_colon_list.v1"}
+
+
+def test_topics_discussion_points_included(annotate):
+    record = annotate("Albanese met Rabuka in Nadi. Discussion points also included the environment and climate change.")
+    assert [t.label for t in record.topics] == ["the environment", "climate change"]
