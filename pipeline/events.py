@@ -1216,7 +1216,8 @@ class MeetingExtractor:
             return
         setting = self._setting_city(doc, context)
         if setting is None:
-            self._country_from_visit(doc, context, missing)
+            self._city_of_the_others(events, missing, context)
+            self._country_from_visit(doc, context, [e for e in missing if e.location is None])
             return
         homes = context.home_countries()
         for event in missing:
@@ -1234,6 +1235,19 @@ class MeetingExtractor:
                 continue  # the meeting's own country differs, or the setting's is unknown
             event.location = city
             event.country = event.country or country
+
+    def _city_of_the_others(self, events: list["_Event"], missing: list["_Event"], context: "_DocContext") -> None:
+        """When the article sets no city of its own, its meetings without a place take the
+        one city of all its other meetings: the bilaterals of one summit ("met Xi ... at the
+        G20 summit in Rio de Janeiro. ... Milei also met Modi and Georgieva")."""
+        located = {(e.location, e.country) for e in events
+                   if e.location is not None and not self._background(e.evidence.sent, context)}
+        if len(located) != 1:
+            return
+        city, country = next(iter(located))
+        for event in missing:
+            if not self._background(event.evidence.sent, context) and event.country in (None, country):
+                event.location, event.country = city, country
 
     def _city_of_sentence(self, event: "_Event") -> None:
         """The one city the meeting's own sentence names, where the parse hangs it off

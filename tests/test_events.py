@@ -937,3 +937,14 @@ def test_events_a_meeting_of_the_two_ministers_in_a_fronted_phrase(annotate):
                       "ways of rallying support for the Palestinians.")
     assert [(sorted(e.participants), e.location) for e in record.events] == [
         (["Mevlüt Çavuşoğlu", "Shah Mahmood Qureshi"], "Ankara")]
+
+
+def test_events_bilaterals_of_one_summit_share_its_city(annotate):
+    """No city set by the article (its lead names two): the meetings without a place take
+    the one city of its other meetings."""
+    record = annotate("Milei meets leaders at the G20\n\nArgentine President Javier Milei held a bilateral meeting with "
+                      "Chinese President Xi Jinping on Tuesday, the closing day of the G20 summit in Rio de Janeiro. China "
+                      "wants more trade with Buenos Aires, his office said.\n\nMilei also met Indian Prime Minister "
+                      "Narendra Modi.")
+    assert {(tuple(sorted(e.participants)), e.location) for e in record.events} == {
+        (("Javier Milei", "Xi Jinping"), "Rio de Janeiro"), (("Javier Milei", "Narendra Modi"), "Rio de Janeiro")}
