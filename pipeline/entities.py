@@ -100,9 +100,12 @@ class EntityResolver:
     def __call__(self, doc: Doc) -> Doc:
         context = _BlockContext(doc)
         gazetteer_spans = self._gazetteer_spans(doc, context)
+        misread = {(e.start, e.end) for e in context.ents if self._misread_person(e)}
         model_spans = [s for s in (self._relabel(e) for e in context.ents) if s is not None]
         model_spans = [s for s in (self._type_by_words(e) for e in model_spans) if s is not None]
-        other_spans = [e for e in context.ents if e.label_ not in self.label_map and e.label_ not in TARGET_LABELS]
+        model_spans += [s for s in (self._relabel(Span(doc, a, b, label="PERSON")) for a, b in sorted(misread)) if s is not None]
+        other_spans = [e for e in context.ents if e.label_ not in self.label_map and e.label_ not in TARGET_LABELS
+                       and (e.start, e.end) not in misread]
         self._model_ents = context.ents
         self._titled_people = self._titled_names(context.ents)
         kept = self._merge(doc, model_spans, gazetteer_spans, context)
@@ -351,6 +354,15 @@ class EntityResolver:
         if not 2 <= len(ent) <= 4 or appositive_title(ent, self.title_words) is None:
             return False
         return self._reads_as_a_name(ent, words)
+
+    def _misread_person(self, ent: Span) -> bool:
+        """A name the model took for a title of a work, a product or an event because a
+        quotation stands before it: "“...,” Raveesh Kumar, the spokesperson of the External
+        Affairs Ministry, wrote" (a job in apposition, or "who" after it, says it is a person)."""
+        if ent.label_ not in _MISREAD_PERSON_LABELS:
+            return False
+        words = [t.lower_ for t in ent]
+        return self._name_with_appositive_title(ent, words) or self._name_before_who(ent, words)
 
     def _name_before_who(self, ent: Span, words: list[str]) -> bool:
         """A model ORG that a relative "who" follows is a person: "Gustavo Villatoro, who
@@ -709,6 +721,7 @@ _CUT_OFF_WORDS = frozenset("of the and for to in on at a an".split())
 _SCORE_RE = re.compile(r"\s\d{1,2}\s?[-–:]\s?\d{1,2}$")
 _HONORIFICS = frozenset("mr mrs ms dr sir dame madam".split())
 _TITLE_TAILS = frozenset(("general", "-", "designate", "elect"))
+_MISREAD_PERSON_LABELS = frozenset(("WORK_OF_ART", "PRODUCT", "EVENT", "LAW"))
 _APPOSITION_ENDS = frozenset(",.;:—–()\"“”")
 _APPOSITION_STARTS = frozenset(("the", "a", "an"))
 _TITLE_LINKS = frozenset(("of", "to", "for", "on"))

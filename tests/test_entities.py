@@ -499,3 +499,13 @@ def test_entities_name_parts_the_model_cut_off_or_left_out(annotate):
     people = {e.text for e in record.entities if e.label == "PERSON"}
     assert {"Makhdoom Shah Mahmood Qureshi", "Ayman Al-Safadi"} <= people
     assert "Qureshi" not in {e.text for e in record.entities if e.label == "PLACE"}
+
+
+def test_entities_a_name_after_a_quotation_the_model_took_for_a_title_is_a_person(annotate):
+    """"“...,” Raveesh Kumar, the spokesperson of ..., wrote": the small model reads the name
+    as a WORK_OF_ART; a job in apposition says it is a person ("Prof" is a title)."""
+    record = annotate("\"It is the second time in ten days that the two leaders have met,\" Raveesh Kumar, the spokesperson "
+                      "of the External Affairs Ministry, wrote on Twitter. A caption read \"Prof Patrice Talon, President "
+                      "of the Republic of Benin, paying a visit to President Bola Tinubu\". He read \"War and Peace\" again.")
+    assert {"Raveesh Kumar", "Patrice Talon"} <= canon(record, "PERSON")
+    assert not [e for e in record.entities if "War" in e.text]
