@@ -290,12 +290,26 @@ class EntityResolver:
             if self._only_title(text) or _definite_title_word(doc, start, end):
                 return None  # "Datuk Seri", "First Lady", "the Amir said": a title without its name
             start = self._title_inside(doc, start, end)
+            start = self._name_words_after_title(doc, start)
             while end - start > 2 and doc[start].tag_ == "NNPS" and start > 0 and doc[start - 1].lower_ in ("and", "of", "for", "&"):
                 start += 1  # "Minister of Foreign Affairs and [Expatriates] Ayman Al-Safadi": the title's last word
             post_nominals = self.entity_types.get("post_nominals", frozenset())
             while end - start > 1 and doc[end - 1].is_upper and doc[end - 1].lower_ in post_nominals:
                 end -= 1  # "Lateef Fagbemi SAN"
         return Span(doc, start, end, label=label)
+
+    def _name_words_after_title(self, doc: Doc, start: int) -> int:
+        """Where a model PERSON starts when it missed the first words of the name between a
+        title and itself: "Minister Datuk Seri [Tengku Zafrul Tengku] Abdul Aziz"."""
+        k = start
+        while (k > 0 and k > start - 4 and doc[k - 1].is_title and doc[k - 1].is_alpha and doc[k - 1].pos_ == "PROPN"
+               and doc[k - 1].ent_type_ in ("", "PERSON") and not self._only_title(doc[k - 1].text)):
+            k -= 1
+        for p in range(k, start):  # the first word after a whole title ("Datuk Seri", not "Datuk")
+            if (p > 0 and self.titles.ending(doc[max(0, p - 3) : p].text) is not None
+                    and self.titles.ending(doc[max(0, p - 3) : p + 1].text) is None):
+                return p
+        return start
 
     def _only_title(self, text: str) -> bool:
         return self.titles.strip(text + " X") == "X"

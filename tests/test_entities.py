@@ -509,3 +509,10 @@ def test_entities_a_name_after_a_quotation_the_model_took_for_a_title_is_a_perso
                       "of the Republic of Benin, paying a visit to President Bola Tinubu\". He read \"War and Peace\" again.")
     assert {"Raveesh Kumar", "Patrice Talon"} <= canon(record, "PERSON")
     assert not [e for e in record.entities if "War" in e.text]
+
+
+def test_entities_name_words_the_model_left_between_a_title_and_the_name(annotate):
+    record = annotate("Attending were International Trade and Industry Minister Datuk Seri Tengku Zafrul Tengku Abdul Aziz, "
+                      "Foreign Minister Datuk Seri Zambry Abdul Kadir and President Xi Jinping.")
+    people = {e.text for e in record.entities if e.label == "PERSON"}
+    assert {"Tengku Zafrul Tengku Abdul Aziz", "Zambry Abdul Kadir", "Xi Jinping"} <= people
