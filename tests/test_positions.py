@@ -1,5 +1,7 @@
 """Leader positions from comparison tables and stance sentences, on articles written for these tests."""
 
+import pytest
+
 
 def by_actor(record, method):
     out = {}
@@ -215,10 +217,16 @@ def test_reported_they_denounced_belongs_to_them_not_to_the_source(annotate):
     assert "Japan" not in {p.actor for p in record.positions}, record.positions
 
 
-def test_positions_a_spokesperson_reporting_two_leaders_gives_them_the_stance(annotate):
-    record = annotate("Lee Jae-myung spoke with Xi Jinping on Monday. Presidential spokesperson Kang Yu-jung said "
-                      "Lee and Xi agreed to set bilateral relations on a new course.")
-    assert {p.actor for p in record.positions} == {"Lee Jae-myung", "Xi Jinping"}
+@pytest.mark.parametrize("text, actors", [
+    # a spokesperson reporting two leaders gives them the stance
+    ("Lee Jae-myung spoke with Xi Jinping on Monday. Presidential spokesperson Kang Yu-jung said Lee and Xi agreed to "
+     "set bilateral relations on a new course.", {"Lee Jae-myung", "Xi Jinping"}),
+    # every subject the parser gives the verb holds the stance ("Hasina ... | Narendra Modi")
+    ("Prime Minister Sheikh Hasina and her Indian counterpart Narendra Modi have expressed their wish that the "
+     "relationship between the two neighbours will grow deeper.", {"Sheikh Hasina", "Narendra Modi"}),
+])
+def test_positions_the_people_who_hold_a_reported_or_joint_stance(annotate, text, actors):
+    assert {p.actor for p in annotate(text).positions} == actors
 
 
 def test_positions_satisfaction_and_pride_are_courtesy(annotate):
@@ -332,12 +340,6 @@ def test_positions_a_relative_clause_stance_belongs_to_the_person_it_describes(a
                       "weapons. Salome Zourabichvili, who insists she remains the legitimate president despite the "
                       "inauguration of Mikheil Kavelashvili, addressed the crowd.")
     assert {p.actor for p in record.positions} <= {"Salome Zourabichvili"}, record.positions
-
-
-def test_positions_every_subject_the_parser_gives_the_verb_holds_the_stance(annotate):
-    record = annotate("Prime Minister Sheikh Hasina and her Indian counterpart Narendra Modi have expressed their "
-                      "wish that the relationship between the two neighbours will grow deeper.")
-    assert {p.actor for p in record.positions} == {"Sheikh Hasina", "Narendra Modi"}
 
 
 def test_reported_positions_he_is_the_speaker_and_a_must_is_a_demand(annotate):
