@@ -71,7 +71,7 @@ from spacy.matcher import Matcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from .actors import GROUP, PERSON, ActorLexicon, evidence, main_leaders, resolve_phrase, subtree_span
+from .actors import GROUP, PERSON, ActorLexicon, anaphor_people, evidence, main_leaders, resolve_phrase, subtree_span
 from .doccache import doc_ents, doc_text, tokens_with_lemma, tokens_with_lower, tokens_within
 from .gazetteer import Gazetteer
 from .paths import models_dir
@@ -498,9 +498,10 @@ class MeetingExtractor:
             if keys & c.host_verbs.keys():
                 return "host"
             if keys & c.with_verbs.keys() and any(
-                ch.dep_ == "prep" and ch.lower_ in c.with_prepositions for ch in tok.children
+                ch.dep_ == "prep" and ch.lower_ in c.with_prepositions
+                for ch in [*tok.children, *(g for o in tok.children if o.dep_ == "dobj" for g in o.children)]
             ):
-                return "symmetric"  # "discussed with Sheikh Tamim ..."
+                return "symmetric"  # "discussed with Sheikh Tamim ...", "traded views with Y"
             if keys & c.call_on_verbs.keys() and _courtesy_call(tok):
                 return "call"  # "the envoy called on the Prime Minister"
             if tok.lemma_.lower() in c.light_verbs and self._light_noun(tok) is not None:
@@ -578,8 +579,10 @@ class MeetingExtractor:
             object_roots += [g for prep in _to_phrases(tok, light_noun) for g in prep.children if g.dep_ == "pobj"]
         # "held a meeting lasting an hour with Y": the "with" hangs on the noun's participle.
         noun_clauses = [ch for ch in light_noun.children if ch.dep_ == "acl"] if light_noun is not None else []
+        # "traded views with Y": the "with" of a verb-and-object key hangs on the object
+        key_objects = [ch for ch in tok.children if ch.dep_ == "dobj" and f"{tok.lemma_.lower()} {ch.lower_}" in c.with_verbs]
         with_preps: list[Token] = []
-        for head in (tok, light_noun, *noun_clauses, *self._misattached_with_heads(tok, light_noun, context)):
+        for head in (tok, light_noun, *noun_clauses, *key_objects, *self._misattached_with_heads(tok, light_noun, context)):
             if head is None:
                 continue
             for child in head.children:
@@ -770,7 +773,9 @@ class MeetingExtractor:
         if not (owner or between or withs) and noun.dep_ in ("dobj", "nsubjpass"):
             # "With Armenian Prime Minister Nikol Pashinyan, Modi called the talks ...": the
             # counterpart fronted on the clause verb
-            for child in noun.head.children:
+            subjects = [ch for ch in noun.head.children if ch.dep_ in _SUBJECT_DEPS]
+            # the parser may hang the fronted "With X," on the subject ("With X, PM Modi called ...")
+            for child in [*noun.head.children, *(g for sub in subjects for g in sub.children if g.i < sub.i)]:
                 if child.dep_ == "prep" and child.lower_ in c.with_prepositions and child.i < noun.i:
                     withs += context.people_in(self._pobj_region(child, context))
         if withs and not owner:
@@ -933,6 +938,9 @@ class MeetingExtractor:
             region_people = context.people_in(self._person_region(subj, context))
             if not region_people:  # "the President of Turkmenistan had talks with ..."
                 region_people = context.people_by_office({t.i for t in subj.subtree}, self.cues.office_nouns)[:1]
+            if not region_people and subj.lower_ in self.cues.office_nouns:
+                # "The Prime Minister also traded views with Y": the person the title refers back to
+                region_people = anaphor_people(context.doc, subtree_span(subj), self.lexicon)[:1]
             people += region_people
             phrase = subtree_span(subj).text.lower()
             anaphoric = anaphoric or phrase in self.cues.anaphoric_subjects or any(

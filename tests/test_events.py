@@ -948,3 +948,19 @@ def test_events_bilaterals_of_one_summit_share_its_city(annotate):
                       "Narendra Modi.")
     assert {(tuple(sorted(e.participants)), e.location) for e in record.events} == {
         (("Javier Milei", "Xi Jinping"), "Rio de Janeiro"), (("Javier Milei", "Narendra Modi"), "Rio de Janeiro")}
+
+
+def test_events_traded_views_with_and_a_title_as_the_subject(annotate):
+    """"The Prime Minister also traded views with Y": the verb-and-object key's "with" hangs
+    on the object, and the title refers back to the person named before; by phone it is
+    no meeting."""
+    record = annotate("Prime Minister Narendra Modi held talks in Tianjin on Sunday.\n\nThe Prime Minister also traded "
+                      "views with Turkmenistan President Serdar Berdimuhamedow on trade.\n\nModi exchanged views with "
+                      "Vladimir Putin by phone.")
+    assert [sorted(e.participants) for e in record.events] == [["Narendra Modi", "Serdar Berdimuhamedow"]]
+
+
+def test_events_a_fronted_with_the_parser_hangs_on_the_subject(annotate):
+    record = annotate("With Armenian Prime Minister Nikol Pashinyan, PM Modi called the talks a \"very good "
+                      "interaction\" and stressed that ties are warm.")
+    assert [sorted(e.participants) for e in record.events] == [["Narendra Modi", "Nikol Pashinyan"]]
