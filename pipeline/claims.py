@@ -167,6 +167,7 @@ class ClaimCues:
     description_verbs: frozenset[str] = frozenset()
     description_blockers: frozenset[str] = frozenset()
     noun_clause_verbs: tuple[tuple[str, str], ...] = ()  # verb lemma -> cue ("give" -> "assure")
+    noun_clause_lemmas: frozenset[str] = frozenset()  # the verb lemmas of noun_clause_verbs
     noun_clause_nouns: frozenset[str] = frozenset()
     home_bodies: tuple[str, ...] = ()
 
@@ -272,6 +273,7 @@ def load_claim_cues(cues_path: str | None = None, hedges_path: str | None = None
         description_verbs=_lower_set(cues.get("description_verbs", {}).get("words", [])),
         description_blockers=_lower_set(cues.get("description_verbs", {}).get("not_with_particles_or_prepositions", [])),
         noun_clause_verbs=_lower_map(cues.get("noun_clauses", {}).get("verbs", {})),
+        noun_clause_lemmas=_lower_set(cues.get("noun_clauses", {}).get("verbs", {})),
         noun_clause_nouns=_lower_set(cues.get("noun_clauses", {}).get("nouns", [])),
     )
 
@@ -1328,7 +1330,7 @@ class ClaimsExtractor:
         attributed = _Intervals((f.start - 1, f.end + 1) for f in found)
         found += description_claims(doc, [doc[i] for i in tokens_with_lemma(doc, cues.description_verbs)], usable,
                                     attributed, cues)
-        found += noun_clause_claims(doc, [doc[i] for i in tokens_with_lemma(doc, frozenset(dict(cues.noun_clause_verbs)))],
+        found += noun_clause_claims(doc, [doc[i] for i in tokens_with_lemma(doc, cues.noun_clause_lemmas)],
                                     usable, _Intervals((f.start - 1, f.end + 1) for f in found), cues)
         found += evidential_claims(doc, [doc[a] for a, _ in sorted(pairs["RAISING"])],
                                    [doc[s] for s, _ in tokens["EVIDENTIAL"]], cues)

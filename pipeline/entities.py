@@ -120,10 +120,9 @@ class EntityResolver:
             taken.add(dateline_city)
         for tag in self._agency_tags(doc, dateline):
             # the tag replaces what the model saw inside it ("(Jiji Press)": "Jiji" PERSON)
-            inside = [s for s in kept if s.start >= tag.start and s.end <= tag.end]
-            if inside:
-                kept = [s for s in kept if not (s.start >= tag.start and s.end <= tag.end)]
-                taken = _TokenCover(doc, kept)
+            outside = [s for s in kept if not (s.start >= tag.start and s.end <= tag.end)]
+            if len(outside) != len(kept):
+                kept, taken = outside, _TokenCover(doc, outside)
             if not taken.overlaps(tag):
                 kept.append(tag)
                 taken.add(tag)
@@ -1096,7 +1095,7 @@ def _joined_adjacent_people(spans: list[Span]) -> list[Span]:
         last = out[-1] if out else None
         if last is not None and last.end + 1 == span.start and _untagged_name_part(span.doc[last.end]):
             last = Span(last.doc, last.start, last.end + 1, label=last.label_)  # "Makhdoom Shah | Mahmood | Qureshi"
-            last._.newsclaims_source = "model" if out[-1]._.newsclaims_source == "model" else None
+            last._.newsclaims_source = out[-1]._.newsclaims_source
         if (last is not None and last.end == span.start
                 and ((span.label_ == "PERSON" and (last.label_ == "PERSON" or _given_name_tagged_as_place(last)))
                      or (last.label_ == "PERSON" and len(last) > 1 and _given_name_tagged_as_place(span)))

@@ -499,7 +499,7 @@ class MeetingExtractor:
                 return "host"
             if keys & c.with_verbs.keys() and any(
                 ch.dep_ == "prep" and ch.lower_ in c.with_prepositions
-                for ch in [*tok.children, *(g for o in tok.children if o.dep_ == "dobj" for g in o.children)]
+                for head in (tok, *self._key_objects(tok)) for ch in head.children
             ):
                 return "symmetric"  # "discussed with Sheikh Tamim ...", "traded views with Y"
             if keys & c.call_on_verbs.keys() and _courtesy_call(tok):
@@ -514,6 +514,12 @@ class MeetingExtractor:
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in c.invitation_nouns:
             return "invitation"
         return None
+
+    def _key_objects(self, verb: Token) -> list[Token]:
+        """The object of a verb-and-object key of ``with_verbs`` ("traded views with Y"), on
+        which the parser may hang the "with"."""
+        lemma = verb.lemma_.lower()
+        return [ch for ch in verb.children if ch.dep_ == "dobj" and f"{lemma} {ch.lower_}" in self.cues.with_verbs]
 
     def _light_noun(self, verb: Token) -> Token | None:
         """The meeting noun of "held talks with Y", and of the passive "talks were held by X
@@ -579,10 +585,8 @@ class MeetingExtractor:
             object_roots += [g for prep in _to_phrases(tok, light_noun) for g in prep.children if g.dep_ == "pobj"]
         # "held a meeting lasting an hour with Y": the "with" hangs on the noun's participle.
         noun_clauses = [ch for ch in light_noun.children if ch.dep_ == "acl"] if light_noun is not None else []
-        # "traded views with Y": the "with" of a verb-and-object key hangs on the object
-        key_objects = [ch for ch in tok.children if ch.dep_ == "dobj" and f"{tok.lemma_.lower()} {ch.lower_}" in c.with_verbs]
         with_preps: list[Token] = []
-        for head in (tok, light_noun, *noun_clauses, *key_objects, *self._misattached_with_heads(tok, light_noun, context)):
+        for head in (tok, light_noun, *noun_clauses, *self._key_objects(tok), *self._misattached_with_heads(tok, light_noun, context)):
             if head is None:
                 continue
             for child in head.children:

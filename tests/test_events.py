@@ -900,10 +900,14 @@ def test_events_two_guests_met_without_also_stay_one_meeting(annotate):
         record.events
 
 
-def test_events_the_one_city_of_the_meetings_sentence_is_its_place(annotate):
+@pytest.mark.parametrize("day", [
+    "the closing day",
+    "the last day",  # "the last day of the summit" is the final day, no earlier meeting
+])
+def test_events_the_one_city_of_the_meetings_sentence_is_its_place(annotate, day):
     record = annotate(
         "Argentina and India discuss lithium\n\n"
-        "President Javier Milei met Indian Prime Minister Narendra Modi on Tuesday, the closing day of the G20 "
+        f"President Javier Milei met Indian Prime Minister Narendra Modi on Tuesday, {day} of the G20 "
         "summit in Rio de Janeiro. He had arrived from Buenos Aires on Sunday, and Modi had come from Delhi."
     )
     assert [(e.location, e.country) for e in record.events] == [("Rio de Janeiro", "Brazil")], record.events
@@ -913,14 +917,6 @@ def test_events_a_city_someone_came_from_is_not_the_meetings_place(annotate):
     record = annotate("President Javier Milei, who flew in from Buenos Aires overnight, met Indian Prime Minister "
                       "Narendra Modi on Tuesday. Modi is due in Paris next.")
     assert [e.location for e in record.events] == [None], record.events
-
-
-def test_events_the_last_day_of_a_summit_is_no_earlier_meeting(annotate):
-    record = annotate(
-        "President Javier Milei met Indian Prime Minister Narendra Modi on Tuesday, the last day of the G20 "
-        "summit in Rio de Janeiro. He had arrived from Buenos Aires on Sunday, and Modi had come from Delhi."
-    )
-    assert [(e.location, e.country) for e in record.events] == [("Rio de Janeiro", "Brazil")], record.events
 
 
 def test_events_a_joint_press_conference_the_two_gave_is_their_meeting(annotate):
