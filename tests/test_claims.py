@@ -210,6 +210,10 @@ def test_claims_dicts_have_exactly_the_schema_fields(annotator):
           "hedged": True}),
         ("The talks were constructive, Peskov said.",
          {"text": "The talks were constructive", "speaker": "Peskov", "cue": "say"}),
+        # A private paper does not speak for its state; a state agency's country is kept.
+        ("The Wall Street Journal reported that the call had turned heated.",
+         {"text": "the call had turned heated", "speaker": "The Wall Street Journal",
+          "speaker_type": "organization", "speaker_canonical": [], "cue": "report"}),
     ],
 )
 def test_claims_speaker_cue_that_clause(annotate, text, expected):

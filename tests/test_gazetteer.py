@@ -229,3 +229,11 @@ def test_gazetteer_knows_legislatures_by_their_own_names_and_spaced_country_name
         entries = [e for e in gaz.lookup(name) if e.label == "ORG"]
         assert entries and entries[0].country == country, (name, entries)
     assert [e.canonical for e in gaz.lookup("Guinea Bissau") if e.label == "COUNTRY"] == ["Guinea-Bissau"]
+
+
+def test_gazetteer_media_names_keep_their_article_and_only_state_media_a_country(gaz):
+    wsj = gaz.lookup("Wall Street Journal")[0]
+    assert (wsj.canonical, wsj.label, wsj.country) == ("The Wall Street Journal", "ORG", None)
+    assert gaz.lookup("Straits Times")[0].canonical == "The Straits Times"
+    assert gaz.lookup("Global Times")[0].country == "China"  # party-owned
+    assert gaz.lookup("Times") == [] and gaz.lookup("Guardian") == []
