@@ -86,6 +86,10 @@ def _main_leaders(ents: tuple[Span, ...], exclude: frozenset[str]) -> list[Span]
     key = lambda e: e._.newsclaims_canonical or e.text  # noqa: E731
     people = [e for e in ents if e.label_ == "PERSON" and key(e) not in exclude]
     counts = Counter(key(e) for e in people)
+    if people:
+        # The headline names the article's main actors: a name in it weighs as two more mentions.
+        headline_end = _headline_end(people[0].doc)
+        counts.update({name: 2 for name in {key(e) for e in people if e.end_char <= headline_end}})
     top = [name for name, n in counts.most_common(2) if n >= 2]
     firsts: dict[str, Span] = {}
     for e in people:
@@ -101,6 +105,12 @@ def _main_leaders(ents: tuple[Span, ...], exclude: frozenset[str]) -> list[Span]
     elif not top:
         top = _lead_pair(people, key)
     return sorted((firsts[name] for name in top), key=lambda e: e.start)
+
+
+def _headline_end(doc: Doc) -> int:
+    """Where the first line ends, when it is a headline (a line of its own before body text)."""
+    end = doc.text.find("\n")
+    return end if 0 < end < 300 else -1
 
 
 def _lead_pair(people: list[Span], key) -> list[str]:

@@ -110,7 +110,7 @@ class EntityResolver:
         self._titled_people = self._titled_names(context.ents)
         kept = self._merge(doc, model_spans, gazetteer_spans, context)
         kept = self._with_patronymics(kept)
-        kept = _joined_adjacent_people(kept)
+        kept = self._with_given_names(_joined_adjacent_people(kept))
         kept = self._with_venue_heads(kept)
         taken = _TokenCover(doc, kept)
         dateline = find_dateline(doc)
@@ -130,7 +130,7 @@ class EntityResolver:
             kept.append(name)
             taken.add(name)
         final = filter_spans(kept + [s for s in other_spans if not taken.overlaps(s)])
-        final = _joined_adjacent_people(final + _repeated_surnames(doc, final, context))  # "Brice Clotaire | Oligui"
+        final = self._with_given_names(_joined_adjacent_people(final + _repeated_surnames(doc, final, context)))
         final = _name_parts_as_people(final)
         final = _with_hyphenated_tails(final)
         final = _with_name_phrases(final, self.entity_types.get("institution_heads", frozenset()))
@@ -226,6 +226,34 @@ class EntityResolver:
         if all(a is b for a, b in zip(extended, spans)):
             return spans
         return filter_spans(extended)
+
+    def _with_given_names(self, spans: list[Span]) -> list[Span]:
+        """A linked surname right after an unlinked model PERSON whose words are all given
+        names of that person is one name: "Brice Clotaire | Oligui" -> "Brice Clotaire
+        Oligui", linked to Brice Oligui Nguema. Any other model name before a surname stays
+        apart (a second person, "President Ruto | Kagame" never occurs without a comma)."""
+        out: list[Span] = []
+        for span in sorted(spans, key=lambda s: s.start):
+            last = out[-1] if out else None
+            if (last is not None and last.end == span.start and last.label_ == span.label_ == "PERSON"
+                    and not last.kb_id_ and span.kb_id_ and last._.newsclaims_source == "model"
+                    and last.sent.start == span.sent.start
+                    and set(t.text for t in last) <= self._given_names(span.kb_id_)):
+                joined = Span(span.doc, last.start, span.end, label="PERSON", kb_id=span.kb_id_)
+                joined._.newsclaims_source = "model+gazetteer"
+                out[-1] = joined
+                continue
+            out.append(span)
+        return out if len(out) != len(spans) else spans
+
+    @lru_cache(maxsize=4096)
+    def _given_names(self, kb_id: str) -> frozenset[str]:
+        """The words of a person's names that are not surnames ("Brice", "Clotaire")."""
+        entry = self.gazetteer.get(kb_id, label="PERSON")
+        if entry is None:
+            return frozenset()
+        surname_words = {w for s in entry.surnames for w in s.split()}
+        return frozenset(w for name in entry.aliases for w in name.split() if w not in surname_words)
 
     def _names_after_titles(self, doc: Doc, kept: list[Span], taken: "_TokenCover", context: "_BlockContext") -> list[Span]:
         """Names the model missed right after a job title, where a run of capitalised words

@@ -516,3 +516,14 @@ def test_entities_name_words_the_model_left_between_a_title_and_the_name(annotat
                       "Foreign Minister Datuk Seri Zambry Abdul Kadir and President Xi Jinping.")
     people = {e.text for e in record.entities if e.label == "PERSON"}
     assert {"Tengku Zafrul Tengku Abdul Aziz", "Zambry Abdul Kadir", "Xi Jinping"} <= people
+
+
+def test_entities_given_names_the_model_tagged_before_a_known_surname_join_it(annotate):
+    """"Brice Clotaire | Oligui": the model's two words are given names of the gazetteer
+    person whose surname follows, so the three are one linked name; a different person's
+    name before a surname stays apart."""
+    record = annotate("Isaias held talks with President Brice Clotaire Oligui of Gabon on Monday.")
+    people = [e for e in record.entities if e.label == "PERSON"]
+    assert "Brice Clotaire Oligui" in {e.text for e in people}
+    assert "Brice Oligui Nguema" in canon(record, "PERSON")
+    assert "Brice Clotaire" not in {e.text for e in people}

@@ -237,3 +237,10 @@ def test_gazetteer_media_names_keep_their_article_and_only_state_media_a_country
     assert gaz.lookup("Straits Times")[0].canonical == "The Straits Times"
     assert gaz.lookup("Global Times")[0].country == "China"  # party-owned
     assert gaz.lookup("Times") == [] and gaz.lookup("Guardian") == []
+
+
+def test_gazetteer_knows_long_serving_leaders_beyond_the_g20(gaz):
+    assert gaz.lookup("Sassou N'guesso")[0].canonical == "Denis Sassou Nguesso"
+    assert gaz.lookup("Museveni")[0].country == "Uganda"
+    assert gaz.lookup("Boko Haram")[0].label == "ORG"
+    assert gaz.lookup("Boric")[0].role == "former President of Chile"

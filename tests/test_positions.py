@@ -357,3 +357,16 @@ def test_positions_hh_the_amir_is_the_named_amir_and_no_person_of_its_own(annota
     assert ("Tamim bin Hamad Al Thani", "the importance of bringing peace to the region") in {
         (p.actor, p.stance) for p in record.positions}
     assert not [e for e in record.entities if e.text == "Amir"]
+
+
+def test_positions_the_two_leaders_are_the_headline_pair_not_a_guest_named_more_often(annotate):
+    """The headline names the main actors: "the two leaders" are Jonathan and Sassou Nguesso,
+    not the envoy the article names three times in a later paragraph."""
+    record = annotate(
+        "Jonathan, Sassou Nguesso urge end to kidnappings\n\n"
+        "President Goodluck Jonathan met President Denis Sassou Nguesso in Oyo on Tuesday.\n\n"
+        "President Jonathan later received Mrs. Amina Dube, the outgoing envoy of Zambia. Mrs. Dube thanked him. "
+        "The President praised Mrs. Dube for her work.\n\n"
+        "The two leaders restated their condemnation of the kidnapping of schoolgirls in Chibok.")
+    actors = {p.actor for p in record.positions if "condemnation" in p.stance}
+    assert actors == {"Goodluck Jonathan", "Denis Sassou Nguesso"}
