@@ -790,7 +790,10 @@ def appositive_title(ent: Span, title_words: frozenset[str]) -> Span | None:
     if len(phrase) < 2:
         return None
     first = phrase[0]
-    possessive = len(phrase) > 2 and phrase[1].text in ("'s", "’s") and first.text[:1].isupper()
+    # "Rwanda's foreign minister", "Viet Nam's Minister of Foreign Affairs": a capitalised
+    # possessor of up to three words
+    owner_end = next((k for k in range(1, min(4, len(phrase) - 1)) if phrase[k].text in ("'s", "’s")), 0)
+    possessive = owner_end > 0 and all(t.text[:1].isupper() for t in phrase[:owner_end])
     words = [t.lower_ for t in phrase]
     if first.lower_ not in _APPOSITION_STARTS and not possessive:
         # "X, Special Adviser to the President on Media, ...": a capitalised title with no
@@ -801,7 +804,7 @@ def appositive_title(ent: Span, title_words: frozenset[str]) -> Span | None:
         return None
     # the head: the last word, or the word before the first "of" / "for" / "to" / "on"
     # ("Indonesia's Coordinating Minister for Political and Security Affairs")
-    link = next((k for k, w in enumerate(words) if w in _TITLE_LINKS and k > 1), len(words))
+    link = next((k for k, w in enumerate(words) if w in _TITLE_LINKS and k > max(1, owner_end + 1)), len(words))
     if words[link - 1] not in title_words:
         return None
     return phrase[1:] if first.lower_ in _APPOSITION_STARTS else phrase

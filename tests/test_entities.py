@@ -527,3 +527,18 @@ def test_entities_given_names_the_model_tagged_before_a_known_surname_join_it(an
     assert "Brice Clotaire Oligui" in {e.text for e in people}
     assert "Brice Oligui Nguema" in canon(record, "PERSON")
     assert "Brice Clotaire" not in {e.text for e in people}
+
+
+def test_entities_a_name_before_a_possessive_title_of_several_words_is_a_person(annotate):
+    """"X, Viet Nam's Minister of Foreign Affairs, held talks": the possessor can be two or
+    three words; the model's ORG is a person's name."""
+    record = annotate("HA NOI — Bui Thanh Son, Viet Nam's Minister of Foreign Affairs, held talks with his opposite "
+                      "numbers from the US, South Korea, Australia and Timor-Leste, proposing closer cooperation.")
+    assert "Bui Thanh Son" in {e.text for e in record.entities if e.label == "PERSON"}
+    assert "Bui Thanh Son" not in {e.text for e in record.entities if e.label == "ORG"}
+
+
+def test_entities_clerical_honorifics_are_not_part_of_the_name(annotate):
+    record = annotate("Ayatollah Seyyed Ali Khamenei received the Iraqi prime minister in Tehran. "
+                      "Toqaev spoke to reporters in Astana.")
+    assert {"Ali Khamenei", "Kassym-Jomart Tokayev"} <= canon(record, "PERSON")
