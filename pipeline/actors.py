@@ -42,6 +42,11 @@ class ActorLexicon:
     group_pronouns: frozenset[str] = frozenset()
     honorifics: tuple[tuple[str, tuple[str, ...]], ...] = ()  # "his majesty" -> role words
     any_title_roles: frozenset[str] = frozenset()
+    role_spellings: tuple[tuple[str, tuple[str, ...]], ...] = ()  # "amir" -> ("emir",)
+
+    def role_forms(self, noun: str) -> tuple[str, ...]:
+        """A role noun and its other spellings ("amir", "emir"): a title in either names the role."""
+        return (noun, *dict(self.role_spellings).get(noun, ()))
 
     @classmethod
     def from_path(cls, path: str | None = None) -> "ActorLexicon":
@@ -57,7 +62,8 @@ def _load_lexicon(path: str | None) -> ActorLexicon:
     return ActorLexicon(frozenset(data["group_nouns"]), phrases, countries, roles,
                         frozenset(data.get("person_pronouns", [])), frozenset(data.get("group_pronouns", [])),
                         tuple((k, tuple(v)) for k, v in data.get("honorific_anaphors", {}).items()),
-                        frozenset(data.get("any_title_roles", [])))
+                        frozenset(data.get("any_title_roles", [])),
+                        tuple((k, tuple(v)) for k, v in data.get("role_spellings", {}).items()))
 
 
 def subtree_span(token: Token) -> Span:

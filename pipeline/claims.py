@@ -884,6 +884,7 @@ class SpeakerResolver:
             return self._named(index, phrase, root_ent, ents)
         if _singular(root) in self.cues.non_speakers:
             return None
+        root = self._role_after_honorific(phrase) or root
         kind = self._noun_kind(root)
         if kind is None:
             # An unknown proper name still is somebody; other nouns are not speakers.
@@ -916,6 +917,16 @@ class SpeakerResolver:
             return _Speaker(phrase, COUNTRY, self._countries([e for e in ents if e.label_ != "PERSON"]))
         # Organisations are not canonical speakers; the country they belong to is.
         return _Speaker(phrase, ORGANIZATION, _unique(e._.newsclaims_country for e in ents))
+
+    def _role_after_honorific(self, phrase: Span) -> Token | None:
+        """"HH the Amir", "His Majesty the King": the parser may head the phrase on the
+        honorific; the role noun after "the" is what says who speaks."""
+        words = [t.lower_ for t in phrase]
+        for honorific, _ in self.lexicon.honorifics:
+            n = len(honorific.split())
+            if " ".join(words[:n]) == honorific and len(phrase) > n + 1 and words[n] == "the":
+                return phrase[-1]
+        return None
 
     def _noun_kind(self, root: Token) -> str | None:
         cues, noun = self.cues, _singular(root)
@@ -1507,6 +1518,10 @@ class ClaimsExtractor:
         back to (title contains the noun; a demonym must match the country); None when the
         phrase is not a definite role noun."""
         words = [t for t in phrase if not t.is_punct]
+        honorific = next((h for h, _ in self.lexicon.honorifics
+                          if " ".join(t.lower_ for t in words[: len(h.split())]) == h), None)
+        if honorific is not None:  # "HH the Amir", "His Majesty the King"
+            words = words[len(honorific.split()):]
         if not words or words[0].lower_ != "the":
             return None
         demonyms = [t for t in words[1:] if t.ent_type_ == "NORP"]
@@ -1515,9 +1530,10 @@ class ClaimsExtractor:
         if noun is None:
             return None
         countries = {c for c in (self._demonym_country(t) for t in demonyms) if c}
+        forms = self.lexicon.role_forms(noun)
 
         def accept(m: _Mention) -> bool:
-            titled = bool(m.role) if noun in self.lexicon.any_title_roles else noun in m.role
+            titled = bool(m.role) if noun in self.lexicon.any_title_roles else any(f in m.role for f in forms)
             return titled and (not countries or m.country in countries)
 
         accept.national = bool(countries)  # type: ignore[attr-defined]

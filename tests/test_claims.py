@@ -756,3 +756,14 @@ def test_claims_a_round_ups_capitals_label_is_no_speaker(annotate):
                       "cabinet had met on Sunday.")
     assert [(c.speaker, c.speaker_canonical) for c in record.claims] == [
         ("Jean-Noel Barrot", ["Jean-Noël Barrot"]), ("Stefan Kornelius", ["Stefan Kornelius"])]
+
+
+def test_claims_the_amir_and_hh_the_amir_are_the_emir_named_before(annotate):
+    """"the Amir" refers back to a person whose title says "Emir" (another spelling), and
+    "HH the Amir" is the same role after an honorific the parser may head the phrase on."""
+    found = claims_of(annotate, "Doha: HH Sheikh Tamim bin Hamad Al Thani, the Amir of Qatar, stressed that Qatar "
+                                "and Germany want to deepen ties.\n\nTurning to regional matters, HH the Amir noted that "
+                                "both sides had affirmed the need for dialogue. The Amir stressed that there can be no "
+                                "military solution.")
+    assert [(c["speaker"], c["speaker_type"], c["speaker_canonical"]) for c in found[1:]] == [
+        ("HH the Amir", "person", ["Tamim bin Hamad Al Thani"]), ("The Amir", "person", ["Tamim bin Hamad Al Thani"])]
