@@ -43,6 +43,7 @@ class ActorLexicon:
     honorifics: tuple[tuple[str, tuple[str, ...]], ...] = ()  # "his majesty" -> role words
     any_title_roles: frozenset[str] = frozenset()
     role_spellings: tuple[tuple[str, tuple[str, ...]], ...] = ()  # "amir" -> ("emir",)
+    pair_cues: frozenset[str] = frozenset()  # lemmas of a sentence that tells of two people meeting
 
     def role_forms(self, noun: str) -> tuple[str, ...]:
         """A role noun and its other spellings ("amir", "emir"): a title in either names the role."""
@@ -63,7 +64,8 @@ def _load_lexicon(path: str | None) -> ActorLexicon:
                         frozenset(data.get("person_pronouns", [])), frozenset(data.get("group_pronouns", [])),
                         tuple((k, tuple(v)) for k, v in data.get("honorific_anaphors", {}).items()),
                         frozenset(data.get("any_title_roles", [])),
-                        tuple((k, tuple(v)) for k, v in data.get("role_spellings", {}).items()))
+                        tuple((k, tuple(v)) for k, v in data.get("role_spellings", {}).items()),
+                        frozenset(data.get("pair_cues", [])))
 
 
 def subtree_span(token: Token) -> Span:
@@ -224,6 +226,7 @@ def resolve_phrase(doc: Doc, phrase: Span, lexicon: ActorLexicon, reporters: fro
     for leader_phrase in lexicon.leader_phrases:
         if text == leader_phrase or text.startswith(leader_phrase + " "):
             leaders = main_leaders(doc, reporters)
+            leaders = _local_pair(doc, phrase, leaders, reporters, lexicon.pair_cues) or leaders
             if leaders:
                 return _ref(GROUP, phrase, leaders)
             break
@@ -345,6 +348,51 @@ def _national_role_person(doc: Doc, part: list[Token], lexicon: ActorLexicon) ->
         if title and (role == _COUNTERPART or role in lexicon.any_title_roles or role in title):
             found.setdefault(e._.newsclaims_canonical or e.text, e)
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _local_pair(doc: Doc, phrase: Span, leaders: list[Span], reporters: frozenset[str],
+                cues: frozenset[str]) -> list[Span]:
+    """"The two diplomats agreed ..." in a round of bilaterals: the two people of the
+    nearest sentence (this one or up to three before) that names exactly two, when one of
+    them is a main leader (the host meets each guest in turn) and the sentence tells of
+    them meeting (a ``pair_cues`` lemma: "met", "talks", "counterpart"); a sentence naming
+    more stops the search. Empty when the main leaders are meant."""
+    key = lambda e: e._.newsclaims_canonical or e.text  # noqa: E731
+    main = {key(e) for e in leaders}
+    if not main:
+        return []
+    sent = phrase.sent
+    for step in range(ANAPHOR_SENTENCES):
+        if step:
+            if sent.start == 0:
+                return []
+            sent = doc[sent.start - 1].sent
+        people: dict[str, Span] = {}
+        for e in doc_ents(doc):
+            if (e.label_ == "PERSON" and sent.start <= e.start and e.end <= min(sent.end, phrase.start)
+                    and key(e) not in reporters):  # an antecedent comes before the phrase
+                people.setdefault(key(e), e)
+        if len(people) > 2:
+            return []
+        if len(people) == 2:
+            guests = [e for name, e in people.items() if name not in main]
+            if len(guests) == 1 and _told_as_met(guests[0], cues):
+                return list(people.values())
+            return []
+    return []
+
+
+def _told_as_met(person: Span, cues: frozenset[str]) -> bool:
+    """The sentence tells of meeting this person: a meeting word heads the name ("met Park
+    Jin", "talks with Blinken", "his Lao counterpart, Sonexay Siphandone")."""
+    token = person.root
+    for _ in range(6):
+        if token.lemma_.lower() in cues or any(c.lemma_.lower() in cues for c in token.children if c.dep_ == "appos"):
+            return True
+        if token.head is token:
+            return False
+        token = token.head
+    return False
 
 
 def _antecedent_group(doc: Doc, phrase: Span, lexicon: ActorLexicon) -> list[Span]:

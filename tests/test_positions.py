@@ -370,3 +370,17 @@ def test_positions_the_two_leaders_are_the_headline_pair_not_a_guest_named_more_
         "The two leaders restated their condemnation of the kidnapping of schoolgirls in Chibok.")
     actors = {p.actor for p in record.positions if "condemnation" in p.stance}
     assert actors == {"Goodluck Jonathan", "Denis Sassou Nguesso"}
+
+
+def test_positions_the_two_ministers_of_a_round_of_bilaterals_are_the_pair_just_met(annotate):
+    """In a round of bilaterals "both ministers" are the host and the guest of the meeting
+    just told ("When he met X, Minister Y agreed ..."), not the article's two most-named people;
+    a sentence that names a second person without a meeting keeps the main leaders."""
+    record = annotate(
+        "Minister Son holds talks on ASEAN sidelines\n\n"
+        "PHNOM PENH — Vietnamese Foreign Minister Bui Thanh Son held talks with Australian Foreign Minister "
+        "Penny Wong on Friday. Minister Son and Penny Wong agreed to expand trade. Wong thanked Son.\n\n"
+        "When he met South Korean Foreign Minister Park Jin, Minister Son agreed that visits should continue. "
+        "Both ministers also agreed to work more closely together on maritime security.")
+    actors = {p.actor for p in record.positions if "maritime security" in p.stance}
+    assert actors == {"Bui Thanh Son", "Park Jin"}
