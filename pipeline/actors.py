@@ -279,7 +279,7 @@ def _antecedent_person(doc: Doc, part: list[Token], lexicon: ActorLexicon) -> Sp
         wanted: tuple[str, ...] | None = None
     elif len(words) >= 2 and words[0] == "the" and " ".join(words[1:]) in lexicon.anaphoric_roles:
         role = " ".join(words[1:])
-        wanted = ("",) if role in lexicon.any_title_roles else (role,)
+        wanted = ("",) if role in lexicon.any_title_roles else lexicon.role_forms(role)
     elif honorific is not None:
         wanted = honorific or ("",)  # "His Excellency": anyone with a title
     else:

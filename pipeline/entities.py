@@ -506,7 +506,8 @@ class EntityResolver:
                 continue  # identical span: the gazetteer's label and id are used
             if ent.label_ in ("ORG", "PLACE") and self._event_or_title_part(doc, ent):
                 continue  # "Lisbon Climate Summit", "Interior Minister": the names inside stay
-            if inside and (context.kind(ent) in _TITLE_CASE_CONTEXTS or not _longer_name_wins(ent, inside)):
+            if inside and (context.kind(ent) in _TITLE_CASE_CONTEXTS or not _longer_name_wins(ent, inside)
+                           or self._honorific_before_person(ent, inside)):
                 continue  # "Putin Convene" in a heading -> "Putin"
             if not inside and self._is_junk(doc, ent, context):
                 continue
@@ -528,6 +529,14 @@ class EntityResolver:
             if span.label_ == "PERSON" and len(span) > 1:
                 people.setdefault(span[-1].text, span.kb_id_)
         return filter_spans([self._relink_model_span(s, people) for s in result])
+
+    def _honorific_before_person(self, ent: Span, inside: list[Span]) -> bool:
+        """"HE Olaf Scholz" (a model ORG or PLACE): a court abbreviation before a gazetteer
+        person; the person is the entity."""
+        prefixes = self.entity_types.get("honorific_prefixes", frozenset())
+        person = next((g for g in inside if g.label_ == "PERSON" and g.end == ent.end), None)
+        return person is not None and person.start > ent.start and all(
+            t.text in prefixes for t in ent.doc[ent.start : person.start])
 
     def _relink_model_span(self, span: Span, people: dict[str, str]) -> Span:
         """Second chances for model-only spans: a dateline in capitals ("ASTANA") looked

@@ -786,9 +786,10 @@ class MeetingExtractor:
             owner, visit = self._clause_owner(noun, context)
             if visit is not None:
                 heads.append((visit, True))  # "Modi's visit to Paris included talks with Macron"
-        elif (not (owner or between or withs) and noun.dep_ == "pobj" and noun.head.lower_ in c.clause_prepositions
-              and noun.lower_ not in c.meal_nouns):  # "met reporters after lunch": a time, not a meeting
-            # "X and Y agreed on Tuesday ..., following talks at the Élysée"
+        elif (not (owner or between or withs) and noun.lower_ not in c.meal_nouns  # "met reporters after lunch": a time
+              and (noun.dep_ == "pobj" and noun.head.lower_ in c.clause_prepositions or _fronted_participle_object(noun))):
+            # "X and Y agreed on Tuesday ..., following talks at the Élysée"; "Addressing a
+            # joint press conference in Accra, X and Y lamented ..."
             clause_verb = noun.head.head
             if clause_verb.pos_ in ("VERB", "AUX"):
                 subject, anaphoric = self._subject_people(clause_verb, context)
@@ -1721,3 +1722,12 @@ def _trimmed(sent: Span) -> tuple[int, int]:
 def make_events_extractor(nlp: Language, name: str, cues_path: str | None,
                           gazetteer_path: str | None, actors_path: str | None) -> MeetingExtractor:
     return MeetingExtractor(nlp, name, cues_path=cues_path, gazetteer_path=gazetteer_path, actors_path=actors_path)
+
+
+def _fronted_participle_object(noun: Token) -> bool:
+    """The meeting noun is the object of a participle clause before the main verb
+    ("Addressing a joint press conference ..., X and Y lamented"): the main clause's subject
+    are its people."""
+    verb = noun.head
+    return (noun.dep_ == "dobj" and verb.tag_ == "VBG" and verb.dep_ == "advcl"
+            and verb.i < verb.head.i and verb.head.pos_ in ("VERB", "AUX"))

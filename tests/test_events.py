@@ -960,3 +960,20 @@ def test_events_a_fronted_with_the_parser_hangs_on_the_subject(annotate):
     record = annotate("With Armenian Prime Minister Nikol Pashinyan, PM Modi called the talks a \"very good "
                       "interaction\" and stressed that ties are warm.")
     assert [sorted(e.participants) for e in record.events] == [["Narendra Modi", "Nikol Pashinyan"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a fronted participle clause whose object is the joint appearance
+        "Addressing a joint press conference in Accra on Monday, President Nana Akufo-Addo and Mozambique's "
+        "President, Filipe Nyusi, lamented the toll of the war.",
+        # joint press statements "with" the guest; a court abbreviation before the name
+        "In joint press statements with the Chancellor of Germany, HE Olaf Scholz, delivered in Doha on Sunday, "
+        "Sheikh Tamim bin Hamad Al Thani stressed that trade was growing.",
+    ],
+)
+def test_events_joint_press_appearances_told_around_the_clause(annotate, text):
+    found = meetings(annotate(text))
+    assert len(found) == 1 and len(found[0][0]) == 2, found
+    assert found[0][1] in ("Accra", "Doha")
