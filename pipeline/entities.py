@@ -831,6 +831,8 @@ def _after_an_occupation(ent: Span, types: dict[str, frozenset[str]]) -> bool:
     before = doc[ent.start - 1]
     if before.lower_ in occupations and before.is_lower:
         return True
+    if before.text == "," and ent.start >= 2 and doc[ent.start - 2].lower_ in occupations and doc[ent.start - 2].is_lower:
+        return True  # "his Lao counterpart, Sonexay Siphandone"
     # "singer-songwriter" is three tokens: "singer", "-", "songwriter"
     return ent.start >= 3 and before.is_lower and f"{doc[ent.start - 3].lower_}-{before.lower_}" in occupations
 

@@ -75,7 +75,7 @@ from .actors import GROUP, PERSON, ActorLexicon, anaphor_people, evidence, main_
 from .doccache import doc_ents, doc_text, tokens_with_lemma, tokens_with_lower, tokens_within
 from .gazetteer import Gazetteer
 from .paths import models_dir
-from .setting import block_places, find_dateline, headline_and_lead, opening_paragraphs
+from .setting import block_places, find_dateline, first_paragraph, headline_and_lead, opening_paragraphs
 
 SPAN_KEY = "newsclaims_events"
 SPAN_LABEL = "meeting"
@@ -90,6 +90,8 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _OBJECT_DEPS = ("dobj", "dative", "npadvmod", "attr", "oprd")
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+_OPENING_QUOTES = ('"', "“")
+_CLOSING_QUOTES = ('"', "”")
 _RECIPROCALS = frozenset({"other", "another"})  # "met each other", "met one another"
 
 
@@ -936,6 +938,10 @@ class MeetingExtractor:
         for subj in subjects:
             if subj.lower_ in _RELATIVE_PRONOUNS and current.dep_ == "relcl":
                 subj = current.head  # "Xi, who met Putin on Tuesday, ..."
+            if subj.lower_ == "i":  # "“I then had a bilateral meeting with ...,” he said"
+                person = context.quote_speaker(subj)
+                people += [person] if person is not None else []
+                continue
             if subj.lower_ in _PERSONAL_PRONOUNS:
                 person = self._cataphor(subj, context) or context.resolve_pronoun(subj)
                 people += [person] if person is not None else []
@@ -1227,7 +1233,10 @@ class MeetingExtractor:
         missing = [e for e in missing if e.location is None]
         if not missing:
             return
-        setting = self._setting_city(doc, context)
+        # "KUALA LUMPUR — X sat down with four leaders while attending the summit in Labuan
+        # Bajo": the occasion's city, whatever city the dateline files from or the guests' homes
+        occasion = self._lead_occasion_city(doc, context)
+        setting = occasion or self._setting_city(doc, context)
         if setting is None:
             self._city_of_the_others(events, missing, context)
             self._country_from_visit(doc, context, [e for e in missing if e.location is None])
@@ -1238,7 +1247,7 @@ class MeetingExtractor:
                 continue  # "since August last year, when he held talks with Ishiba": not the article's meeting
             city, country = setting
             own = {homes[p] for p in event.participants if homes.get(p)}
-            if country is not None and own and country not in own:
+            if country is not None and own and country not in own and occasion is None:
                 # "Baku, Azerbaijan (Trend): Rahmon was welcomed in Tashkent": the agency's
                 # city; the lead's one city in a participant's country, if any, is the meeting's
                 lead = self._lead_city(doc, own)
@@ -1271,7 +1280,7 @@ class MeetingExtractor:
         if self._background(sent, None):
             return
         places = [e for e in sent.ents if e.label_ == "PLACE" and not self._planned_destination(e)
-                  and e.root.head.lower_ not in self.cues.origin_prepositions]
+                  and e.root.head.lower_ not in self.cues.origin_prepositions and not _under_infinitive(e)]
         cities = self._classify_places(places)[0]
         if len({name for name, _ in cities}) != 1:
             return
@@ -1329,7 +1338,7 @@ class MeetingExtractor:
         """The one city of the headline and lead that lies in one of ``countries``."""
         found: dict[str, str | None] = {}
         for block in headline_and_lead(doc):
-            cities, _, _ = self._classify_places(block_places(doc, block))
+            cities, _, _ = self._classify_places([e for e in block_places(doc, block) if not _under_infinitive(e)])
             for name, country in cities:
                 if country in countries:
                     found.setdefault(name, country)
@@ -1342,13 +1351,30 @@ class MeetingExtractor:
             if cities:
                 return cities[0]
         for block in headline_and_lead(doc):
-            cities, _, _ = self._classify_places(block_places(doc, block))
+            cities, _, _ = self._classify_places([e for e in block_places(doc, block) if not _under_infinitive(e)])
             distinct = {name for name, _ in cities}
             if len(distinct) == 1:
                 return cities[0]
             if distinct:
                 return None  # two cities named: ambiguous, and the next block cannot decide
         return self._arrival_city(doc, context) or self._only_city(doc)
+
+    def _lead_occasion_city(self, doc: Doc, context: "_DocContext") -> tuple[str, str | None] | None:
+        """The one city the first paragraph places an occasion in ("while attending the
+        42nd Asean Summit in Labuan Bajo", "on the sidelines of the G20 in Rio"): where the
+        article's meetings took place, whatever city the dateline files it from."""
+        block = first_paragraph(doc)
+        span = doc.char_span(block["start"], block["end"], alignment_mode="expand") if block else None
+        found: dict[str, str | None] = {}
+        for noun in span if span is not None else ():
+            if noun.pos_ not in ("NOUN", "PROPN") or noun.lemma_.lower() not in self.cues.occasion_nouns:
+                continue
+            preps = [p for p in noun.children if p.dep_ == "prep" and p.lower_ in ("in", "at")]
+            objects = {o.i for p in preps for o in p.subtree}
+            places = [e for e in context.places_in(objects) if e.label_ == "PLACE"]
+            for name, country in self._classify_places(places)[0]:
+                found.setdefault(name, country)
+        return next(iter(found.items())) if len(found) == 1 else None
 
     def _arrival_city(self, doc: Doc, context: "_DocContext") -> tuple[str, str | None] | None:
         """The one city the opening paragraphs say someone arrived in ("The prime minister
@@ -1376,7 +1402,7 @@ class MeetingExtractor:
         whose lead names no city."""
         found: dict[str, str | None] = {}
         for ent in doc_ents(doc):
-            if ent.label_ != "PLACE" or not ent.kb_id_ or self._planned_destination(ent):
+            if ent.label_ != "PLACE" or not ent.kb_id_ or self._planned_destination(ent) or _under_infinitive(ent):
                 continue
             entry = self.gazetteer.get(ent.kb_id_, label="PLACE")
             if entry is not None and entry.population:
@@ -1526,6 +1552,48 @@ class _DocContext:
 
     def time_entity(self, tok: Token) -> Span | None:
         return self._time_roots.get(tok.i)
+
+    def quote_speaker(self, token: Token) -> Span | None:
+        """The named speaker of the quotation ``token`` stands in: the person (or the "he" /
+        "she" resolved) right after the closing quote mark ("...,” he said"), else the
+        person subject before the opening one in its sentence ("X said: “..."). A quotation
+        runs on over paragraphs that open with a quote mark and have no closing one."""
+        doc, text = self.doc, self.doc.text
+        para_start = text.rfind("\n", 0, token.idx) + 1
+        opening = _quote_opening(text, para_start, token.idx)
+        if opening < 0:
+            return None
+        closing, start = -1, token.idx
+        for _ in range(4):
+            end = text.find("\n", start)
+            end = len(text) if end < 0 else end
+            closing = _quote_closing(text, start, end)
+            if closing >= 0:
+                break
+            following = end
+            while following < len(text) and text[following].isspace():
+                following += 1
+            if following >= len(text) or text[following] not in _OPENING_QUOTES:
+                return None
+            start = following + 1
+        if closing < 0:
+            return None
+        after = doc.char_span(closing, closing + 1, alignment_mode="expand")
+        for t in doc[after.end : min(len(doc), after.end + 4)] if after is not None else ():
+            if t.lower_ in ("he", "she"):  # "...,” he said": the last person named as a subject before the quote
+                return self.resolve_pronoun(t) or self._last_subject_before(opening)
+            ent = self._token_ent.get(t.i)
+            if ent is not None and ent.label_ == "PERSON":
+                return ent
+        before = doc.char_span(opening, opening + 1, alignment_mode="expand")
+        if before is None:
+            return None
+        subjects = [e for e in self._people if before.sent.start <= e.start and e.end <= before.start
+                    and e.root.dep_ in _SUBJECT_DEPS]
+        return subjects[-1] if subjects else None
+
+    def _last_subject_before(self, char: int) -> Span | None:
+        return next((e for e in reversed(self._people) if e.end_char <= char and e.root.dep_ in _SUBJECT_DEPS), None)
 
     def resolve_pronoun(self, pron: Token) -> Span | None:
         """The closest named person before ``pron`` that is a clause subject, in the same
@@ -1731,3 +1799,26 @@ def _fronted_participle_object(noun: Token) -> bool:
     verb = noun.head
     return (noun.dep_ == "dobj" and verb.tag_ == "VBG" and verb.dep_ == "advcl"
             and verb.i < verb.head.i and verb.head.pos_ in ("VERB", "AUX"))
+
+
+def _quote_opening(text: str, start: int, end: int) -> int:
+    """Where the quotation open at ``end`` began in ``text[start:end]`` (one paragraph), or -1:
+    the last curly opening mark not closed since, or the last of an odd number of straight marks."""
+    curly_open, curly_close = text.rfind("“", start, end), text.rfind("”", start, end)
+    if curly_open > curly_close:
+        return curly_open
+    straight = [i for i in range(start, end) if text[i] == '"']
+    return straight[-1] if len(straight) % 2 == 1 else -1
+
+
+def _quote_closing(text: str, start: int, end: int) -> int:
+    """The first closing quote mark in ``text[start:end]``, or -1."""
+    found = [i for i in (text.find("”", start, end), text.find('"', start, end)) if i >= 0]
+    return min(found) if found else -1
+
+
+def _under_infinitive(place: Span) -> bool:
+    """The place belongs to something still to do ("readiness to host a delegation in
+    Putrajaya"): the first verb above it is an infinitive."""
+    verb = next((t for t in place.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)

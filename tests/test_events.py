@@ -977,3 +977,25 @@ def test_events_joint_press_appearances_told_around_the_clause(annotate, text):
     found = meetings(annotate(text))
     assert len(found) == 1 and len(found[0][0]) == 2, found
     assert found[0][1] in ("Accra", "Doha")
+
+
+def test_events_a_quoted_first_person_meeting_is_the_quoted_speakers(annotate):
+    """"“I then had a bilateral meeting with my Timor Leste counterpart Taur Matan Ruak,” he
+    said": "I" is the speaker, across a quotation that runs over two paragraphs; a name after
+    "counterpart" is a person."""
+    record = annotate(
+        "Anwar holds talks with Asean leaders\n\n"
+        "KUALA LUMPUR (May 10): Prime Minister Anwar Ibrahim sat down today with his fellow Asean leaders "
+        "while attending the 42nd Asean Summit in Labuan Bajo, Indonesia.\n\n"
+        "“During this summit I also held bilateral talks with my Lao counterpart, Sonexay Siphandone.\n\n"
+        "“I then had a further bilateral meeting, with my Timor Leste counterpart Taur Matan Ruak, in which "
+        "we spoke of trade,” he said.")
+    found = {(frozenset(e.participants), e.location) for e in record.events}
+    assert found == {(frozenset({"Anwar Ibrahim", "Sonexay Siphandone"}), "Labuan Bajo"),
+                     (frozenset({"Anwar Ibrahim", "Taur Matan Ruak"}), "Labuan Bajo")}
+
+
+def test_events_a_city_of_something_still_to_do_is_not_the_meetings(annotate):
+    record = annotate("Anwar Ibrahim also met Vietnam's Prime Minister, Pham Minh Chinh, and expressed Malaysia's "
+                      "readiness to host a Vietnamese delegation in Putrajaya next year.")
+    assert [e.location for e in record.events] == [None]
