@@ -296,6 +296,7 @@ def _is_topic_subject(verb: Token, cues: TopicCues) -> bool:
     covering ..."). A verb without a subject takes the one of the verb it completes ("The
     two leaders are expected to cover ...", "called a meeting to discuss ...")."""
     blocked = False  # climbed through a verb of commitment: only "the purpose ... is to" still counts
+    first_verb = verb
     for _ in range(5):
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects and subjects[0].lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -311,6 +312,8 @@ def _is_topic_subject(verb: Token, cues: TopicCues) -> bool:
         if verb.lemma_ == "be" and dep != "acomp":  # "The purpose of the trip is to build ... and to look for ..."
             return any(c.dep_ == "nsubj" and any(t.lemma_.lower() in cues.topic_subjects for t in c.subtree)
                        for c in verb.children)
+        if dep == "advcl" and verb.i > first_verb.i and first_verb.tag_ == "VBG":
+            continue  # "Raising A, the two sides voiced ...": a fronted participle shares the subject
         if dep == "advcl":  # "called an emergency meeting to discuss ...": the meeting's purpose
             if not blocked and any(c.dep_ == "dobj" and c.lemma_.lower() in cues.topic_subjects for c in verb.children):
                 return True
@@ -376,7 +379,10 @@ def _trigger_starts(sent: Span, cues: TopicCues, verbs: Iterable[Token] | None =
                 if prep.lower_ in cues.prep_triggers[lemma] and prep.i + 1 < sent.end:
                     found.append((verb.doc[prep.i + 1], "sentence_focus.v1"))
         elif lemma in cues.object_triggers and _is_topic_subject(verb, cues):
-            objects = [o for o in children if o.dep_ == "dobj" and o.pos_ in ("NOUN", "PROPN") and not o.ent_type_]
+            # a fronted participle's object is not the talks themselves ("Addressing a joint press conference, ...")
+            fronted = verb.dep_ == "advcl" and verb.tag_ == "VBG"
+            objects = [o for o in children if o.dep_ == "dobj" and o.pos_ in ("NOUN", "PROPN") and not o.ent_type_
+                       and not (fronted and o.lemma_.lower() in cues.topic_subjects)]
             found += [(o.left_edge, "sentence_object.v1") for o in objects]
         elif lemma == "include":
             subjects = [c for c in children if c.dep_ == "nsubj"]
@@ -733,6 +739,9 @@ def _through_transparent(first: Token, cues: TopicCues) -> Token | None:
     if verb is not None:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         if not objects:
+            passed = _pass_heads(verb, cues)  # "working together on A, B": a transparent verb
+            if passed is not None:
+                return passed
             return None if first.tag_ == "VBG" else first
         head = objects[0]
     passed = _pass_heads(head, cues)
@@ -791,7 +800,7 @@ def sentence_topics(doc: Doc, block: dict, cues: TopicCues, taxonomy: Taxonomy,
         for first, rule in _trigger_starts(sent, cues, candidates):
             start = _list_start(first, cues)
             if start is not None:
-                spans += [(item, rule) for item in surface_items(doc, start.i, sent.end)]
+                spans += [(item, rule) for item in surface_items(doc, start.i, _list_end(first, sent))]
         for colon in _agenda_colons(sent, cues):
             spans += [(item, "sentence_colon_list.v1") for item in surface_items(doc, colon.i + 1, sent.end)]
         for subject, rule in _subject_topics(sent, cues, candidates):
@@ -810,6 +819,15 @@ def sentence_topics(doc: Doc, block: dict, cues: TopicCues, taxonomy: Taxonomy,
                 )
             )
     return topics
+
+
+def _list_end(first: Token, sent: Span) -> int:
+    """Where a topic list may run to: the sentence's end, or the end of the fronted
+    participle clause it stands in ("Raising A and B, the two sides voiced ...")."""
+    for token in (first, *first.ancestors):
+        if token.dep_ == "advcl" and token.tag_ == "VBG" and token.i < token.head.i:
+            return min(sent.end, token.right_edge.i + 1)
+    return sent.end
 
 
 def _agenda_colons(sent: Span, cues: TopicCues) -> list[Token]:

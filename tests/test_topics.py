@@ -1,5 +1,7 @@
 """Agenda topics from tables, lists and sentences, on articles written for these tests."""
 
+import pytest
+
 from pipeline.taxonomy import Taxonomy
 
 
@@ -429,3 +431,20 @@ def test_topics_a_colon_after_an_agenda_noun_opens_the_list(annotate):
 def test_topics_discussion_points_included(annotate):
     record = annotate("Albanese met Rabuka in Nadi. Discussion points also included the environment and climate change.")
     assert [t.label for t in record.topics] == ["the environment", "climate change"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a fronted participle shares the main clause's subject; its list ends with the clause
+    ("Raising regional matters of shared concern, the two sides voiced deep concern about the tensions.",
+     ["regional matters of shared concern"]),
+    # "working together on" passes its list through, like "cooperation in"
+    ("The two leaders talked about working together on infrastructure, semiconductors and green energy.",
+     ["infrastructure", "semiconductors", "green energy"]),
+    # "on the schedule", like "on the agenda"
+    ("Community governance and border issues were also on the leaders' schedule for discussion.",
+     ["Community governance", "border issues"]),
+    # the object of a fronted participle is not a topic when it is the talks themselves
+    ("Addressing a joint press conference in Accra, the two presidents lamented the war.", []),
+])
+def test_topics_participles_transparent_verbs_and_schedules(annotate, text, expected):
+    assert [t.label for t in annotate(text).topics] == expected
