@@ -22,7 +22,7 @@ and the span group ``doc.spans["newsclaims_positions"]`` (the stance spans).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.language import Language
@@ -68,6 +68,12 @@ class PositionCues:
     demand_modals: frozenset[str] = frozenset()
     speaker_pronouns: frozenset[str] = frozenset()
     courtesy_nouns_only: frozenset[str] = frozenset()
+    noun_gated_preps: dict[str, frozenset[str]] = field(default_factory=dict)
+    stance_nouns: frozenset[str] = frozenset()
+
+    @property
+    def trigger_lemmas(self) -> frozenset[str]:
+        return self.stance_verbs | frozenset(self.noun_gated_preps)
 
 
 @lru_cache(maxsize=None)
@@ -89,6 +95,9 @@ def load_cues(path: str | None = None) -> PositionCues:
         demand_modals=frozenset(data.get("demand_modals", [])),
         speaker_pronouns=frozenset(data.get("speaker_pronouns", [])),
         courtesy_nouns_only=frozenset(data.get("courtesy_nouns_only", [])),
+        noun_gated_preps={verb: frozenset(preps) for verb, preps in data.get("noun_gated_preps", {}).items()
+                          if verb != "about"},
+        stance_nouns=frozenset(data.get("stance_nouns", [])),
     )
 
 
@@ -176,9 +185,10 @@ def _before_relative_clause(phrase: Span) -> Span:
 
 
 def _participle_of(verb: Token) -> bool:
-    """"Marcos opened the round, restating ...": a participle clause without a subject of
-    its own has the subject of the verb it hangs on."""
-    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > verb.head.i
+    """"Marcos opened the round, restating ...", "Reaffirming X, the Prime Minister stated
+    ...": a participle clause without a subject of its own has the subject of the verb it
+    hangs on."""
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _antecedent(subject: Token, verb: Token) -> Token:
@@ -212,6 +222,8 @@ def stance_span(verb: Token, cues: PositionCues) -> Span | None:
     the object). Dates are never stances ("agreed on Tuesday")."""
     lemma = verb.lemma_.lower()
     children = [c for c in verb.children if not _is_time(c)]
+    if lemma not in cues.stance_verbs:
+        return _stance_noun_object(verb, cues)
     if lemma not in cues.prep_only:
         for child in children:
             if child.dep_ == "ccomp":
@@ -236,6 +248,19 @@ def stance_span(verb: Token, cues: PositionCues) -> Span | None:
         if child.dep_ == "xcomp":
             span = subtree_span(child)
             return span[1:] if span[0].lower_ == "to" and len(span) > 1 else span
+    return None
+
+
+def _stance_noun_object(verb: Token, cues: PositionCues) -> Span | None:
+    """"spoke of his wish to build a partnership", "pointed to the need to ...": a verb of
+    ``noun_gated_preps`` states a stance only when its preposition's object is a stance
+    noun (``stance_nouns``); "spoke of the visit" is none."""
+    preps = cues.noun_gated_preps.get(verb.lemma_.lower(), frozenset())
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in preps and child.i > verb.i:
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in cues.stance_nouns:
+                    return subtree_span(obj)
     return None
 
 
@@ -297,7 +322,7 @@ def sentence_positions(doc: Doc, sent: Span, cues: PositionCues, lexicon: ActorL
     clause, not an actor."""
     positions = []
     for verb in sent if verbs is None else verbs:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in cues.stance_verbs:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in cues.trigger_lemmas:
             continue
         subject = _subject(verb)
         if subject is None or subject.idx < dateline_end:
@@ -576,7 +601,7 @@ class PositionsExtractor:
         positions: list[dict] = []
         text = doc_text(doc)
         parsed = doc.has_annotation("DEP")
-        verbs = tokens_with_lemma(doc, self.cues.stance_verbs) if parsed else []
+        verbs = tokens_with_lemma(doc, self.cues.trigger_lemmas) if parsed else []
         dateline = find_dateline(doc) if parsed else None
         dateline_end = dateline.end if dateline is not None else 0
         for block in doc._.newsclaims_blocks or []:

@@ -384,3 +384,16 @@ def test_positions_the_two_ministers_of_a_round_of_bilaterals_are_the_pair_just_
         "Both ministers also agreed to work more closely together on maritime security.")
     actors = {p.actor for p in record.positions if "maritime security" in p.stance}
     assert actors == {"Bui Thanh Son", "Park Jin"}
+
+
+@pytest.mark.parametrize("text, stance", [
+    ("Barack Obama spoke of his wish to build a partnership with Brazil.", "his wish to build a partnership with Brazil"),
+    ("King Abdullah and Crown Prince Mohammed bin Salman pointed to the need to keep up coordination.",
+     "the need to keep up coordination"),
+])
+def test_positions_speak_of_and_point_to_a_stance_noun(annotate, text, stance):
+    assert stance in {p.stance for p in annotate(text).positions}
+
+
+def test_positions_speak_of_something_else_is_no_stance(annotate):
+    assert annotate("Barack Obama spoke of the visit and pointed to the map of Brazil.").positions == []
