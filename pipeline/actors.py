@@ -44,6 +44,7 @@ class ActorLexicon:
     any_title_roles: frozenset[str] = frozenset()
     role_spellings: tuple[tuple[str, tuple[str, ...]], ...] = ()  # "amir" -> ("emir",)
     pair_cues: frozenset[str] = frozenset()  # lemmas of a sentence that tells of two people meeting
+    envoy_roles: frozenset[str] = frozenset()  # role words of people who call on a leader, not counterparts
 
     def role_forms(self, noun: str) -> tuple[str, ...]:
         """A role noun and its other spellings ("amir", "emir"): a title in either names the role."""
@@ -65,7 +66,7 @@ def _load_lexicon(path: str | None) -> ActorLexicon:
                         tuple((k, tuple(v)) for k, v in data.get("honorific_anaphors", {}).items()),
                         frozenset(data.get("any_title_roles", [])),
                         tuple((k, tuple(v)) for k, v in data.get("role_spellings", {}).items()),
-                        frozenset(data.get("pair_cues", [])))
+                        frozenset(data.get("pair_cues", [])), frozenset(data.get("envoy_roles", [])))
 
 
 def subtree_span(token: Token) -> Span:
@@ -226,7 +227,7 @@ def resolve_phrase(doc: Doc, phrase: Span, lexicon: ActorLexicon, reporters: fro
     for leader_phrase in lexicon.leader_phrases:
         if text == leader_phrase or text.startswith(leader_phrase + " "):
             leaders = main_leaders(doc, reporters)
-            leaders = _local_pair(doc, phrase, leaders, reporters, lexicon.pair_cues) or leaders
+            leaders = _local_pair(doc, phrase, leaders, reporters, lexicon.pair_cues, lexicon.envoy_roles) or leaders
             if leaders:
                 return _ref(GROUP, phrase, leaders)
             break
@@ -351,12 +352,13 @@ def _national_role_person(doc: Doc, part: list[Token], lexicon: ActorLexicon) ->
 
 
 def _local_pair(doc: Doc, phrase: Span, leaders: list[Span], reporters: frozenset[str],
-                cues: frozenset[str]) -> list[Span]:
+                cues: frozenset[str], envoy_roles: frozenset[str] = frozenset()) -> list[Span]:
     """"The two diplomats agreed ..." in a round of bilaterals: the two people of the
     nearest sentence (this one or up to three before) that names exactly two, when one of
     them is a main leader (the host meets each guest in turn) and the sentence tells of
     them meeting (a ``pair_cues`` lemma: "met", "talks", "counterpart"); a sentence naming
-    more stops the search. Empty when the main leaders are meant."""
+    more stops the search. An envoy received by the host ("received Mrs. X, the outgoing
+    envoy of Zambia") is not one of "the two leaders". Empty when the main leaders are meant."""
     key = lambda e: e._.newsclaims_canonical or e.text  # noqa: E731
     main = {key(e) for e in leaders}
     if not main:
@@ -376,10 +378,15 @@ def _local_pair(doc: Doc, phrase: Span, leaders: list[Span], reporters: frozense
             return []
         if len(people) == 2:
             guests = [e for name, e in people.items() if name not in main]
-            if len(guests) == 1 and _told_as_met(guests[0], cues):
+            if len(guests) == 1 and _told_as_met(guests[0], cues) and not _envoy(guests[0], envoy_roles):
                 return list(people.values())
             return []
     return []
+
+
+def _envoy(person: Span, roles: frozenset[str]) -> bool:
+    role = (person._.newsclaims_role or "").lower()
+    return any(r in role for r in roles)
 
 
 def _told_as_met(person: Span, cues: frozenset[str]) -> bool:

@@ -49,8 +49,9 @@ class Titles:
     """Job titles that introduce a person ("President", "Foreign Minister"), most words
     first, with their lower-case forms computed once (they are tested on every name)."""
 
-    def __init__(self, names: tuple[str, ...]):
+    def __init__(self, names: tuple[str, ...], forms_of_address: frozenset[str] = frozenset()):
         self.names = names
+        self.forms_of_address = forms_of_address  # "Mrs.", "Dr": a title, but no role
         self._lowered = tuple(t.lower() for t in names)
         self._prefixes = tuple(t + " " for t in self._lowered)
 
@@ -101,8 +102,10 @@ _register_extensions()  # at import: the annotator sets newsclaims_date before t
 @lru_cache(maxsize=None)
 def load_titles(path: str | None = None) -> Titles:
     """The titles of ``models/linking/titles.json`` (or ``path``)."""
-    titles = read_json(path, "linking", "titles.json")["titles"]
-    return Titles(tuple(sorted(set(titles), key=lambda t: (-len(t.split()), t))))
+    data = read_json(path, "linking", "titles.json")
+    titles = data["titles"]
+    return Titles(tuple(sorted(set(titles), key=lambda t: (-len(t.split()), t))),
+                  frozenset(data.get("forms_of_address", [])))
 
 
 class Linker:
@@ -220,8 +223,11 @@ class Linker:
             ent._.newsclaims_canonical = name or ent.text
         for ent in people:
             role, country = self._title_before(doc, ent, all_ents)
-            if role is None:
-                role, country = self._title_after(ent, all_ents)
+            if role is None or role in self.titles.forms_of_address:
+                # "Mrs. Amina Dube, the outgoing envoy of Zambia": the apposition says the job
+                after = self._title_after(ent, all_ents)
+                if after[0] is not None or role is None:
+                    role, country = after
             ent = relinked.get((ent.start, ent.end), ent)
             if role and ent._.newsclaims_role is None:
                 ent._.newsclaims_role = role

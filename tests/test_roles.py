@@ -95,3 +95,8 @@ def test_the_title_later_refers_to_the_person_titled_with_a_form_of_address(anno
     record = annotate("\"The ties are deep,\" Foreign Minister Dr Amina Rahman told a briefing in Dhaka on Monday.\n\n"
                       "The two premiers then attended a banquet at the palace, the foreign minister said.")
     assert [c.speaker_canonical for c in record.claims] == [["Amina Rahman"], ["Amina Rahman"]]
+
+
+def test_roles_a_form_of_address_gives_way_to_the_apposition(annotate):
+    record = annotate("President Jonathan received Mrs. Amina Dube, the outgoing envoy of Zambia, at the villa.")
+    assert "envoy of Zambia" in (_actor(record, "Amina Dube").role or "")
