@@ -767,3 +767,10 @@ def test_claims_the_amir_and_hh_the_amir_are_the_emir_named_before(annotate):
                                 "military solution.")
     assert [(c["speaker"], c["speaker_type"], c["speaker_canonical"]) for c in found[1:]] == [
         ("HH the Amir", "person", ["Tamim bin Hamad Al Thani"]), ("The Amir", "person", ["Tamim bin Hamad Al Thani"])]
+
+
+def test_claims_informed_someone_that_is_reported_speech(annotate):
+    claim = only(annotate, "Canadian Prime Minister Justin Trudeau informed Caricom leaders that his country was "
+                           "working to make entry easier for trusted travellers.")
+    assert subset(claim, {"speaker": "Justin Trudeau", "cue": "inform",
+                          "text": "his country was working to make entry easier for trusted travellers"})
