@@ -130,7 +130,11 @@ class EntityResolver:
             kept.append(name)
             taken.add(name)
         final = filter_spans(kept + [s for s in other_spans if not taken.overlaps(s)])
-        final = self._with_given_names(_joined_adjacent_people(final + _repeated_surnames(doc, final, context)))
+        surnames = _repeated_surnames(doc, final, context)
+        if surnames:
+            starts = {s.start for s in surnames}
+            final = [e for e in final if not (len(e) == 1 and e.start in starts)]
+        final = self._with_given_names(_joined_adjacent_people(final + surnames))
         final = _name_parts_as_people(final)
         final = _with_hyphenated_tails(final)
         final = _with_name_phrases(final, self.entity_types.get("institution_heads", frozenset()))
@@ -723,7 +727,8 @@ def _repeated_surnames(doc: Doc, ents: list[Span], context: "_BlockContext") -> 
             surnames.setdefault(last.text, ent.kb_id_)
     if not surnames:
         return []
-    covered = _TokenCover(doc, ents)
+    # a one-word PRODUCT / WORK_OF_ART / EVENT / LAW is the model misreading the surname ("Sipilä")
+    covered = _TokenCover(doc, [e for e in ents if not (len(e) == 1 and e.label_ in _MISREAD_PERSON_LABELS)])
     common = context.lowercase_words()
     added = []
     for i in tokens_with_text(doc, surnames):

@@ -181,6 +181,7 @@ class Linker:
         forms = [shorter] if len(shorter) < len(core) else []
         if len(core) >= 3:
             forms.append([core[0], core[-1]])
+            forms.append(core[1:])  # a leading given name the gazetteer leaves out: "Muhammad Shehbaz Sharif"
         for form in forms:
             if len(form) < 2:
                 continue

@@ -542,3 +542,16 @@ def test_entities_clerical_honorifics_are_not_part_of_the_name(annotate):
     record = annotate("Ayatollah Seyyed Ali Khamenei received the Iraqi prime minister in Tehran. "
                       "Toqaev spoke to reporters in Astana.")
     assert {"Ali Khamenei", "Kassym-Jomart Tokayev"} <= canon(record, "PERSON")
+
+
+def test_entities_a_surname_the_model_read_as_a_product_is_the_person_named_before(annotate):
+    record = annotate("Portuguese Prime Minister Antonio Costa met the visiting Finnish Prime Minister Jukka Rautiä in "
+                      "Lisbon.\n\nThe stop in Lisbon is one leg of a tour of EU member states that Rautiä is making as "
+                      "Finland gets ready.")
+    people = [e for e in record.entities if e.label == "PERSON"]
+    assert [e.text for e in people].count("Rautiä") == 1
+
+
+def test_entities_a_leading_given_name_the_gazetteer_leaves_out_still_links(annotate):
+    record = annotate("Prime Minister Muhammad Shehbaz Sharif spoke on the telephone with President Erdogan.")
+    assert "Shehbaz Sharif" in canon(record, "PERSON")
