@@ -227,7 +227,7 @@ def resolve_phrase(doc: Doc, phrase: Span, lexicon: ActorLexicon, reporters: fro
     for leader_phrase in lexicon.leader_phrases:
         if text == leader_phrase or text.startswith(leader_phrase + " "):
             leaders = main_leaders(doc, reporters)
-            leaders = _local_pair(doc, phrase, leaders, reporters, lexicon.pair_cues, lexicon.envoy_roles) or leaders
+            leaders = _memo_local_pair(doc, phrase, leaders, reporters, lexicon) or leaders
             if leaders:
                 return _ref(GROUP, phrase, leaders)
             break
@@ -351,6 +351,22 @@ def _national_role_person(doc: Doc, part: list[Token], lexicon: ActorLexicon) ->
     return next(iter(found.values())) if len(found) == 1 else None
 
 
+def _memo_local_pair(doc: Doc, phrase: Span, leaders: list[Span], reporters: frozenset[str],
+                     lexicon: ActorLexicon) -> list[Span]:
+    """:func:`_local_pair`, once per phrase (claims, positions and events all ask)."""
+    ents = doc_ents(doc)
+    if not doc.user_data.get(ENTS_FINAL):
+        return _local_pair(doc, phrase, leaders, reporters, lexicon.pair_cues, lexicon.envoy_roles)
+
+    def indices() -> list[int]:
+        position = {(e.start, e.end): i for i, e in enumerate(ents)}
+        pair = _local_pair(doc, phrase, leaders, reporters, lexicon.pair_cues, lexicon.envoy_roles)
+        return [position[(e.start, e.end)] for e in pair]
+
+    key = ("local_pair", phrase.start, phrase.end, reporters, tuple(e.start for e in leaders))
+    return [ents[i] for i in doc_memo(doc, key, indices)]
+
+
 def _local_pair(doc: Doc, phrase: Span, leaders: list[Span], reporters: frozenset[str],
                 cues: frozenset[str], envoy_roles: frozenset[str] = frozenset()) -> list[Span]:
     """"The two diplomats agreed ..." in a round of bilaterals: the two people of the
@@ -363,6 +379,7 @@ def _local_pair(doc: Doc, phrase: Span, leaders: list[Span], reporters: frozense
     main = {key(e) for e in leaders}
     if not main:
         return []
+    persons = [e for e in doc_ents(doc) if e.label_ == "PERSON" and e.start < phrase.start]
     sent = phrase.sent
     for step in range(ANAPHOR_SENTENCES):
         if step:
@@ -370,10 +387,9 @@ def _local_pair(doc: Doc, phrase: Span, leaders: list[Span], reporters: frozense
                 return []
             sent = doc[sent.start - 1].sent
         people: dict[str, Span] = {}
-        for e in doc_ents(doc):
-            if (e.label_ == "PERSON" and sent.start <= e.start and e.end <= min(sent.end, phrase.start)
-                    and key(e) not in reporters):  # an antecedent comes before the phrase
-                people.setdefault(key(e), e)
+        for e in persons:
+            if sent.start <= e.start and e.end <= min(sent.end, phrase.start) and key(e) not in reporters:
+                people.setdefault(key(e), e)  # an antecedent comes before the phrase
         if len(people) > 2:
             return []
         if len(people) == 2:

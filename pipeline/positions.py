@@ -70,10 +70,7 @@ class PositionCues:
     courtesy_nouns_only: frozenset[str] = frozenset()
     noun_gated_preps: dict[str, frozenset[str]] = field(default_factory=dict)
     stance_nouns: frozenset[str] = frozenset()
-
-    @property
-    def trigger_lemmas(self) -> frozenset[str]:
-        return self.stance_verbs | frozenset(self.noun_gated_preps)
+    trigger_lemmas: frozenset[str] = frozenset()  # stance verbs and noun-gated verbs, built once
 
 
 @lru_cache(maxsize=None)
@@ -98,6 +95,7 @@ def load_cues(path: str | None = None) -> PositionCues:
         noun_gated_preps={verb: frozenset(preps) for verb, preps in data.get("noun_gated_preps", {}).items()
                           if verb != "about"},
         stance_nouns=frozenset(data.get("stance_nouns", [])),
+        trigger_lemmas=frozenset(data["stance_verbs"]) | frozenset(k for k in data.get("noun_gated_preps", {}) if k != "about"),
     )
 
 
@@ -324,6 +322,8 @@ def sentence_positions(doc: Doc, sent: Span, cues: PositionCues, lexicon: ActorL
     for verb in sent if verbs is None else verbs:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in cues.trigger_lemmas:
             continue
+        if verb.lemma_.lower() not in cues.stance_verbs and _stance_noun_object(verb, cues) is None:
+            continue  # "spoke of the visit": no stance noun, no need to resolve the speaker
         subject = _subject(verb)
         if subject is None or subject.idx < dateline_end:
             continue
