@@ -555,3 +555,10 @@ def test_entities_a_surname_the_model_read_as_a_product_is_the_person_named_befo
 def test_entities_a_leading_given_name_the_gazetteer_leaves_out_still_links(annotate):
     record = annotate("Prime Minister Muhammad Shehbaz Sharif spoke on the telephone with President Erdogan.")
     assert "Shehbaz Sharif" in canon(record, "PERSON")
+
+
+def test_entities_hon_is_a_title_not_a_person(annotate):
+    record = annotate("The leaders met Prime Minister Hon. Sitiveni Rabuka in Suva, and Hon. Justin Tkatchenko, "
+                      "the Foreign Affairs Minister, stood in for Marape.")
+    people = {e.text for e in record.entities if e.label == "PERSON"}
+    assert "Hon" not in people and "Justin Tkatchenko" in people
