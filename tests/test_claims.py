@@ -774,3 +774,9 @@ def test_claims_informed_someone_that_is_reported_speech(annotate):
                            "working to make entry easier for trusted travellers.")
     assert subset(claim, {"speaker": "Justin Trudeau", "cue": "inform",
                           "text": "his country was working to make entry easier for trusted travellers"})
+
+
+@pytest.mark.parametrize("verb, cue", [("disclosed", "disclose"), ("revealed", "reveal")])
+def test_claims_disclosed_and_revealed_are_reporting_verbs(annotate, verb, cue):
+    claim = only(annotate, f"Prince Khalid bin Salman {verb} that he had met the delegation in Riyadh.")
+    assert subset(claim, {"cue": cue, "text": "he had met the delegation in Riyadh"})
