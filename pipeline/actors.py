@@ -392,6 +392,11 @@ def _local_pair(doc: Doc, phrase: Span, leaders: list[Span], reporters: frozense
                 people.setdefault(key(e), e)  # an antecedent comes before the phrase
         if len(people) > 2:
             return []
+        if len(people) == 1 and len(main) == 1:
+            # "In his talks with Antony Blinken, both sides ...": the protagonist and the guest met
+            guest = next(iter(people.values()))
+            if key(guest) not in main and _told_as_met(guest, cues) and not _envoy(guest, envoy_roles):
+                return [leaders[0], guest]
         if len(people) == 2:
             guests = [e for name, e in people.items() if name not in main]
             if len(guests) == 1 and _told_as_met(guests[0], cues) and not _envoy(guests[0], envoy_roles):

@@ -397,3 +397,13 @@ def test_positions_speak_of_and_point_to_a_stance_noun(annotate, text, stance):
 
 def test_positions_speak_of_something_else_is_no_stance(annotate):
     assert annotate("Barack Obama spoke of the visit and pointed to the map of Brazil.").positions == []
+
+
+def test_positions_both_sides_after_his_talks_with_a_guest_are_the_host_and_the_guest(annotate):
+    record = annotate(
+        "Son meets counterparts at ARF\n\n"
+        "PHNOM PENH — Vietnamese Foreign Minister Bui Thanh Son held talks with four counterparts on Friday.\n\n"
+        "In his talks with US Secretary of State Antony Blinken, both sides praised the partnership. "
+        "The two diplomats agreed to step up exchanges of delegations at every level.")
+    actors = {p.actor for p in record.positions if "exchanges of delegations" in p.stance}
+    assert actors == {"Bui Thanh Son", "Antony Blinken"}
