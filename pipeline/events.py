@@ -882,6 +882,11 @@ class MeetingExtractor:
         return not any(t.pos_ == "PROPN" or t.ent_type_ in named for t in left[1:])
 
     def _owner_people(self, child: Token, context: "_DocContext") -> list[Span]:
+        if child.lower_ == "their" and child.head.dep_ in ("dobj", "pobj"):
+            # "X and Y used their talks to discuss ...": the clause's subject held them
+            owners, _ = self._clause_owner(child.head, context)
+            if len(_names(owners)) >= 2:
+                return owners
         if child.lower_ in _PERSONAL_PRONOUNS:
             person = self._fronted_owner(child, context) or context.resolve_pronoun(child)
             return [person] if person is not None else []

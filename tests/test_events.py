@@ -999,3 +999,9 @@ def test_events_a_city_of_something_still_to_do_is_not_the_meetings(annotate):
     record = annotate("Anwar Ibrahim also met Vietnam's Prime Minister, Pham Minh Chinh, and expressed Malaysia's "
                       "readiness to host a Vietnamese delegation in Putrajaya next year.")
     assert [e.location for e in record.events] == [None]
+
+
+def test_events_their_talks_belong_to_the_clause_subject(annotate):
+    record = annotate("French President Emmanuel Macron and Muhammadu Buhari, Nigeria's leader, used their talks in "
+                      "Abuja to discuss ways of stepping up the fight against terrorism.")
+    assert [frozenset(e.participants) for e in record.events] == [frozenset({"Emmanuel Macron", "Muhammadu Buhari"})]
