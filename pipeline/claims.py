@@ -712,15 +712,16 @@ def description_claims(doc: Doc, verbs: list[Token], usable: Callable[[Token], b
         if verb.pos_ != "VERB" or not usable(verb) or verb.idx in attributed:
             continue
         children = list(verb.children)
-        if any(c.dep_ in ("prt", "prep") and c.lower_ in cues.description_blockers for c in children):
-            continue
+        if any(c.dep_ in ("prt", "prep") and c.lower_ in cues.description_blockers and c.i > verb.i for c in children):
+            continue  # "called for talks"; not a fronted "For his part, X called ..."
         objects = [c for c in children if c.dep_ == "dobj"]
         if verb.dep_ == "relcl" or not objects:
             continue  # "talks that both sides described as ...": the writer's framing
         complement = next((c for c in children if c.dep_ == "oprd"), None)
         if complement is None:  # the parser hangs "as" on the verb or on its object
             as_prep = next((c for c in [*children, *objects[0].children] if c.dep_ == "prep" and c.lower_ == "as"), None)
-            complement = next((g for g in as_prep.children if g.dep_ == "pobj"), None) if as_prep is not None else None
+            # "as a working meeting" (pobj), "as very generous" (the parser's amod/acomp)
+            complement = next((g for g in as_prep.children if g.dep_ in ("pobj", "amod", "acomp")), None) if as_prep is not None else None
         subject = subject_of(verb)
         if complement is None or subject is None:
             continue

@@ -780,3 +780,11 @@ def test_claims_informed_someone_that_is_reported_speech(annotate):
 def test_claims_disclosed_and_revealed_are_reporting_verbs(annotate, verb, cue):
     claim = only(annotate, f"Prince Khalid bin Salman {verb} that he had met the delegation in Riyadh.")
     assert subset(claim, {"cue": cue, "text": "he had met the delegation in Riyadh"})
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("For his part, Museveni called the meeting fruitful.", {"speaker": "Museveni", "cue": "call", "text": "fruitful"}),
+    ("Rubio described the offer as very generous.", {"speaker": "Rubio", "cue": "describe", "text": "very generous"}),
+])
+def test_claims_descriptions_after_a_fronted_for_and_adjective_as_complements(annotate, text, expected):
+    assert subset(only(annotate, text), expected)
