@@ -101,7 +101,7 @@ class EntityResolver:
         context = _BlockContext(doc)
         gazetteer_spans = self._gazetteer_spans(doc, context)
         misread = {(e.start, e.end) for e in context.ents if self._misread_person(e)}
-        model_spans = [s for s in (self._relabel(e) for e in context.ents) if s is not None]
+        model_spans = [s for s in (self._relabel(self._without_honorific(e)) for e in context.ents) if s is not None]
         model_spans = [s for s in (self._type_by_words(e) for e in model_spans) if s is not None]
         model_spans += [s for s in (self._relabel(Span(doc, a, b, label="PERSON")) for a, b in sorted(misread)) if s is not None]
         other_spans = [e for e in context.ents if e.label_ not in self.label_map and e.label_ not in TARGET_LABELS
@@ -533,6 +533,16 @@ class EntityResolver:
             if span.label_ == "PERSON" and len(span) > 1:
                 people.setdefault(span[-1].text, span.kb_id_)
         return filter_spans([self._relink_model_span(s, people) for s in result])
+
+    def _without_honorific(self, ent: Span) -> Span:
+        """"H. E. Perfecto R. Yasay" (any model label): a court abbreviation opening the
+        span is no part of the name, and what follows it is a person."""
+        prefixes = self.entity_types.get("honorific_prefixes", frozenset())
+        for n in (2, 1):
+            if len(ent) > n and " ".join(t.text for t in ent[:n]) in prefixes and ent[n].is_title:
+                rest = Span(ent.doc, ent.start + n, ent.end, label="PERSON")
+                return rest
+        return ent
 
     def _honorific_before_person(self, ent: Span, inside: list[Span]) -> bool:
         """"HE Olaf Scholz" (a model ORG or PLACE): a court abbreviation before a gazetteer

@@ -562,3 +562,12 @@ def test_entities_hon_is_a_title_not_a_person(annotate):
                       "the Foreign Affairs Minister, stood in for Marape.")
     people = {e.text for e in record.entities if e.label == "PERSON"}
     assert "Hon" not in people and "Justin Tkatchenko" in people
+
+
+def test_entities_court_abbreviations_and_vp_are_not_part_of_the_name(annotate):
+    record = annotate("Foreign Minister Fumio Kishida held talks with H. E. Perfecto Yasay on Monday. "
+                      "Iran's first vice president, Eshaq Jahangiri, met Abadi. VP Jahangiri said ties were strong.")
+    texts = {e.text for e in record.entities}
+    assert not any(t.startswith("H. E.") for t in texts)
+    assert "Jahangiri" in {a.canonical.split()[-1] for a in record.actors if a.label == "PERSON"}
+    assert not any(a.canonical.startswith("VP") for a in record.actors)
