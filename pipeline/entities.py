@@ -954,8 +954,8 @@ def _definite_title_word(doc: Doc, start: int, end: int) -> bool:
     """"the Amir said", "met the Emir": one capitalised word after "the" that no noun
     follows is a title used instead of the name, not a name ("the Trump administration"
     is one)."""
-    if end - start != 1 or start == 0 or doc[start - 1].lower_ != "the":
-        return False
+    if end - start != 1 or start == 0 or doc[start - 1].lower_ not in ("the", "'s", "’s"):
+        return False  # "the Amir said", "Qatar's Amir and ..."
     after = doc[end] if end < len(doc) else None
     return after is None or after.pos_ not in ("NOUN", "PROPN", "NUM")
 

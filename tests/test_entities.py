@@ -571,3 +571,10 @@ def test_entities_court_abbreviations_and_vp_are_not_part_of_the_name(annotate):
     assert not any(t.startswith("H. E.") for t in texts)
     assert "Jahangiri" in {a.canonical.split()[-1] for a in record.actors if a.label == "PERSON"}
     assert not any(a.canonical.startswith("VP") for a in record.actors)
+
+
+def test_entities_a_title_after_a_possessive_is_no_person_but_a_first_name_stays(annotate):
+    record = annotate("Qatar's Amir and German Chancellor address joint press conference\n\n"
+                      "Defence Minister Amir Hatami met his Turkish counterpart in Ankara on Monday.")
+    people = {e.text for e in record.entities if e.label == "PERSON"}
+    assert "Amir" not in people and "Amir Hatami" in people
