@@ -46,6 +46,11 @@ class ActorLexicon:
     pair_cues: frozenset[str] = frozenset()  # lemmas of a sentence that tells of two people meeting
     envoy_roles: frozenset[str] = frozenset()  # role words of people who call on a leader, not counterparts
 
+    def honorific_length(self, words: list[str]) -> int:
+        """How many of the lower-case ``words`` a leading honorific takes ("hh the amir" -> 1,
+        "his majesty the king" -> 2), else 0."""
+        return next((len(h.split()) for h, _ in self.honorifics if words[: len(h.split())] == h.split()), 0)
+
     def role_forms(self, noun: str) -> tuple[str, ...]:
         """A role noun and its other spellings ("amir", "emir"): a title in either names the role."""
         return (noun, *dict(self.role_spellings).get(noun, ()))
@@ -67,6 +72,15 @@ def _load_lexicon(path: str | None) -> ActorLexicon:
                         frozenset(data.get("any_title_roles", [])),
                         tuple((k, tuple(v)) for k, v in data.get("role_spellings", {}).items()),
                         frozenset(data.get("pair_cues", [])), frozenset(data.get("envoy_roles", [])))
+
+
+def participle_clause(token: Token, fronted: bool | None = None) -> bool:
+    """A participle clause without a subject of its own ("..., restating X", "Raising X,
+    the two sides ..."): it shares the subject of the verb it hangs on. ``fronted``: only
+    one before (True) or after (False) that verb."""
+    if token.dep_ != "advcl" or token.tag_ != "VBG" or any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        return False
+    return fronted is None or (token.i < token.head.i) == fronted
 
 
 def subtree_span(token: Token) -> Span:

@@ -923,11 +923,8 @@ class SpeakerResolver:
         """"HH the Amir", "His Majesty the King": the parser may head the phrase on the
         honorific; the role noun after "the" is what says who speaks."""
         words = [t.lower_ for t in phrase]
-        for honorific, _ in self.lexicon.honorifics:
-            n = len(honorific.split())
-            if " ".join(words[:n]) == honorific and len(phrase) > n + 1 and words[n] == "the":
-                return phrase[-1]
-        return None
+        n = self.lexicon.honorific_length(words)
+        return phrase[-1] if n and len(words) > n + 1 and words[n] == "the" else None
 
     def _noun_kind(self, root: Token) -> str | None:
         cues, noun = self.cues, _singular(root)
@@ -1519,10 +1516,7 @@ class ClaimsExtractor:
         back to (title contains the noun; a demonym must match the country); None when the
         phrase is not a definite role noun."""
         words = [t for t in phrase if not t.is_punct]
-        honorific = next((h for h, _ in self.lexicon.honorifics
-                          if " ".join(t.lower_ for t in words[: len(h.split())]) == h), None)
-        if honorific is not None:  # "HH the Amir", "His Majesty the King"
-            words = words[len(honorific.split()):]
+        words = words[self.lexicon.honorific_length([t.lower_ for t in words]):]  # "HH the Amir", "His Majesty the King"
         if not words or words[0].lower_ != "the":
             return None
         demonyms = [t for t in words[1:] if t.ent_type_ == "NORP"]

@@ -74,6 +74,8 @@ class EntityResolver:
         from .linking import load_government_bodies, load_titles  # linking imports this module
 
         self.titles = load_titles()
+        # "Mr", "Dr.", "Hon.": lower case without the dot, as the word before a name is compared
+        self._forms_of_address = frozenset(t.lower().rstrip(".") for t in self.titles.forms_of_address)
         self._titled_people: set[str] = set()
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._add_patterns(nlp, self.gazetteer.aliases())
@@ -363,7 +365,7 @@ class EntityResolver:
         for ent in ents:
             if ent.label_ == "PERSON" and ent.start > 0:
                 before = ent.doc[ent.start - 1].lower_.rstrip(".")
-                if before in self.title_words or before in _HONORIFICS:
+                if before in self.title_words or before in self._forms_of_address:
                     names.add(ent.text)
         return names
 
@@ -510,8 +512,7 @@ class EntityResolver:
                 continue  # identical span: the gazetteer's label and id are used
             if ent.label_ in ("ORG", "PLACE") and self._event_or_title_part(doc, ent):
                 continue  # "Lisbon Climate Summit", "Interior Minister": the names inside stay
-            if inside and (context.kind(ent) in _TITLE_CASE_CONTEXTS or not _longer_name_wins(ent, inside)
-                           or self._honorific_before_person(ent, inside)):
+            if inside and (context.kind(ent) in _TITLE_CASE_CONTEXTS or not _longer_name_wins(ent, inside)):
                 continue  # "Putin Convene" in a heading -> "Putin"
             if not inside and self._is_junk(doc, ent, context):
                 continue
@@ -535,22 +536,14 @@ class EntityResolver:
         return filter_spans([self._relink_model_span(s, people) for s in result])
 
     def _without_honorific(self, ent: Span) -> Span:
-        """"H. E. Perfecto R. Yasay" (any model label): a court abbreviation opening the
-        span is no part of the name, and what follows it is a person."""
+        """"H. E. Perfecto R. Yasay", "HE Olaf Scholz" (any model label): a court abbreviation
+        opening the span is no part of the name, and what follows it is a person (the
+        gazetteer's, when it knows the rest)."""
         prefixes = self.entity_types.get("honorific_prefixes", frozenset())
         for n in (2, 1):
             if len(ent) > n and " ".join(t.text for t in ent[:n]) in prefixes and ent[n].is_title:
-                rest = Span(ent.doc, ent.start + n, ent.end, label="PERSON")
-                return rest
+                return Span(ent.doc, ent.start + n, ent.end, label="PERSON")
         return ent
-
-    def _honorific_before_person(self, ent: Span, inside: list[Span]) -> bool:
-        """"HE Olaf Scholz" (a model ORG or PLACE): a court abbreviation before a gazetteer
-        person; the person is the entity."""
-        prefixes = self.entity_types.get("honorific_prefixes", frozenset())
-        person = next((g for g in inside if g.label_ == "PERSON" and g.end == ent.end), None)
-        return person is not None and person.start > ent.start and all(
-            t.text in prefixes for t in ent.doc[ent.start : person.start])
 
     def _relink_model_span(self, span: Span, people: dict[str, str]) -> Span:
         """Second chances for model-only spans: a dateline in capitals ("ASTANA") looked
@@ -784,7 +777,6 @@ def load_entity_types(path: str | None = None) -> dict[str, frozenset[str]]:
 
 _CUT_OFF_WORDS = frozenset("of the and for to in on at a an".split())
 _SCORE_RE = re.compile(r"\s\d{1,2}\s?[-–:]\s?\d{1,2}$")
-_HONORIFICS = frozenset("mr mrs ms dr sir dame madam".split())
 _TITLE_TAILS = frozenset(("general", "-", "designate", "elect"))
 _MISREAD_PERSON_LABELS = frozenset(("WORK_OF_ART", "PRODUCT", "EVENT", "LAW"))
 _APPOSITION_ENDS = frozenset(",.;:—–()\"“”")

@@ -71,7 +71,8 @@ from spacy.matcher import Matcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from .actors import GROUP, PERSON, ActorLexicon, anaphor_people, evidence, main_leaders, resolve_phrase, subtree_span
+from .actors import (GROUP, PERSON, ActorLexicon, anaphor_people, evidence, main_leaders, participle_clause,
+                     resolve_phrase, subtree_span)
 from .doccache import doc_ents, doc_text, tokens_with_lemma, tokens_with_lower, tokens_within
 from .gazetteer import Gazetteer
 from .paths import models_dir
@@ -1801,9 +1802,7 @@ def _fronted_participle_object(noun: Token) -> bool:
     """The meeting noun is the object of a participle clause before the main verb
     ("Addressing a joint press conference ..., X and Y lamented"): the main clause's subject
     are its people."""
-    verb = noun.head
-    return (noun.dep_ == "dobj" and verb.tag_ == "VBG" and verb.dep_ == "advcl"
-            and verb.i < verb.head.i and verb.head.pos_ in ("VERB", "AUX"))
+    return noun.dep_ == "dobj" and participle_clause(noun.head, fronted=True) and noun.head.head.pos_ in ("VERB", "AUX")
 
 
 def _quote_opening(text: str, start: int, end: int) -> int:

@@ -37,6 +37,7 @@ from .actors import (
     entities_in,
     evidence,
     evidence_spans,
+    participle_clause,
     resolve_phrase,
     subtree_span,
 )
@@ -76,6 +77,7 @@ class PositionCues:
 @lru_cache(maxsize=None)
 def load_cues(path: str | None = None) -> PositionCues:
     data = read_json(path, "positions", "cues.json")
+    noun_gated = {verb: frozenset(preps) for verb, preps in data.get("noun_gated_preps", {}).items() if verb != "about"}
     return PositionCues(
         stance_verbs=frozenset(data["stance_verbs"]),
         verb_preps={verb: frozenset(preps) for verb, preps in data["verb_preps"].items()},
@@ -92,10 +94,9 @@ def load_cues(path: str | None = None) -> PositionCues:
         demand_modals=frozenset(data.get("demand_modals", [])),
         speaker_pronouns=frozenset(data.get("speaker_pronouns", [])),
         courtesy_nouns_only=frozenset(data.get("courtesy_nouns_only", [])),
-        noun_gated_preps={verb: frozenset(preps) for verb, preps in data.get("noun_gated_preps", {}).items()
-                          if verb != "about"},
+        noun_gated_preps=noun_gated,
         stance_nouns=frozenset(data.get("stance_nouns", [])),
-        trigger_lemmas=frozenset(data["stance_verbs"]) | frozenset(k for k in data.get("noun_gated_preps", {}) if k != "about"),
+        trigger_lemmas=frozenset(data["stance_verbs"]) | frozenset(noun_gated),
     )
 
 
@@ -157,7 +158,7 @@ def _subject(verb: Token) -> Token | None:
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
             return _antecedent(subjects[0], token)
-        if token.head != token and (token.dep_ in ("xcomp", "conj") or _participle_of(token)):
+        if token.head != token and (token.dep_ in ("xcomp", "conj") or participle_clause(token)):
             token = token.head
         else:
             return _subject_after_source(token)
@@ -181,12 +182,6 @@ def _before_relative_clause(phrase: Span) -> Span:
         cut -= 1
     return phrase.doc[phrase.start : max(cut, phrase.start + 1)]
 
-
-def _participle_of(verb: Token) -> bool:
-    """"Marcos opened the round, restating ...", "Reaffirming X, the Prime Minister stated
-    ...": a participle clause without a subject of its own has the subject of the verb it
-    hangs on."""
-    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _antecedent(subject: Token, verb: Token) -> Token:

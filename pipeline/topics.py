@@ -31,7 +31,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .actors import entities_in, evidence, evidence_spans, subtree_span
+from .actors import entities_in, evidence, evidence_spans, participle_clause, subtree_span
 from .doccache import doc_ents, doc_text, tokens_with_lemma, tokens_within
 from .paths import read_json
 from .taxonomy import Taxonomy, lemma_of
@@ -312,7 +312,7 @@ def _is_topic_subject(verb: Token, cues: TopicCues) -> bool:
         if verb.lemma_ == "be" and dep != "acomp":  # "The purpose of the trip is to build ... and to look for ..."
             return any(c.dep_ == "nsubj" and any(t.lemma_.lower() in cues.topic_subjects for t in c.subtree)
                        for c in verb.children)
-        if dep == "advcl" and verb.i > first_verb.i and first_verb.tag_ == "VBG":
+        if dep == "advcl" and participle_clause(first_verb, fronted=True):
             continue  # "Raising A, the two sides voiced ...": a fronted participle shares the subject
         if dep == "advcl":  # "called an emergency meeting to discuss ...": the meeting's purpose
             if not blocked and any(c.dep_ == "dobj" and c.lemma_.lower() in cues.topic_subjects for c in verb.children):
@@ -380,7 +380,7 @@ def _trigger_starts(sent: Span, cues: TopicCues, verbs: Iterable[Token] | None =
                     found.append((verb.doc[prep.i + 1], "sentence_focus.v1"))
         elif lemma in cues.object_triggers and _is_topic_subject(verb, cues):
             # a fronted participle's object is not the talks themselves ("Addressing a joint press conference, ...")
-            fronted = verb.dep_ == "advcl" and verb.tag_ == "VBG"
+            fronted = participle_clause(verb, fronted=True)
             objects = [o for o in children if o.dep_ == "dobj" and o.pos_ in ("NOUN", "PROPN") and not o.ent_type_
                        and not (fronted and o.lemma_.lower() in cues.topic_subjects)]
             found += [(o.left_edge, "sentence_object.v1") for o in objects]
@@ -825,7 +825,7 @@ def _list_end(first: Token, sent: Span) -> int:
     """Where a topic list may run to: the sentence's end, or the end of the fronted
     participle clause it stands in ("Raising A and B, the two sides voiced ...")."""
     for token in (first, *first.ancestors):
-        if token.dep_ == "advcl" and token.tag_ == "VBG" and token.i < token.head.i:
+        if participle_clause(token, fronted=True):
             return min(sent.end, token.right_edge.i + 1)
     return sent.end
 
